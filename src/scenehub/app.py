@@ -1,0 +1,64 @@
+"""The FastAPI application factory: JSON API under /api/v1, pages, static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from scenehub import __version__
+from scenehub.auth import api as auth_api
+from scenehub.auth import pages as auth_pages
+from scenehub.db import import_all_models, session_factory
+from scenehub.governance import api as governance_api
+from scenehub.governance import pages as governance_pages
+from scenehub.settings import Settings, get_settings
+from scenehub.web import pages as web_pages
+from scenehub.web.deps import PublicActor, SessionDep
+from scenehub.web.errors import install_error_handlers
+from scenehub.web.limits import BodySizeLimit
+
+API_PREFIX = "/api/v1"
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for ``settings`` (default: from the environment)."""
+    settings = settings or get_settings()
+    import_all_models()
+    app = FastAPI(
+        title="scenehub", version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        # The interactive docs pages load scripts from a CDN; intranets cannot reach one.
+        docs_url=None, redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.secret_key = settings.secret_key_value()
+    app.state.session_factory = session_factory(settings.resolved_database_url)
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    api = APIRouter(prefix=API_PREFIX)
+    for domain_api in (auth_api, governance_api):
+        api.include_router(domain_api.router)
+    app.include_router(api)
+    app.include_router(health_router)
+    for domain_pages in (web_pages, auth_pages, governance_pages):
+        app.include_router(domain_pages.router)
+    return app
+
+
+health_router = APIRouter()
+
+
+@health_router.get("/healthz", tags=["ops"])
+def healthz(actor: PublicActor, session: SessionDep) -> dict[str, str]:
+    """Liveness and database reachability, for load balancers and `scenehub demo`."""
+    session.execute(text("SELECT 1"))
+    return {"status": "ok", "version": __version__}
+
+
+

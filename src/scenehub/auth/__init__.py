@@ -1,0 +1,1 @@
+"""Organisations, users, password login, web sessions and API tokens."""

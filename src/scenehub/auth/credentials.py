@@ -1,0 +1,71 @@
+"""Password hashing (argon2id) and random tokens stored only as their SHA-256 (pure)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so both cases take the same time.
+_DUMMY_HASH = _hasher.hash("scenehub-timing-equaliser")
+
+
+def configure_hasher(time_cost: int, memory_cost_kib: int) -> None:
+    """Change the argon2 cost (the test suite lowers it; existing hashes still verify)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost_kib)
+    _DUMMY_HASH = _hasher.hash("scenehub-timing-equaliser")
+
+API_TOKEN_PREFIX = "shk_"
+MIN_PASSWORD_LENGTH = 10
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches; an unknown user (``None``) costs the same time."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def new_token(prefix: str = "") -> str:
+    return prefix + secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def generate_password() -> str:
+    """A random password that is easy to type from a printed credential list."""
+    return secrets.token_urlsafe(12)
+
+
+def sign(secret_key: str, value: str) -> str:
+    return hmac.new(secret_key.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def new_csrf_token(secret_key: str) -> str:
+    """A signed double-submit token: ``nonce.signature``."""
+    nonce = secrets.token_urlsafe(16)
+    return f"{nonce}.{sign(secret_key, 'csrf:' + nonce)}"
+
+
+def csrf_token_valid(secret_key: str, cookie_value: str | None, sent_value: str | None) -> bool:
+    """The sent token equals the cookie and carries our signature."""
+    if not cookie_value or not sent_value or not hmac.compare_digest(cookie_value, sent_value):
+        return False
+    nonce, _, signature = cookie_value.partition(".")
+    return hmac.compare_digest(signature, sign(secret_key, "csrf:" + nonce))

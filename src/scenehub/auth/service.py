@@ -1,0 +1,278 @@
+"""Use cases of organisations, users, sign-in, web sessions and API tokens.
+
+Every function takes the request's (or CLI job's) session and flushes; the caller commits.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scenehub.auth import credentials
+from scenehub.auth.models import ApiToken, Organisation, User, WebSession
+from scenehub.auth.roles import Role, role_fits_org
+from scenehub.auth.schemas import (
+    OrgCreate,
+    OrgRead,
+    TokenCreate,
+    TokenIssued,
+    TokenRead,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
+from scenehub.db import utcnow
+from scenehub.errors import (
+    AuditEvent,
+    Conflict,
+    InvalidCredentials,
+    InvalidToken,
+    NotFound,
+    TokenExpired,
+    ValidationFailed,
+)
+from scenehub.governance import audit
+from scenehub.governance.authz import authorize
+from scenehub.governance.policy import ANONYMOUS, Actor, Resource
+from scenehub.i18n import N_
+
+
+def actor_of(user: User) -> Actor:
+    """The policy view of a user."""
+    return Actor(
+        user_id=user.id, username=user.username, role=user.role, org_id=user.org_id,
+        org_kind=user.org.kind if user.org else None,
+        display_name=user.display_name or user.username,
+    )
+
+
+# --- organisations -------------------------------------------------------------------
+
+
+def create_org(session: Session, actor: Actor, body: OrgCreate) -> OrgRead:
+    authorize(actor, "orgs.manage")
+    if session.scalar(select(Organisation.id).where(Organisation.name == body.name)):
+        raise Conflict(N_("an organisation named '%(name)s' already exists"),
+                       params={"name": body.name})
+    if body.uscc and session.scalar(select(Organisation.id).where(Organisation.uscc == body.uscc)):
+        raise Conflict(N_("an organisation with USCC %(uscc)s already exists"),
+                       params={"uscc": body.uscc})
+    org = Organisation(**body.model_dump())
+    session.add(org)
+    session.flush()
+    audit.record(session, actor, "orgs.create", resource_type="organisation",
+                 resource_id=org.id, subject_org_id=org.id, details={"name": org.name})
+    return OrgRead.model_validate(org)
+
+
+def list_orgs(session: Session, actor: Actor) -> list[OrgRead]:
+    authorize(actor, "orgs.list")
+    orgs = session.scalars(select(Organisation).order_by(Organisation.kind, Organisation.name))
+    return [OrgRead.model_validate(o) for o in orgs]
+
+
+def get_org(session: Session, actor: Actor, org_id: int) -> OrgRead:
+    org = session.get(Organisation, org_id)
+    if org is None:
+        raise NotFound(N_("organisation %(id)s not found"), params={"id": org_id})
+    authorize(actor, "orgs.read", Resource("organisation", str(org.id), owner_org_id=org.id))
+    return OrgRead.model_validate(org)
+
+
+def find_org_by_name(session: Session, name: str) -> Organisation | None:
+    return session.scalar(select(Organisation).where(Organisation.name == name))
+
+
+# --- users ---------------------------------------------------------------------------
+
+
+def create_user(session: Session, actor: Actor, body: UserCreate) -> UserRead:
+    authorize(actor, "users.manage")
+    org = session.get(Organisation, body.org_id)
+    if org is None:
+        raise NotFound(N_("organisation %(id)s not found"), params={"id": body.org_id})
+    if body.role is Role.PUBLIC or not role_fits_org(body.role, org.kind):
+        raise ValidationFailed(
+            N_("a user with role %(role)s cannot belong to an organisation of kind %(kind)s"),
+            params={"role": body.role.value, "kind": org.kind.value},
+        )
+    if session.scalar(select(User.id).where(User.username == body.username)):
+        raise Conflict(N_("the username '%(username)s' is taken"),
+                       params={"username": body.username})
+    user = User(
+        username=body.username, display_name=body.display_name, role=body.role,
+        org_id=org.id, locale=body.locale,
+        password_hash=credentials.hash_password(body.password),
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "users.create", resource_type="user", resource_id=user.id,
+                 subject_org_id=org.id, details={"username": user.username,
+                                                 "role": user.role.value})
+    return UserRead.model_validate(user)
+
+
+def list_users(session: Session, actor: Actor) -> list[UserRead]:
+    authorize(actor, "users.manage")
+    users = session.scalars(select(User).order_by(User.role, User.username))
+    return [UserRead.model_validate(u) for u in users]
+
+
+def update_user(session: Session, actor: Actor, user_id: int, body: UserUpdate) -> UserRead:
+    authorize(actor, "users.manage")
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(N_("user %(id)s not found"), params={"id": user_id})
+    changed = body.model_dump(exclude_unset=True, exclude_none=True)
+    if "display_name" in changed:
+        user.display_name = body.display_name or ""
+    if "is_active" in changed:
+        user.is_active = bool(body.is_active)
+        if not user.is_active:
+            _revoke_all_credentials(session, user)
+    if body.password:
+        user.password_hash = credentials.hash_password(body.password)
+        _revoke_all_credentials(session, user)
+    session.flush()
+    audit.record(session, actor, "users.update", resource_type="user", resource_id=user.id,
+                 subject_org_id=user.org_id,
+                 details={"fields": sorted(k if k != "password" else "password (changed)"
+                                           for k in changed)})
+    return UserRead.model_validate(user)
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username))
+
+
+def _revoke_all_credentials(session: Session, user: User) -> None:
+    now = utcnow()
+    for web in session.scalars(select(WebSession).where(
+            WebSession.user_id == user.id, WebSession.revoked_at.is_(None))):
+        web.revoked_at = now
+    for token in session.scalars(select(ApiToken).where(
+            ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+        token.revoked_at = now
+
+
+# --- sign-in and web sessions ----------------------------------------------------------
+
+
+def authenticate(session: Session, username: str, password: str) -> User:
+    """The active user with these credentials; a failure is audited and says nothing more."""
+    user = find_user(session, username)
+    if not credentials.verify_password(user.password_hash if user else None, password) \
+            or user is None or not user.is_active:
+        raise InvalidCredentials(
+            N_("wrong username or password"),
+            audit=AuditEvent(actor=ANONYMOUS, action="auth.login", outcome="failed",
+                             reason="wrong username or password",
+                             details={"username": username[:64]}),
+        )
+    if credentials.needs_rehash(user.password_hash):
+        user.password_hash = credentials.hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def start_web_session(session: Session, user: User, hours: int) -> str:
+    """Open a browser session for ``user``; returns the cookie value (shown only now)."""
+    raw = credentials.new_token()
+    session.add(WebSession(token_hash=credentials.token_digest(raw), user_id=user.id,
+                           expires_at=utcnow() + timedelta(hours=hours)))
+    session.flush()
+    audit.record(session, actor_of(user), "auth.login", resource_type="user",
+                 resource_id=user.id, subject_org_id=user.org_id, details={"via": "web"})
+    return raw
+
+
+def end_web_session(session: Session, raw: str) -> None:
+    web = session.get(WebSession, credentials.token_digest(raw))
+    if web is None or web.revoked_at is not None:
+        return
+    web.revoked_at = utcnow()
+    session.flush()
+    audit.record(session, actor_of(web.user), "auth.logout", resource_type="user",
+                 resource_id=web.user_id, subject_org_id=web.user.org_id)
+
+
+def actor_for_web_session(session: Session, raw: str) -> Actor | None:
+    """The actor of a session cookie, or ``None`` when it is unknown, expired or revoked."""
+    web = session.get(WebSession, credentials.token_digest(raw))
+    if web is None or web.revoked_at is not None or web.expires_at <= utcnow():
+        return None
+    if not web.user.is_active:
+        return None
+    return actor_of(web.user)
+
+
+# --- API tokens ----------------------------------------------------------------------
+
+
+def issue_token(session: Session, actor: Actor, body: TokenCreate, default_days: int) -> TokenIssued:
+    authorize(actor, "auth.account")
+    assert actor.user_id is not None
+    raw = credentials.new_token(credentials.API_TOKEN_PREFIX)
+    token = ApiToken(
+        user_id=actor.user_id, name=body.name, token_hash=credentials.token_digest(raw),
+        prefix=raw[:10], expires_at=utcnow() + timedelta(days=body.days or default_days),
+    )
+    session.add(token)
+    session.flush()
+    audit.record(session, actor, "auth.token_issue", resource_type="api_token",
+                 resource_id=token.id, subject_org_id=actor.org_id, details={"name": body.name})
+    return TokenIssued(**TokenRead.model_validate(token).model_dump(), token=raw)
+
+
+def password_grant(session: Session, username: str, password: str, body: TokenCreate,
+                   default_days: int) -> TokenIssued:
+    """Exchange credentials for a bearer token (for scripts)."""
+    user = authenticate(session, username, password)
+    actor = actor_of(user)
+    audit.record(session, actor, "auth.login", resource_type="user", resource_id=user.id,
+                 subject_org_id=user.org_id, details={"via": "api"})
+    return issue_token(session, actor, body, default_days)
+
+
+def list_tokens(session: Session, actor: Actor) -> list[TokenRead]:
+    authorize(actor, "auth.account")
+    tokens = session.scalars(select(ApiToken).where(ApiToken.user_id == actor.user_id)
+                             .order_by(ApiToken.created_at.desc()))
+    return [TokenRead.model_validate(t) for t in tokens]
+
+
+def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenRead:
+    authorize(actor, "auth.account")
+    token = session.get(ApiToken, token_id)
+    # Another user's token is reported as missing: its existence is not the caller's business.
+    if token is None or token.user_id != actor.user_id:
+        raise NotFound(N_("API token %(id)s not found"), params={"id": token_id})
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.flush()
+        audit.record(session, actor, "auth.token_revoke", resource_type="api_token",
+                     resource_id=token.id, subject_org_id=actor.org_id)
+    return TokenRead.model_validate(token)
+
+
+def actor_for_api_token(session: Session, raw: str) -> Actor:
+    """The actor of a bearer token; an unknown, revoked or expired token is refused."""
+    token = session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == credentials.token_digest(raw)))
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        raise InvalidToken(
+            N_("the API token is not valid"),
+            audit=AuditEvent(actor=ANONYMOUS, action="auth.token", outcome="failed",
+                             reason="unknown or revoked token",
+                             details={"prefix": raw[:10]}),
+        )
+    if token.expires_at <= utcnow():
+        raise TokenExpired(N_("the API token has expired; create a new one"))
+    token.last_used_at = utcnow()
+    return actor_of(token.user)

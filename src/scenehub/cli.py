@@ -1,0 +1,249 @@
+"""The ``scenehub`` command: serve, demo, database, users, organisations, audit."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+
+from scenehub import db
+from scenehub.auth import service as auth_service
+from scenehub.auth.roles import OrgKind, Role
+from scenehub.auth.schemas import OrgCreate, UserCreate, UserUpdate
+from scenehub.errors import AppError, ConfigurationError
+from scenehub.governance import audit
+from scenehub.governance.chain import Anchor
+from scenehub.governance.policy import SYSTEM
+from scenehub.settings import get_settings
+from scenehub.web.i18n import Translator
+
+app = typer.Typer(help="scenehub — the platform of a city's scene innovation centre.",
+                  no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+orgs_app = typer.Typer(help="Organisations.", no_args_is_help=True)
+audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(orgs_app, name="orgs")
+app.add_typer(audit_app, name="audit")
+
+console = Console()
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Print an application or configuration error plainly and exit with status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AppError as error:
+            locale = get_settings().default_locale
+            message = Translator(locale).gettext(error.message, **error.params)
+            console.print(f"[red]error ({error.code}):[/red] {message}")
+            raise typer.Exit(2) from error
+        except ConfigurationError as error:
+            console.print(f"[red]configuration error:[/red] {error}")
+            raise typer.Exit(2) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+@db_app.command("upgrade")
+@reports_errors
+def db_upgrade(revision: str = "head") -> None:
+    """Apply the database migrations (SQLite or PostgreSQL, from SCENEHUB_DATABASE_URL)."""
+    url = get_settings().resolved_database_url
+    db.upgrade_database(url, revision)
+    console.print(f"database at [bold]{_redact(url)}[/bold] is at revision {revision}")
+
+
+@app.command()
+@reports_errors
+def serve(host: str = "127.0.0.1", port: int = 8000,
+          workers: Annotated[int, typer.Option(min=1, max=64)] = 1) -> None:
+    """Migrate the database, then serve the web app and the API."""
+    settings = get_settings()
+    settings.secret_key_value()  # refuse a missing key before binding the port
+    db.upgrade_database(settings.resolved_database_url)
+    console.print(f"serving on http://{host}:{port} with {workers} worker(s)")
+    uvicorn.run("scenehub.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info")
+
+
+@app.command()
+@reports_errors
+def demo(host: str = "127.0.0.1", port: int = 8000,
+         data_dir: Annotated[Path | None, typer.Option(help="default: SCENEHUB_DATA_DIR")] = None,
+         serve_app: Annotated[bool, typer.Option("--serve/--no-serve")] = True) -> None:
+    """Build the demo city in the embedded database, print a login per role and serve it."""
+    from scenehub.demo.seed import seed_demo_accounts
+
+    os.environ["SCENEHUB_EMBEDDED"] = "1"
+    if data_dir is not None:
+        os.environ["SCENEHUB_DATA_DIR"] = str(data_dir)
+    get_settings.cache_clear()
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with console.status("applying database migrations…"):
+        db.upgrade_database(settings.resolved_database_url)
+    with db.transaction(settings.resolved_database_url) as session:
+        logins = seed_demo_accounts(session, settings.data_dir)
+    table = Table(title="scenehub demo — 演示账号 / demo logins")
+    for column in ("role 角色", "username 用户名", "password 密码", "organisation 机构"):
+        table.add_column(column)
+    for login in logins:
+        table.add_row(login.role, login.username, login.password, login.organisation)
+    console.print(table)
+    console.print(f"data: [bold]{settings.data_dir.resolve()}[/bold]")
+    if serve_app:
+        console.print(f"open http://{host}:{port}/ (Ctrl+C stops)")
+        uvicorn.run("scenehub.app:create_app", factory=True, host=host, port=port,
+                    log_level="warning")
+
+
+@orgs_app.command("create")
+@reports_errors
+def orgs_create(name: str, kind: OrgKind, name_en: str = "", uscc: str | None = None) -> None:
+    """Create an organisation (centre, department, firm, investor, financier)."""
+    with db.transaction() as session:
+        org = auth_service.create_org(session, SYSTEM, OrgCreate(
+            kind=kind, name=name, name_en=name_en, uscc=uscc))
+    console.print(f"organisation {org.id} created: {org.name} ({org.kind.value})")
+
+
+@orgs_app.command("list")
+@reports_errors
+def orgs_list() -> None:
+    with db.transaction() as session:
+        orgs = auth_service.list_orgs(session, SYSTEM)
+    table = Table("id", "kind", "name", "name (en)", "USCC")
+    for org in orgs:
+        table.add_row(str(org.id), org.kind.value, org.name, org.name_en, org.uscc or "")
+    console.print(table)
+
+
+@users_app.command("create")
+@reports_errors
+def users_create(
+    username: str,
+    role: Role,
+    org: Annotated[str, typer.Option(help="organisation name")],
+    org_kind: Annotated[OrgKind | None, typer.Option(
+        help="create the organisation with this kind if it does not exist")] = None,
+    display_name: str = "",
+    password: Annotated[str | None, typer.Option(
+        envvar="SCENEHUB_NEW_PASSWORD", help="default: prompt")] = None,
+) -> None:
+    """Create a user, e.g. the first admin:
+    ``scenehub users create admin admin --org 场景创新中心 --org-kind centre``."""
+    if password is None:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    with db.transaction() as session:
+        found = auth_service.find_org_by_name(session, org)
+        if found is None and org_kind is None:
+            raise typer.BadParameter(f"no organisation named {org!r}; add --org-kind to create it")
+        org_id = found.id if found else auth_service.create_org(
+            session, SYSTEM, OrgCreate(kind=org_kind or OrgKind.CENTRE, name=org)).id
+        user = auth_service.create_user(session, SYSTEM, UserCreate(
+            username=username, password=password, role=role, org_id=org_id,
+            display_name=display_name))
+    console.print(f"user {user.id} created: {user.username} ({user.role.value})")
+
+
+@users_app.command("list")
+@reports_errors
+def users_list() -> None:
+    with db.transaction() as session:
+        users = auth_service.list_users(session, SYSTEM)
+    table = Table("id", "username", "role", "org", "active", "last login")
+    for u in users:
+        table.add_row(str(u.id), u.username, u.role.value, str(u.org_id or ""),
+                      "yes" if u.is_active else "no",
+                      u.last_login_at.isoformat(timespec="minutes") if u.last_login_at else "")
+    console.print(table)
+
+
+@users_app.command("set-password")
+@reports_errors
+def users_set_password(username: str, password: Annotated[str | None, typer.Option(
+        envvar="SCENEHUB_NEW_PASSWORD", help="default: prompt")] = None) -> None:
+    """Set a user's password; their sessions and API tokens are revoked."""
+    if password is None:
+        password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
+    _update_user(username, UserUpdate(password=password))
+
+
+@users_app.command("deactivate")
+@reports_errors
+def users_deactivate(username: str) -> None:
+    """Block a user from signing in; their sessions and API tokens are revoked."""
+    _update_user(username, UserUpdate(is_active=False))
+
+
+def _update_user(username: str, body: UserUpdate) -> None:
+    with db.transaction() as session:
+        user = auth_service.find_user(session, username)
+        if user is None:
+            raise typer.BadParameter(f"no user named {username!r}")
+        auth_service.update_user(session, SYSTEM, user.id, body)
+    console.print(f"user {username} updated")
+
+
+@audit_app.command("verify")
+@reports_errors
+def audit_verify(anchors: Annotated[Path | None, typer.Option(
+        help="file written by `scenehub audit anchor`")] = None) -> None:
+    """Check every entry's hash and link; with --anchors, also that none was cut off."""
+    loaded = _read_anchors(anchors) if anchors else ()
+    with db.transaction() as session, console.status("verifying the audit chain…"):
+        report = audit.verify(session, loaded)
+    if report.ok:
+        console.print(f"[green]audit trail intact[/green]: {report.entries_checked} entries, "
+                      f"head {report.head_seq} {report.head_hash[:16]}…")
+        return
+    console.print(f"[red]audit trail TAMPERED[/red]: {len(report.problems)} problem(s) in "
+                  f"{report.entries_checked} entries")
+    for problem in report.problems[:50]:
+        console.print(f"  entry {problem.seq}: {problem.kind} — {problem.message}")
+    raise typer.Exit(1)
+
+
+@audit_app.command("anchor")
+@reports_errors
+def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this file")]) -> None:
+    """Append the chain's head (seq, hash) to a file kept outside the database."""
+    with db.transaction() as session:
+        head = audit.head(session)
+    if head is None:
+        console.print("the audit trail is empty")
+        return
+    with out.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"seq": head.seq, "hash": head.hash}) + "\n")
+    console.print(f"anchored entry {head.seq} {head.hash[:16]}… in {out}")
+
+
+def _read_anchors(path: Path) -> tuple[Anchor, ...]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(Anchor(int(d["seq"]), str(d["hash"]))
+                 for d in (json.loads(line) for line in lines if line.strip()))
+
+
+def _redact(url: str) -> str:
+    head, sep, tail = url.partition("@")
+    if not sep or "://" not in head:
+        return url
+    scheme, _, _credentials = head.partition("://")
+    return f"{scheme}://***@{tail}"
+
+

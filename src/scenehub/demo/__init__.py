@@ -1,0 +1,1 @@
+"""The synthetic city used by ``scenehub demo``, the tests and the benchmarks."""

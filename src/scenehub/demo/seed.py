@@ -1,0 +1,89 @@
+"""Demo organisations and one user per role, with credentials kept in the data dir.
+
+Passwords are random per installation and printed by ``scenehub demo``; only their argon2
+hashes are in the database, so the plain text is kept (mode 0600) in
+``<data dir>/demo-credentials.json`` for the next start to print again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from scenehub.auth import credentials, service
+from scenehub.auth.roles import OrgKind, Role
+from scenehub.auth.schemas import OrgCreate, UserCreate, UserUpdate
+from scenehub.governance.policy import SYSTEM
+from scenehub.integration.uscc import make_uscc
+
+CREDENTIALS_FILE = "demo-credentials.json"
+
+# (kind, name, English name, uscc) — the firm's code is a valid 滨江区 (330108) code.
+DEMO_ORGS: tuple[tuple[OrgKind, str, str, str | None], ...] = (
+    (OrgKind.CENTRE, "杭州市场景创新中心", "Hangzhou Scene Innovation Centre", None),
+    (OrgKind.DEPARTMENT, "杭州市公安局", "Hangzhou Public Security Bureau", None),
+    (OrgKind.FIRM, "杭州云图智能科技有限公司", "Hangzhou Yuntu Intelligent Technology Co., Ltd.",
+     make_uscc("330108", 20250701)),
+    (OrgKind.INVESTOR, "杭州钱塘创新投资有限公司", "Qiantang Innovation Capital", None),
+)
+
+# (username, role, organisation name, display name, locale)
+DEMO_USERS: tuple[tuple[str, Role, str, str, str], ...] = (
+    ("admin", Role.ADMIN, "杭州市场景创新中心", "平台管理员 Platform admin", "zh_CN"),
+    ("operator", Role.OPERATOR, "杭州市场景创新中心", "运营专员 Centre operator", "zh_CN"),
+    ("police", Role.DEPARTMENT, "杭州市公安局", "公安局科技处 PSB officer", "zh_CN"),
+    ("yuntu", Role.FIRM, "杭州云图智能科技有限公司", "云图智能 Yuntu AI", "zh_CN"),
+    ("investor", Role.INVESTOR, "杭州钱塘创新投资有限公司", "钱塘创投 Qiantang Capital", "en"),
+)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    organisation: str
+
+
+def seed_demo_accounts(session: Session, data_dir: Path) -> list[DemoLogin]:
+    """Create the demo organisations and users that are missing; return every login."""
+    path = data_dir / CREDENTIALS_FILE
+    known = {d["username"]: DemoLogin(**d) for d in _read(path)}
+    for kind, name, name_en, uscc in DEMO_ORGS:
+        if service.find_org_by_name(session, name) is None:
+            service.create_org(session, SYSTEM, OrgCreate(kind=kind, name=name, name_en=name_en,
+                                                          uscc=uscc))
+    for username, role, org_name, display, locale in DEMO_USERS:
+        if service.find_user(session, username) is not None and username in known:
+            continue
+        password = credentials.generate_password()
+        org = service.find_org_by_name(session, org_name)
+        assert org is not None
+        existing = service.find_user(session, username)
+        if existing is None:
+            service.create_user(session, SYSTEM, UserCreate(
+                username=username, password=password, role=role, org_id=org.id,
+                display_name=display, locale=locale))
+        else:  # the credentials file was lost: give the account a new password
+            service.update_user(session, SYSTEM, existing.id, UserUpdate(password=password))
+        known[username] = DemoLogin(username, password, role.value, org_name)
+    logins = [known[u[0]] for u in DEMO_USERS]
+    _write(path, logins)
+    return logins
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return list(data) if isinstance(data, list) else []
+
+
+def _write(path: Path, logins: list[DemoLogin]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([asdict(x) for x in logins], ensure_ascii=False, indent=2),
+                    encoding="utf-8")
+    path.chmod(0o600)

@@ -1,0 +1,107 @@
+"""Application errors: each carries its HTTP status and a stable code.
+
+Nothing below the web layer raises ``HTTPException``; one handler in ``app.py`` turns an
+``AppError`` into ``{"error": {"code", "message", "details"}}`` in the user's language.
+``message`` is an English message id; the web layer translates it and fills ``params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from scenehub.governance.policy import Actor
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """An event to audit even though the request that raised it is rolled back."""
+
+    actor: Actor
+    action: str
+    outcome: str
+    reason: str
+    resource_type: str = ""
+    resource_id: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class AppError(Exception):
+    """Base of every error a user may see."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        params: dict[str, Any] | None = None,
+        details: dict[str, Any] | None = None,
+        audit: AuditEvent | None = None,
+    ) -> None:
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params or {}
+        self.details = details or {}
+        self.audit = audit
+
+
+class ConfigurationError(Exception):
+    """The process is misconfigured (not a request error): refuse to start."""
+
+
+class BadRequest(AppError):
+    status = 400
+    code = "bad_request"
+
+
+class NotAuthenticated(AppError):
+    status = 401
+    code = "not_authenticated"
+
+
+class InvalidCredentials(AppError):
+    status = 401
+    code = "invalid_credentials"
+
+
+class InvalidToken(AppError):
+    status = 401
+    code = "invalid_token"
+
+
+class TokenExpired(AppError):
+    status = 401
+    code = "token_expired"
+
+
+class PermissionDenied(AppError):
+    status = 403
+    code = "permission_denied"
+
+
+class CsrfFailed(AppError):
+    status = 403
+    code = "csrf_failed"
+
+
+class NotFound(AppError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(AppError):
+    status = 409
+    code = "conflict"
+
+
+class PayloadTooLarge(AppError):
+    status = 413
+    code = "payload_too_large"
+
+
+class ValidationFailed(AppError):
+    status = 422
+    code = "validation_error"

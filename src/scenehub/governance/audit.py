@@ -1,0 +1,116 @@
+"""The one audit writer, and reading and verifying the trail.
+
+Called by services after a successful action (``audit.record``) and by the request's
+transaction handler for denials and failed logins (``audit.record_event``), which it writes
+after rolling back the request's own work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from scenehub.db import utcnow
+from scenehub.errors import AuditEvent
+from scenehub.governance.chain import (
+    GENESIS_HASH,
+    Anchor,
+    ChainLink,
+    ChainReport,
+    link_hash,
+    verify_chain,
+)
+from scenehub.governance.models import AuditEntry
+from scenehub.governance.policy import Actor
+from scenehub.i18n import N_
+
+# Any constant works; it names the lock that serialises appends on PostgreSQL.
+_CHAIN_LOCK_KEY = 0x5CE7E4B
+
+# The outcomes an entry can have (translated on the audit pages).
+OUTCOMES = (N_("success"), N_("denied"), N_("failed"))
+
+_LINK_FIELDS = (
+    "seq", "ts", "actor_user_id", "actor_username", "actor_role", "actor_org_id", "action",
+    "resource_type", "resource_id", "subject_org_id", "purpose", "outcome", "details",
+    "prev_hash", "hash",
+)
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    resource_type: str = "",
+    resource_id: str | int = "",
+    subject_org_id: int | None = None,
+    purpose: str = "",
+    outcome: str = "success",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain (in the caller's transaction)."""
+    _lock_chain(session)
+    head = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (head.seq + 1, head.hash) if head else (1, GENESIS_HASH)
+    link = ChainLink(
+        seq=seq, ts=utcnow(), actor_user_id=actor.user_id, actor_username=actor.username,
+        actor_role=actor.role.value, actor_org_id=actor.org_id, action=action,
+        resource_type=resource_type, resource_id=str(resource_id),
+        subject_org_id=subject_org_id, purpose=purpose, outcome=outcome,
+        details=details or {}, prev_hash=prev_hash,
+    )
+    entry = AuditEntry(**{name: getattr(link, name) for name in _LINK_FIELDS[:-1]},
+                       hash=link_hash(link))
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def record_event(session: Session, event: AuditEvent) -> AuditEntry:
+    """Append an event carried by an error (a denial, a failed login)."""
+    return record(
+        session, event.actor, event.action, resource_type=event.resource_type,
+        resource_id=event.resource_id, outcome=event.outcome,
+        details={"reason": event.reason, **event.details},
+    )
+
+
+def _lock_chain(session: Session) -> None:
+    # SQLite transactions already hold the write lock (BEGIN IMMEDIATE, see db.py).
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+
+
+def iter_links(session: Session, batch_size: int = 5000) -> Iterator[ChainLink]:
+    """Every entry in chain order, read in batches so a long trail fits in memory."""
+    last = 0
+    while True:
+        rows = session.scalars(
+            select(AuditEntry).where(AuditEntry.seq > last)
+            .order_by(AuditEntry.seq).limit(batch_size)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield ChainLink(**{name: getattr(row, name) for name in _LINK_FIELDS})
+        last = rows[-1].seq
+        session.expunge_all()
+
+
+def verify(session: Session, anchors: Sequence[Anchor] = ()) -> ChainReport:
+    """Verify the whole stored chain against itself and the given anchors."""
+    return verify_chain(iter_links(session), anchors)
+
+
+def head(session: Session) -> Anchor | None:
+    """The newest entry's position and hash, to export as an anchor."""
+    row = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    return Anchor(row.seq, row.hash) if row else None

@@ -1,0 +1,34 @@
+"""The audit trail table: append-only, each row hash-chained to the one before."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from scenehub.db import Base, UtcDateTime
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entries"
+
+    # `seq` is the chain position; unique, so two writers can never fork the chain.
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                     primary_key=True, autoincrement=False)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor_user_id: Mapped[int | None] = mapped_column(Integer)
+    actor_username: Mapped[str] = mapped_column(String(64))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    actor_org_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(80), index=True)
+    resource_type: Mapped[str] = mapped_column(String(40), default="")
+    resource_id: Mapped[str] = mapped_column(String(80), default="")
+    # The organisation whose data or account the action touched: firms read these rows.
+    subject_org_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    purpose: Mapped[str] = mapped_column(String(80), default="")
+    outcome: Mapped[str] = mapped_column(String(20))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,0 +1,39 @@
+"""HTML pages of governance: the audit trail for staff, and 'who used our data' for all."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from scenehub.governance import service
+from scenehub.governance.policy import Actor
+from scenehub.web.deps import SessionDep, require
+from scenehub.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+@router.get("/audit")
+def audit_page(request: Request, actor: Annotated[Actor, require("audit.read_all")],
+               session: SessionDep, action: str | None = None,
+               before_seq: Annotated[int | None, Query(ge=1)] = None) -> HTMLResponse:
+    entries = service.list_entries(session, actor, action=action or None,
+                                   before_seq=before_seq, limit=PAGE_SIZE)
+    return render(request, "audit.html", {
+        "entries": entries, "action": action or "", "page_size": PAGE_SIZE,
+        "report": service.verify_trail(session, actor),
+        "daily": [c.model_dump() for c in service.daily_counts(session, actor)],
+    })
+
+
+@router.get("/audit/mine")
+def my_audit_page(request: Request, actor: Annotated[Actor, require("audit.read_own_org")],
+                  session: SessionDep,
+                  before_seq: Annotated[int | None, Query(ge=1)] = None) -> HTMLResponse:
+    entries = service.list_entries_about_my_org(session, actor, before_seq=before_seq,
+                                                limit=PAGE_SIZE)
+    return render(request, "audit_mine.html",
+                  {"entries": entries, "page_size": PAGE_SIZE, "action": ""})

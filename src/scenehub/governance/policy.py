@@ -1,0 +1,159 @@
+"""One policy per action: allow, or deny with a reason (pure: no DB, no HTTP).
+
+API routes and HTML pages both ask ``decide``; services ask it again with the object for
+object-level checks (an organisation sees only its own private records).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from scenehub.auth.roles import OrgKind, Role
+from scenehub.i18n import N_
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user, the anonymous public, or the local system (CLI)."""
+
+    user_id: int | None
+    username: str
+    role: Role
+    org_id: int | None = None
+    org_kind: OrgKind | None = None
+    display_name: str = ""
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.role is not Role.PUBLIC
+
+
+ANONYMOUS = Actor(user_id=None, username="", role=Role.PUBLIC, display_name="")
+# The local shell (``scenehub users create`` …): acts as an administrator, audited as "system".
+SYSTEM = Actor(user_id=None, username="system", role=Role.ADMIN, display_name="system")
+
+
+@dataclass(frozen=True)
+class Allow:
+    allowed: bool = field(default=True, init=False)
+
+
+@dataclass(frozen=True)
+class Deny:
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+    allowed: bool = field(default=False, init=False)
+
+
+Decision = Allow | Deny
+
+
+@dataclass(frozen=True)
+class Resource:
+    """What an object-level check needs to know about the object."""
+
+    kind: str
+    id: str
+    owner_org_id: int | None
+
+
+Policy = Callable[[Actor, Resource | None], Decision]
+POLICIES: dict[str, Policy] = {}
+ALLOW = Allow()
+
+
+def policy(action: str) -> Callable[[Policy], Policy]:
+    """Register the policy of ``action``; each action has exactly one."""
+
+    def register(func: Policy) -> Policy:
+        if action in POLICIES:
+            raise ValueError(f"policy for {action!r} defined twice")
+        POLICIES[action] = func
+        return func
+
+    return register
+
+
+def decide(actor: Actor, action: str, resource: Resource | None = None) -> Decision:
+    """The decision of the policy for ``action``; an action without a policy is denied."""
+    rule = POLICIES.get(action)
+    if rule is None:
+        return Deny(N_("no policy is defined for action '%(action)s'"), {"action": action})
+    return rule(actor, resource)
+
+
+def _needs_sign_in(actor: Actor) -> Deny | None:
+    return None if actor.is_authenticated else Deny(N_("sign in first"))
+
+
+def _needs_role(actor: Actor, *roles: Role) -> Decision:
+    if (denied := _needs_sign_in(actor)) is not None:
+        return denied
+    if actor.role in roles:
+        return ALLOW
+    return Deny(
+        N_("this needs the role %(roles)s; you are %(role)s"),
+        {"roles": " / ".join(r.value for r in roles), "role": actor.role.value},
+    )
+
+
+def _own_org_or_role(actor: Actor, resource: Resource | None, *roles: Role) -> Decision:
+    if (denied := _needs_sign_in(actor)) is not None:
+        return denied
+    if actor.role in roles:
+        return ALLOW
+    if resource is not None and resource.owner_org_id is not None:
+        if resource.owner_org_id == actor.org_id:
+            return ALLOW
+        return Deny(
+            N_("%(kind)s %(id)s belongs to another organisation"),
+            {"kind": resource.kind, "id": resource.id},
+        )
+    return Deny(N_("this needs the role %(roles)s; you are %(role)s"),
+                {"roles": " / ".join(r.value for r in roles), "role": actor.role.value})
+
+
+@policy("pages.public")
+def _public_pages(actor: Actor, resource: Resource | None) -> Decision:
+    return ALLOW
+
+
+@policy("auth.account")
+def _own_account(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_sign_in(actor) or ALLOW
+
+
+@policy("users.manage")
+def _manage_users(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN)
+
+
+@policy("orgs.manage")
+def _manage_orgs(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN)
+
+
+@policy("orgs.list")
+def _list_orgs(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("orgs.read")
+def _read_org(actor: Actor, resource: Resource | None) -> Decision:
+    return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("audit.read_all")
+def _read_all_audit(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("audit.read_own_org")
+def _read_own_audit(actor: Actor, resource: Resource | None) -> Decision:
+    if (denied := _needs_sign_in(actor)) is not None:
+        return denied
+    if actor.org_id is None:
+        return Deny(N_("your account belongs to no organisation"))
+    return ALLOW

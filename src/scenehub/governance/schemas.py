@@ -1,0 +1,46 @@
+"""Boundary models of governance: audit entries and chain reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class AuditEntryRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    seq: int
+    ts: datetime
+    actor_username: str
+    actor_role: str
+    actor_org_id: int | None
+    action: str
+    resource_type: str
+    resource_id: str
+    subject_org_id: int | None
+    purpose: str
+    outcome: str
+    details: dict[str, Any]
+    hash: str
+
+
+class ChainProblemRead(BaseModel):
+    seq: int
+    kind: str
+    message: str
+
+
+class ChainReportRead(BaseModel):
+    ok: bool
+    entries_checked: int
+    head_seq: int
+    head_hash: str
+    problems: list[ChainProblemRead]
+
+
+class DailyCount(BaseModel):
+    day: str
+    outcome: str
+    count: int

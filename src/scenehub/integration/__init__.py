@@ -1,0 +1,1 @@
+"""scene + data: ingest department files and resolve them into golden firm records."""

@@ -1,0 +1,85 @@
+"""One error format: JSON ``{"error": {"code", "message", "details"}}`` for the API and an
+error page for browsers, both in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from scenehub.errors import AppError, NotAuthenticated, PayloadTooLarge
+from scenehub.i18n import N_
+from scenehub.web.deps import is_page_request
+from scenehub.web.templating import attach_cookies, render, translator
+
+# Messages of plain HTTP errors raised by the framework (unknown route, wrong method …).
+HTTP_ERRORS: dict[int, tuple[str, str]] = {
+    400: ("bad_request", N_("the request could not be read")),
+    404: ("not_found", N_("there is nothing at this address")),
+    405: ("method_not_allowed", N_("this address does not accept that method")),
+    413: ("payload_too_large", N_("the request body is too large")),
+}
+
+
+def error_response(request: Request, status: int, code: str, message: str,
+                   details: Any = None) -> Response:
+    if is_page_request(request):
+        if status == 401 and request.method == "GET":
+            target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+            response: Response = RedirectResponse(f"/login?next={target}", status_code=303)
+            attach_cookies(request, response)
+            return response
+        # A form page re-renders itself with the error (set by the route before acting).
+        template, context = getattr(request.state, "error_template", ("error.html", {}))
+        return render(request, template, {**context, "status": status, "code": code,
+                                          "message": message, "error": message,
+                                          "details": details or {}}, status_code=status)
+    body = {"error": {"code": code, "message": message, "details": details or {}}}
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    response = JSONResponse(body, status_code=status, headers=headers)
+    attach_cookies(request, response)
+    return response
+
+
+async def handle_app_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, AppError)
+    message = translator(request).gettext(error.message, **error.params)
+    return error_response(request, error.status, error.code, message, error.details)
+
+
+async def handle_validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    problems = [
+        {"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", ""),
+         "type": e.get("type", "")}
+        for e in error.errors()
+    ]
+    t = translator(request)
+    if any(p["type"] == "json_invalid" for p in problems):
+        return error_response(request, 400, "malformed_json",
+                              t.gettext(N_("the request body is not valid JSON")),
+                              {"problems": problems})
+    return error_response(request, 422, "validation_error",
+                          t.gettext(N_("some fields are missing or invalid")),
+                          {"problems": problems})
+
+
+async def handle_http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    if isinstance(error.__cause__, PayloadTooLarge):
+        return await handle_app_error(request, error.__cause__)
+    code, message = HTTP_ERRORS.get(error.status_code, ("http_error", N_("the request failed")))
+    if error.status_code == 401:
+        return await handle_app_error(request, NotAuthenticated(N_("sign in first")))
+    return error_response(request, error.status_code, code,
+                          translator(request).gettext(message))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, handle_app_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_error)

@@ -1,0 +1,32 @@
+"""Navigation per role: an item shows when the policy of its action allows the actor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenehub.governance.policy import Actor, Allow, decide
+from scenehub.i18n import N_
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    path: str
+    label: str
+    action: str
+
+
+# Domains add their items here as they land (scenes, firms, matching, estation …).
+NAV: tuple[NavItem, ...] = (
+    NavItem("home", "/", N_("Home"), "pages.public"),
+    NavItem("access-log", "/audit/mine", N_("Who used our data"), "audit.read_own_org"),
+    NavItem("orgs", "/admin/orgs", N_("Organisations"), "orgs.list"),
+    NavItem("users", "/admin/users", N_("Users"), "users.manage"),
+    NavItem("audit", "/audit", N_("Audit trail"), "audit.read_all"),
+    NavItem("account", "/account", N_("My account"), "auth.account"),
+)
+
+
+def nav_for(actor: Actor) -> list[NavItem]:
+    """The items ``actor`` may open, in menu order."""
+    return [item for item in NAV if isinstance(decide(actor, item.action), Allow)]

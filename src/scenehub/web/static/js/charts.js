@@ -1,0 +1,39 @@
+// Draws the charts of a page with the vendored ECharts. A chart is a
+// <div data-chart="KIND" data-source="ID"> whose data is the JSON in <script id="ID">.
+(function () {
+  "use strict";
+  function stackedBars(el, rows) {
+    var days = [], series = {};
+    rows.forEach(function (r) {
+      if (days.indexOf(r.day) < 0) days.push(r.day);
+      (series[r.outcome] = series[r.outcome] || {})[r.day] = r.count;
+    });
+    return {
+      title: { text: el.dataset.title || "", textStyle: { fontSize: 14 } },
+      tooltip: { trigger: "axis" },
+      legend: { bottom: 0 },
+      grid: { left: 40, right: 16, top: 40, bottom: 40 },
+      xAxis: { type: "category", data: days },
+      yAxis: { type: "value", minInterval: 1 },
+      series: Object.keys(series).map(function (name) {
+        return { name: name, type: "bar", stack: "all",
+                 data: days.map(function (d) { return series[name][d] || 0; }) };
+      })
+    };
+  }
+  var kinds = { "stacked-bars": stackedBars };
+  function draw() {
+    if (!window.echarts) return;
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var source = document.getElementById(el.dataset.source);
+      var build = kinds[el.dataset.chart];
+      if (!source || !build) return;
+      var chart = echarts.init(el);
+      chart.setOption(build(el, JSON.parse(source.textContent)));
+      el.dataset.rendered = "true";
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
+  else draw();
+})();

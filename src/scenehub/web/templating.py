@@ -1,0 +1,75 @@
+"""Rendering a page: the template gets the translator, the actor, the navigation and the
+CSRF token; a fresh CSRF cookie is set when the browser has none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from scenehub.auth import credentials
+from scenehub.auth.roles import ORG_KIND_LABELS, ROLE_LABELS
+from scenehub.governance.policy import ANONYMOUS, Actor
+from scenehub.web.deps import CSRF_COOKIE, SESSION_COOKIE
+from scenehub.web.i18n import LANG_COOKIE, LOCALE_NAMES, Translator, negotiate
+from scenehub.web.nav import nav_for
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def request_locale(request: Request) -> str:
+    """The request's language: ?lang=, the language cookie, the browser, the default."""
+    cached = getattr(request.state, "locale", None)
+    if isinstance(cached, str):
+        return cached
+    locale = negotiate(
+        request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), None,
+        request.headers.get("accept-language"), request.app.state.settings.default_locale,
+    )
+    request.state.locale = locale
+    return locale
+
+
+def translator(request: Request) -> Translator:
+    return Translator(request_locale(request))
+
+
+def csrf_token(request: Request) -> str:
+    """The browser's CSRF token, minting one (set as a cookie by ``render``) if missing."""
+    token = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
+    if not token:
+        token = credentials.new_csrf_token(request.app.state.secret_key)
+        request.state.new_csrf = token
+    return str(token)
+
+
+def render(request: Request, template: str, context: dict[str, Any] | None = None,
+           status_code: int = 200) -> HTMLResponse:
+    actor: Actor = getattr(request.state, "actor", ANONYMOUS)
+    t = translator(request)
+    page_context = {
+        "_": t.gettext, "locale": t.locale, "locales": LOCALE_NAMES, "actor": actor,
+        "nav": nav_for(actor), "csrf_token": csrf_token(request),
+        "role_label": t.gettext(ROLE_LABELS[actor.role]),
+        "org_kind_labels": ORG_KIND_LABELS, "role_labels": ROLE_LABELS,
+        "current_path": request.url.path,
+        **(context or {}),
+    }
+    response = TEMPLATES.TemplateResponse(request, template, page_context,
+                                          status_code=status_code)
+    attach_cookies(request, response)
+    return response
+
+
+def attach_cookies(request: Request, response: Any) -> None:
+    """Set the minted CSRF cookie and clear a stale session cookie on ``response``."""
+    secure = request.app.state.settings.cookie_secure
+    new_csrf = getattr(request.state, "new_csrf", None)
+    if new_csrf:
+        response.set_cookie(CSRF_COOKIE, new_csrf, httponly=True, samesite="strict",
+                            secure=secure, path="/")
+    if getattr(request.state, "stale_session", False):
+        response.delete_cookie(SESSION_COOKIE, path="/")

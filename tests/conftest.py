@@ -1,0 +1,207 @@
+"""Fixtures: a migrated database on SQLite and on PostgreSQL, an app, clients, accounts.
+
+Database tests take the ``db_url`` fixture and run once per backend. PostgreSQL comes from
+``SCENEHUB_TEST_DATABASE_URL`` (``.ci/run`` sets it); without it those runs are skipped
+locally and fail in CI (``CI=true``), so CI cannot pass on SQLite alone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from scenehub.app import create_app
+from scenehub.auth import credentials
+from scenehub.auth import service as auth_service
+from scenehub.auth.roles import OrgKind, Role
+from scenehub.auth.schemas import OrgCreate, UserCreate
+from scenehub.db import get_engine, import_all_models, session_factory, upgrade_database
+from scenehub.governance.policy import SYSTEM
+from scenehub.settings import Settings
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+PASSWORD = "correct horse battery"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> None:
+    """Real argon2id at a low cost: the suite hashes hundreds of passwords."""
+    credentials.configure_hasher(time_cost=1, memory_cost_kib=1024)
+
+
+def _postgres_base_url() -> str | None:
+    return os.environ.get("SCENEHUB_TEST_DATABASE_URL")
+
+
+def _worker_db_url(base: str, worker: str) -> str:
+    """A database of this pytest-xdist worker's own on the test server."""
+    url = make_url(base)
+    name = f"{url.database}_{worker}" if worker != "master" else str(url.database)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file; each test gets a copy (faster than migrating each time)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> str:
+    base = _postgres_base_url()
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL: set SCENEHUB_TEST_DATABASE_URL")
+        pytest.skip("SCENEHUB_TEST_DATABASE_URL is not set")
+    url = _worker_db_url(base, worker_id)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    upgrade_database(url)
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "scenehub.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    yield url
+    if url.startswith("postgresql"):
+        _truncate_all(url)
+    get_engine(url).dispose()
+    get_engine.cache_clear()
+
+
+def _truncate_all(url: str) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in import_all_models().sorted_tables)
+    with get_engine(url).begin() as conn:
+        # TRUNCATE does not fire the audit trail's row triggers (test clean-up only).
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        # Tamper tests drop the append-only trigger; put it back for the next test.
+        conn.execute(text(
+            "CREATE OR REPLACE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE "
+            "ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()"))
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=db_url, data_dir=tmp_path / "data",
+                    secret_key=TEST_SECRET, default_locale="en")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    """A session for arranging and inspecting data; commits when the test ends."""
+    with session_factory(db_url)() as db_session:
+        yield db_session
+        db_session.commit()
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    role: Role
+    org_id: int
+    user_id: int
+    password: str = PASSWORD
+
+
+@dataclass(frozen=True)
+class Accounts:
+    admin: Account
+    operator: Account
+    department: Account
+    firm: Account
+    other_firm: Account
+    investor: Account
+
+
+def make_account(session: Session, username: str, role: Role, org_id: int) -> Account:
+    user = auth_service.create_user(session, SYSTEM, UserCreate(
+        username=username, password=PASSWORD, role=role, org_id=org_id,
+        display_name=username.title()))
+    return Account(username, role, org_id, user.id)
+
+
+@pytest.fixture
+def accounts(db_url: str) -> Accounts:
+    """A centre, a department, two firms and an investor, with one user each (committed)."""
+    with session_factory(db_url)() as db:
+        def org(kind: OrgKind, name: str) -> int:
+            return auth_service.create_org(db, SYSTEM, OrgCreate(kind=kind, name=name)).id
+
+        centre = org(OrgKind.CENTRE, "场景创新中心")
+        made = Accounts(
+            admin=make_account(db, "admin", Role.ADMIN, centre),
+            operator=make_account(db, "operator", Role.OPERATOR, centre),
+            department=make_account(db, "police", Role.DEPARTMENT,
+                                    org(OrgKind.DEPARTMENT, "杭州市公安局")),
+            firm=make_account(db, "yuntu", Role.FIRM, org(OrgKind.FIRM, "云图智能")),
+            other_firm=make_account(db, "rival", Role.FIRM, org(OrgKind.FIRM, "对手科技")),
+            investor=make_account(db, "investor", Role.INVESTOR, org(OrgKind.INVESTOR, "钱塘创投")),
+        )
+        db.commit()
+    return made
+
+
+def bearer(client: TestClient, account: Account) -> dict[str, str]:
+    """Headers with a fresh API token of ``account``."""
+    response = client.post("/api/v1/auth/token",
+                           json={"username": account.username, "password": account.password})
+    assert response.status_code == 201, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+def csrf_of(client: TestClient) -> str:
+    """The CSRF token the browser holds (fetching a page to get one if needed)."""
+    if "scenehub_csrf" not in client.cookies:
+        client.get("/login")
+    return str(client.cookies["scenehub_csrf"])
+
+
+def sign_in(client: TestClient, account: Account) -> None:
+    """Sign in through the login form, as a browser does."""
+    response = client.post("/login", data={"username": account.username,
+                                           "password": account.password,
+                                           "csrf_token": csrf_of(client)},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+

@@ -1,0 +1,81 @@
+"""Policies allow, or deny with a reason a person can act on."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenehub.auth.roles import OrgKind, Role
+from scenehub.governance.policy import (
+    ANONYMOUS,
+    POLICIES,
+    Actor,
+    Allow,
+    Deny,
+    Resource,
+    decide,
+    policy,
+)
+
+
+def actor(role: Role, org_id: int | None = 1) -> Actor:
+    return Actor(user_id=7, username=role.value, role=role, org_id=org_id,
+                 org_kind=OrgKind.CENTRE)
+
+
+def test_admin_may_manage_users() -> None:
+    assert isinstance(decide(actor(Role.ADMIN), "users.manage"), Allow)
+
+
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.DEPARTMENT, Role.FIRM, Role.INVESTOR])
+def test_only_admin_may_manage_users_and_the_reason_names_the_roles(role: Role) -> None:
+    decision = decide(actor(role), "users.manage")
+    assert isinstance(decision, Deny)
+    assert decision.params == {"roles": "admin", "role": role.value}
+    assert "needs the role" in decision.reason
+
+
+def test_anonymous_is_told_to_sign_in() -> None:
+    decision = decide(ANONYMOUS, "auth.account")
+    assert isinstance(decision, Deny)
+    assert decision.reason == "sign in first"
+
+
+def test_public_pages_are_open_to_everyone() -> None:
+    assert isinstance(decide(ANONYMOUS, "pages.public"), Allow)
+
+
+def test_an_action_without_a_policy_is_denied() -> None:
+    decision = decide(actor(Role.ADMIN), "scenes.launch_rockets")
+    assert isinstance(decision, Deny)
+    assert decision.params == {"action": "scenes.launch_rockets"}
+
+
+def test_firm_reads_its_own_organisation_but_not_another() -> None:
+    firm = actor(Role.FIRM, org_id=5)
+    assert isinstance(decide(firm, "orgs.read", Resource("organisation", "5", 5)), Allow)
+    denied = decide(firm, "orgs.read", Resource("organisation", "6", 6))
+    assert isinstance(denied, Deny)
+    assert denied.params == {"kind": "organisation", "id": "6"}
+
+
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.OPERATOR])
+def test_centre_staff_read_any_organisation(role: Role) -> None:
+    assert isinstance(decide(actor(role), "orgs.read", Resource("organisation", "9", 9)), Allow)
+
+
+def test_audit_of_own_org_needs_an_organisation() -> None:
+    decision = decide(actor(Role.FIRM, org_id=None), "audit.read_own_org")
+    assert isinstance(decision, Deny)
+    assert "no organisation" in decision.reason
+
+
+@pytest.mark.parametrize("role", [Role.DEPARTMENT, Role.FIRM, Role.INVESTOR])
+def test_only_centre_staff_read_the_whole_audit_trail(role: Role) -> None:
+    assert isinstance(decide(actor(role), "audit.read_all"), Deny)
+    assert isinstance(decide(actor(role), "audit.read_own_org"), Allow)
+
+
+def test_a_second_policy_for_the_same_action_is_refused() -> None:
+    with pytest.raises(ValueError, match="defined twice"):
+        policy("users.manage")(lambda a, r: Allow())
+    assert "users.manage" in POLICIES
