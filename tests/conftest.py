@@ -94,7 +94,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield url
     if url.startswith("postgresql"):
         _truncate_all(url)
-    get_engine(url).dispose()
+    for serialise in (True, False):
+        get_engine(url, serialise_writes=serialise).dispose()
     get_engine.cache_clear()
 
 
@@ -104,15 +105,19 @@ def _truncate_all(url: str) -> None:
         # TRUNCATE does not fire the audit trail's row triggers (test clean-up only).
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         # Tamper tests drop the append-only trigger; put it back for the next test.
-        conn.execute(text(
-            "CREATE OR REPLACE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE "
-            "ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()"))
+        conn.execute(
+            text(
+                "CREATE OR REPLACE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE "
+                "ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()"
+            )
+        )
 
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path) -> Settings:
-    return Settings(database_url=db_url, data_dir=tmp_path / "data",
-                    secret_key=TEST_SECRET, default_locale="en")  # type: ignore[arg-type]
+    return Settings(
+        database_url=db_url, data_dir=tmp_path / "data", secret_key=TEST_SECRET, default_locale="en"
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -128,8 +133,11 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 @pytest.fixture
 def session(db_url: str) -> Iterator[Session]:
-    """A session for arranging and inspecting data; commits when the test ends."""
-    with session_factory(db_url)() as db_session:
+    """A session for arranging and inspecting data; commits when the test ends.
+
+    It does not hold SQLite's write lock between statements (the app's requests would wait
+    for it): commit what you arrange before calling the app."""
+    with session_factory(db_url, read_only=True)() as db_session:
         yield db_session
         db_session.commit()
 
@@ -154,9 +162,17 @@ class Accounts:
 
 
 def make_account(session: Session, username: str, role: Role, org_id: int) -> Account:
-    user = auth_service.create_user(session, SYSTEM, UserCreate(
-        username=username, password=PASSWORD, role=role, org_id=org_id,
-        display_name=username.title()))
+    user = auth_service.create_user(
+        session,
+        SYSTEM,
+        UserCreate(
+            username=username,
+            password=PASSWORD,
+            role=role,
+            org_id=org_id,
+            display_name=username.title(),
+        ),
+    )
     return Account(username, role, org_id, user.id)
 
 
@@ -164,6 +180,7 @@ def make_account(session: Session, username: str, role: Role, org_id: int) -> Ac
 def accounts(db_url: str) -> Accounts:
     """A centre, a department, two firms and an investor, with one user each (committed)."""
     with session_factory(db_url)() as db:
+
         def org(kind: OrgKind, name: str) -> int:
             return auth_service.create_org(db, SYSTEM, OrgCreate(kind=kind, name=name)).id
 
@@ -171,8 +188,9 @@ def accounts(db_url: str) -> Accounts:
         made = Accounts(
             admin=make_account(db, "admin", Role.ADMIN, centre),
             operator=make_account(db, "operator", Role.OPERATOR, centre),
-            department=make_account(db, "police", Role.DEPARTMENT,
-                                    org(OrgKind.DEPARTMENT, "杭州市公安局")),
+            department=make_account(
+                db, "police", Role.DEPARTMENT, org(OrgKind.DEPARTMENT, "杭州市公安局")
+            ),
             firm=make_account(db, "yuntu", Role.FIRM, org(OrgKind.FIRM, "云图智能")),
             other_firm=make_account(db, "rival", Role.FIRM, org(OrgKind.FIRM, "对手科技")),
             investor=make_account(db, "investor", Role.INVESTOR, org(OrgKind.INVESTOR, "钱塘创投")),
@@ -183,8 +201,9 @@ def accounts(db_url: str) -> Accounts:
 
 def bearer(client: TestClient, account: Account) -> dict[str, str]:
     """Headers with a fresh API token of ``account``."""
-    response = client.post("/api/v1/auth/token",
-                           json={"username": account.username, "password": account.password})
+    response = client.post(
+        "/api/v1/auth/token", json={"username": account.username, "password": account.password}
+    )
     assert response.status_code == 201, response.text
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
@@ -198,10 +217,13 @@ def csrf_of(client: TestClient) -> str:
 
 def sign_in(client: TestClient, account: Account) -> None:
     """Sign in through the login form, as a browser does."""
-    response = client.post("/login", data={"username": account.username,
-                                           "password": account.password,
-                                           "csrf_token": csrf_of(client)},
-                           follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={
+            "username": account.username,
+            "password": account.password,
+            "csrf_token": csrf_of(client),
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
-
-

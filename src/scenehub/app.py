@@ -29,10 +29,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     import_all_models()
     app = FastAPI(
-        title="scenehub", version=__version__,
+        title="scenehub",
+        version=__version__,
         openapi_url=f"{API_PREFIX}/openapi.json",
         # The interactive docs pages load scripts from a CDN; intranets cannot reach one.
-        docs_url=None, redoc_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.secret_key = settings.secret_key_value()
@@ -59,6 +61,3 @@ def healthz(actor: PublicActor, session: SessionDep) -> dict[str, str]:
     """Liveness and database reachability, for load balancers and `scenehub demo`."""
     session.execute(text("SELECT 1"))
     return {"status": "ok", "version": __version__}
-
-
-

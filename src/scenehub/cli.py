@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -25,8 +26,9 @@ from scenehub.governance.policy import SYSTEM
 from scenehub.settings import get_settings
 from scenehub.web.i18n import Translator
 
-app = typer.Typer(help="scenehub — the platform of a city's scene innovation centre.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="scenehub — the platform of a city's scene innovation centre.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 orgs_app = typer.Typer(help="Organisations.", no_args_is_help=True)
@@ -52,6 +54,11 @@ def reports_errors(func: F) -> F:
             message = Translator(locale).gettext(error.message, **error.params)
             console.print(f"[red]error ({error.code}):[/red] {message}")
             raise typer.Exit(2) from error
+        except ValidationError as error:
+            for problem in error.errors():
+                field = ".".join(str(p) for p in problem["loc"])
+                console.print(f"[red]invalid {field}:[/red] {problem['msg']}")
+            raise typer.Exit(2) from error
         except ConfigurationError as error:
             console.print(f"[red]configuration error:[/red] {error}")
             raise typer.Exit(2) from error
@@ -70,22 +77,34 @@ def db_upgrade(revision: str = "head") -> None:
 
 @app.command()
 @reports_errors
-def serve(host: str = "127.0.0.1", port: int = 8000,
-          workers: Annotated[int, typer.Option(min=1, max=64)] = 1) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64)] = 1,
+) -> None:
     """Migrate the database, then serve the web app and the API."""
     settings = get_settings()
     settings.secret_key_value()  # refuse a missing key before binding the port
     db.upgrade_database(settings.resolved_database_url)
     console.print(f"serving on http://{host}:{port} with {workers} worker(s)")
-    uvicorn.run("scenehub.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+    uvicorn.run(
+        "scenehub.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @app.command()
 @reports_errors
-def demo(host: str = "127.0.0.1", port: int = 8000,
-         data_dir: Annotated[Path | None, typer.Option(help="default: SCENEHUB_DATA_DIR")] = None,
-         serve_app: Annotated[bool, typer.Option("--serve/--no-serve")] = True) -> None:
+def demo(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    data_dir: Annotated[Path | None, typer.Option(help="default: SCENEHUB_DATA_DIR")] = None,
+    serve_app: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+) -> None:
     """Build the demo city in the embedded database, print a login per role and serve it."""
     from scenehub.demo.seed import seed_demo_accounts
 
@@ -108,8 +127,9 @@ def demo(host: str = "127.0.0.1", port: int = 8000,
     console.print(f"data: [bold]{settings.data_dir.resolve()}[/bold]")
     if serve_app:
         console.print(f"open http://{host}:{port}/ (Ctrl+C stops)")
-        uvicorn.run("scenehub.app:create_app", factory=True, host=host, port=port,
-                    log_level="warning")
+        uvicorn.run(
+            "scenehub.app:create_app", factory=True, host=host, port=port, log_level="warning"
+        )
 
 
 @orgs_app.command("create")
@@ -117,15 +137,16 @@ def demo(host: str = "127.0.0.1", port: int = 8000,
 def orgs_create(name: str, kind: OrgKind, name_en: str = "", uscc: str | None = None) -> None:
     """Create an organisation (centre, department, firm, investor, financier)."""
     with db.transaction() as session:
-        org = auth_service.create_org(session, SYSTEM, OrgCreate(
-            kind=kind, name=name, name_en=name_en, uscc=uscc))
+        org = auth_service.create_org(
+            session, SYSTEM, OrgCreate(kind=kind, name=name, name_en=name_en, uscc=uscc)
+        )
     console.print(f"organisation {org.id} created: {org.name} ({org.kind.value})")
 
 
 @orgs_app.command("list")
 @reports_errors
 def orgs_list() -> None:
-    with db.transaction() as session:
+    with db.transaction(read_only=True) as session:
         orgs = auth_service.list_orgs(session, SYSTEM)
     table = Table("id", "kind", "name", "name (en)", "USCC")
     for org in orgs:
@@ -139,11 +160,14 @@ def users_create(
     username: str,
     role: Role,
     org: Annotated[str, typer.Option(help="organisation name")],
-    org_kind: Annotated[OrgKind | None, typer.Option(
-        help="create the organisation with this kind if it does not exist")] = None,
+    org_kind: Annotated[
+        OrgKind | None,
+        typer.Option(help="create the organisation with this kind if it does not exist"),
+    ] = None,
     display_name: str = "",
-    password: Annotated[str | None, typer.Option(
-        envvar="SCENEHUB_NEW_PASSWORD", help="default: prompt")] = None,
+    password: Annotated[
+        str | None, typer.Option(envvar="SCENEHUB_NEW_PASSWORD", help="default: prompt")
+    ] = None,
 ) -> None:
     """Create a user, e.g. the first admin:
     ``scenehub users create admin admin --org 场景创新中心 --org-kind centre``."""
@@ -153,31 +177,53 @@ def users_create(
         found = auth_service.find_org_by_name(session, org)
         if found is None and org_kind is None:
             raise typer.BadParameter(f"no organisation named {org!r}; add --org-kind to create it")
-        org_id = found.id if found else auth_service.create_org(
-            session, SYSTEM, OrgCreate(kind=org_kind or OrgKind.CENTRE, name=org)).id
-        user = auth_service.create_user(session, SYSTEM, UserCreate(
-            username=username, password=password, role=role, org_id=org_id,
-            display_name=display_name))
+        org_id = (
+            found.id
+            if found
+            else auth_service.create_org(
+                session, SYSTEM, OrgCreate(kind=org_kind or OrgKind.CENTRE, name=org)
+            ).id
+        )
+        user = auth_service.create_user(
+            session,
+            SYSTEM,
+            UserCreate(
+                username=username,
+                password=password,
+                role=role,
+                org_id=org_id,
+                display_name=display_name,
+            ),
+        )
     console.print(f"user {user.id} created: {user.username} ({user.role.value})")
 
 
 @users_app.command("list")
 @reports_errors
 def users_list() -> None:
-    with db.transaction() as session:
+    with db.transaction(read_only=True) as session:
         users = auth_service.list_users(session, SYSTEM)
     table = Table("id", "username", "role", "org", "active", "last login")
     for u in users:
-        table.add_row(str(u.id), u.username, u.role.value, str(u.org_id or ""),
-                      "yes" if u.is_active else "no",
-                      u.last_login_at.isoformat(timespec="minutes") if u.last_login_at else "")
+        table.add_row(
+            str(u.id),
+            u.username,
+            u.role.value,
+            str(u.org_id or ""),
+            "yes" if u.is_active else "no",
+            u.last_login_at.isoformat(timespec="minutes") if u.last_login_at else "",
+        )
     console.print(table)
 
 
 @users_app.command("set-password")
 @reports_errors
-def users_set_password(username: str, password: Annotated[str | None, typer.Option(
-        envvar="SCENEHUB_NEW_PASSWORD", help="default: prompt")] = None) -> None:
+def users_set_password(
+    username: str,
+    password: Annotated[
+        str | None, typer.Option(envvar="SCENEHUB_NEW_PASSWORD", help="default: prompt")
+    ] = None,
+) -> None:
     """Set a user's password; their sessions and API tokens are revoked."""
     if password is None:
         password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
@@ -202,18 +248,25 @@ def _update_user(username: str, body: UserUpdate) -> None:
 
 @audit_app.command("verify")
 @reports_errors
-def audit_verify(anchors: Annotated[Path | None, typer.Option(
-        help="file written by `scenehub audit anchor`")] = None) -> None:
+def audit_verify(
+    anchors: Annotated[
+        Path | None, typer.Option(help="file written by `scenehub audit anchor`")
+    ] = None,
+) -> None:
     """Check every entry's hash and link; with --anchors, also that none was cut off."""
     loaded = _read_anchors(anchors) if anchors else ()
-    with db.transaction() as session, console.status("verifying the audit chain…"):
+    with db.transaction(read_only=True) as session, console.status("verifying the audit chain…"):
         report = audit.verify(session, loaded)
     if report.ok:
-        console.print(f"[green]audit trail intact[/green]: {report.entries_checked} entries, "
-                      f"head {report.head_seq} {report.head_hash[:16]}…")
+        console.print(
+            f"[green]audit trail intact[/green]: {report.entries_checked} entries, "
+            f"head {report.head_seq} {report.head_hash[:16]}…"
+        )
         return
-    console.print(f"[red]audit trail TAMPERED[/red]: {len(report.problems)} problem(s) in "
-                  f"{report.entries_checked} entries")
+    console.print(
+        f"[red]audit trail TAMPERED[/red]: {len(report.problems)} problem(s) in "
+        f"{report.entries_checked} entries"
+    )
     for problem in report.problems[:50]:
         console.print(f"  entry {problem.seq}: {problem.kind} — {problem.message}")
     raise typer.Exit(1)
@@ -223,7 +276,7 @@ def audit_verify(anchors: Annotated[Path | None, typer.Option(
 @reports_errors
 def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this file")]) -> None:
     """Append the chain's head (seq, hash) to a file kept outside the database."""
-    with db.transaction() as session:
+    with db.transaction(read_only=True) as session:
         head = audit.head(session)
     if head is None:
         console.print("the audit trail is empty")
@@ -235,8 +288,10 @@ def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this
 
 def _read_anchors(path: Path) -> tuple[Anchor, ...]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(Anchor(int(d["seq"]), str(d["hash"]))
-                 for d in (json.loads(line) for line in lines if line.strip()))
+    return tuple(
+        Anchor(int(d["seq"]), str(d["hash"]))
+        for d in (json.loads(line) for line in lines if line.strip())
+    )
 
 
 def _redact(url: str) -> str:
@@ -245,5 +300,3 @@ def _redact(url: str) -> str:
         return url
     scheme, _, _credentials = head.partition("://")
     return f"{scheme}://***@{tail}"
-
-

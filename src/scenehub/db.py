@@ -68,16 +68,17 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def create_db_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and serialised writers."""
+def create_db_engine(url: str, *, serialise_writes: bool = True) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and (unless the engine is for
+    long reads only) transactions that take the write lock at BEGIN."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, serialise_writes)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, serialise_writes: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy emit BEGIN itself (below) instead of the driver's implicit one.
@@ -90,27 +91,33 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock at BEGIN: transactions never interleave their
-        # read-then-write (the audit hash chain depends on it). Embedded mode only;
-        # PostgreSQL serves many users.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock at BEGIN, so transactions never interleave their
+        # read-then-write (the audit hash chain depends on it); WAL readers still run
+        # alongside. Long read-only jobs use a deferred BEGIN so they block no writer.
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if serialise_writes else "BEGIN")
 
 
-@lru_cache(maxsize=8)
-def get_engine(url: str | None = None) -> Engine:
+@lru_cache(maxsize=16)
+def get_engine(url: str | None = None, *, serialise_writes: bool = True) -> Engine:
     """The process-wide engine for ``url`` (default: the configured database)."""
-    return create_db_engine(url or get_settings().resolved_database_url)
+    return create_db_engine(
+        url or get_settings().resolved_database_url, serialise_writes=serialise_writes
+    )
 
 
-def session_factory(url: str | None = None) -> sessionmaker[Session]:
-    """The one session factory: sessions that keep loaded values after commit."""
-    return sessionmaker(get_engine(url), expire_on_commit=False)
+def session_factory(url: str | None = None, *, read_only: bool = False) -> sessionmaker[Session]:
+    """The one session factory: sessions that keep loaded values after commit.
+
+    ``read_only`` sessions are for long reads (exports, verifying the audit trail): on
+    SQLite they do not take the write lock. Use them only for reads.
+    """
+    return sessionmaker(get_engine(url, serialise_writes=not read_only), expire_on_commit=False)
 
 
 @contextmanager
-def transaction(url: str | None = None) -> Iterator[Session]:
+def transaction(url: str | None = None, *, read_only: bool = False) -> Iterator[Session]:
     """A unit of work for a CLI job: commit on success, roll back on any error."""
-    session = session_factory(url)()
+    session = session_factory(url, read_only=read_only)()
     try:
         yield session
         session.commit()

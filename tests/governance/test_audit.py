@@ -20,8 +20,14 @@ def entries(session: Session) -> list[AuditEntry]:
 
 def write_three(session: Session) -> None:
     for n in range(3):
-        audit.record(session, SYSTEM, "demo.write", resource_type="thing", resource_id=n,
-                     details={"n": n, "名称": "测试"})
+        audit.record(
+            session,
+            SYSTEM,
+            "demo.write",
+            resource_type="thing",
+            resource_id=n,
+            details={"n": n, "名称": "测试"},
+        )
     session.commit()
 
 
@@ -86,8 +92,9 @@ def test_a_denied_request_is_audited_although_its_work_is_rolled_back(
     client: TestClient, accounts: Accounts, session: Session
 ) -> None:
     headers = bearer(client, accounts.firm)
-    response = client.post("/api/v1/orgs", json={"kind": "firm", "name": "偷偷建的公司"},
-                           headers=headers)
+    response = client.post(
+        "/api/v1/orgs", json={"kind": "firm", "name": "偷偷建的公司"}, headers=headers
+    )
     assert response.status_code == 403
     denial = session.scalars(select(AuditEntry).where(AuditEntry.outcome == "denied")).one()
     assert (denial.action, denial.actor_username) == ("orgs.manage", "yuntu")
@@ -109,10 +116,12 @@ def test_a_firm_reads_who_touched_its_data_and_nothing_about_others(
     client: TestClient, accounts: Accounts
 ) -> None:
     admin = bearer(client, accounts.admin)
-    client.patch(f"/api/v1/users/{accounts.firm.user_id}", json={"display_name": "云图"},
-                 headers=admin)
-    client.patch(f"/api/v1/users/{accounts.other_firm.user_id}", json={"display_name": "X"},
-                 headers=admin)
+    client.patch(
+        f"/api/v1/users/{accounts.firm.user_id}", json={"display_name": "云图"}, headers=admin
+    )
+    client.patch(
+        f"/api/v1/users/{accounts.other_firm.user_id}", json={"display_name": "X"}, headers=admin
+    )
     mine = client.get("/api/v1/audit/mine", headers=bearer(client, accounts.firm)).json()
     assert {e["subject_org_id"] for e in mine} == {accounts.firm.org_id}
     updates = [e for e in mine if e["action"] == "users.update"]

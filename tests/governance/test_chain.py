@@ -21,10 +21,19 @@ def build_chain(n: int) -> list[ChainLink]:
     start = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
     for seq in range(1, n + 1):
         link = ChainLink(
-            seq=seq, ts=start + timedelta(minutes=seq), actor_user_id=seq % 3,
-            actor_username=f"user{seq % 3}", actor_role="operator", actor_org_id=1,
-            action="scenes.publish", resource_type="scene", resource_id=str(seq),
-            subject_org_id=2, purpose="", outcome="success", details={"n": seq, "名": "场景"},
+            seq=seq,
+            ts=start + timedelta(minutes=seq),
+            actor_user_id=seq % 3,
+            actor_username=f"user{seq % 3}",
+            actor_role="operator",
+            actor_org_id=1,
+            action="scenes.publish",
+            resource_type="scene",
+            resource_id=str(seq),
+            subject_org_id=2,
+            purpose="",
+            outcome="success",
+            details={"n": seq, "名": "场景"},
             prev_hash=prev,
         )
         link = replace(link, hash=link_hash(link))

@@ -18,8 +18,7 @@ from scenehub.governance.policy import (
 
 
 def actor(role: Role, org_id: int | None = 1) -> Actor:
-    return Actor(user_id=7, username=role.value, role=role, org_id=org_id,
-                 org_kind=OrgKind.CENTRE)
+    return Actor(user_id=7, username=role.value, role=role, org_id=org_id, org_kind=OrgKind.CENTRE)
 
 
 def test_admin_may_manage_users() -> None:

@@ -28,12 +28,17 @@ AdminActor = Annotated[Actor, require("users.manage")]
 
 
 @router.post("/auth/token", status_code=201)
-def create_token_with_password(body: TokenRequest, actor: PublicActor, session: SessionDep,
-                               settings: SettingsDep) -> TokenIssued:
+def create_token_with_password(
+    body: TokenRequest, actor: PublicActor, session: SessionDep, settings: SettingsDep
+) -> TokenIssued:
     """Exchange a username and password for a bearer token (for scripts)."""
-    return service.password_grant(session, body.username, body.password,
-                                  TokenCreate(name=body.name, days=body.days),
-                                  settings.api_token_days)
+    return service.password_grant(
+        session,
+        body.username,
+        body.password,
+        TokenCreate(name=body.name, days=body.days),
+        settings.api_token_days,
+    )
 
 
 @router.get("/auth/tokens")
@@ -42,8 +47,9 @@ def list_my_tokens(actor: SignedInActor, session: SessionDep) -> list[TokenRead]
 
 
 @router.post("/auth/tokens", status_code=201)
-def create_my_token(body: TokenCreate, actor: SignedInActor, session: SessionDep,
-                    settings: SettingsDep) -> TokenIssued:
+def create_my_token(
+    body: TokenCreate, actor: SignedInActor, session: SessionDep, settings: SettingsDep
+) -> TokenIssued:
     return service.issue_token(session, actor, body, settings.api_token_days)
 
 
@@ -71,8 +77,7 @@ def create_user(body: UserCreate, actor: AdminActor, session: SessionDep) -> Use
 
 
 @router.patch("/users/{user_id}")
-def update_user(user_id: int, body: UserUpdate, actor: AdminActor,
-                session: SessionDep) -> UserRead:
+def update_user(user_id: int, body: UserUpdate, actor: AdminActor, session: SessionDep) -> UserRead:
     return service.update_user(session, actor, user_id, body)
 
 
@@ -82,8 +87,9 @@ def list_orgs(actor: Annotated[Actor, require("orgs.list")], session: SessionDep
 
 
 @router.post("/orgs", status_code=201)
-def create_org(body: OrgCreate, actor: Annotated[Actor, require("orgs.manage")],
-               session: SessionDep) -> OrgRead:
+def create_org(
+    body: OrgCreate, actor: Annotated[Actor, require("orgs.manage")], session: SessionDep
+) -> OrgRead:
     return service.create_org(session, actor, body)
 
 

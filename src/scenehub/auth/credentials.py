@@ -20,7 +20,8 @@ def configure_hasher(time_cost: int, memory_cost_kib: int) -> None:
     _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost_kib)
     _DUMMY_HASH = _hasher.hash("scenehub-timing-equaliser")
 
-API_TOKEN_PREFIX = "shk_"
+
+API_TOKEN_PREFIX = "shk_"  # noqa: S105 - a visible prefix, not a secret
 MIN_PASSWORD_LENGTH = 10
 
 

@@ -13,8 +13,13 @@ from scenehub.db import Base, UtcDateTime, utcnow
 
 def _enum(enum_cls: type[Role] | type[OrgKind], name: str) -> Enum:
     # Stored as plain strings with a CHECK constraint: portable and easy to extend.
-    return Enum(enum_cls, name=name, native_enum=False, length=20,
-                values_callable=lambda e: [m.value for m in e])
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        length=20,
+        values_callable=lambda e: [m.value for m in e],
+    )
 
 
 class Organisation(Base):

@@ -42,7 +42,10 @@ from scenehub.i18n import N_
 def actor_of(user: User) -> Actor:
     """The policy view of a user."""
     return Actor(
-        user_id=user.id, username=user.username, role=user.role, org_id=user.org_id,
+        user_id=user.id,
+        username=user.username,
+        role=user.role,
+        org_id=user.org_id,
         org_kind=user.org.kind if user.org else None,
         display_name=user.display_name or user.username,
     )
@@ -54,16 +57,25 @@ def actor_of(user: User) -> Actor:
 def create_org(session: Session, actor: Actor, body: OrgCreate) -> OrgRead:
     authorize(actor, "orgs.manage")
     if session.scalar(select(Organisation.id).where(Organisation.name == body.name)):
-        raise Conflict(N_("an organisation named '%(name)s' already exists"),
-                       params={"name": body.name})
+        raise Conflict(
+            N_("an organisation named '%(name)s' already exists"), params={"name": body.name}
+        )
     if body.uscc and session.scalar(select(Organisation.id).where(Organisation.uscc == body.uscc)):
-        raise Conflict(N_("an organisation with USCC %(uscc)s already exists"),
-                       params={"uscc": body.uscc})
+        raise Conflict(
+            N_("an organisation with USCC %(uscc)s already exists"), params={"uscc": body.uscc}
+        )
     org = Organisation(**body.model_dump())
     session.add(org)
     session.flush()
-    audit.record(session, actor, "orgs.create", resource_type="organisation",
-                 resource_id=org.id, subject_org_id=org.id, details={"name": org.name})
+    audit.record(
+        session,
+        actor,
+        "orgs.create",
+        resource_type="organisation",
+        resource_id=org.id,
+        subject_org_id=org.id,
+        details={"name": org.name},
+    )
     return OrgRead.model_validate(org)
 
 
@@ -99,18 +111,28 @@ def create_user(session: Session, actor: Actor, body: UserCreate) -> UserRead:
             params={"role": body.role.value, "kind": org.kind.value},
         )
     if session.scalar(select(User.id).where(User.username == body.username)):
-        raise Conflict(N_("the username '%(username)s' is taken"),
-                       params={"username": body.username})
+        raise Conflict(
+            N_("the username '%(username)s' is taken"), params={"username": body.username}
+        )
     user = User(
-        username=body.username, display_name=body.display_name, role=body.role,
-        org_id=org.id, locale=body.locale,
+        username=body.username,
+        display_name=body.display_name,
+        role=body.role,
+        org_id=org.id,
+        locale=body.locale,
         password_hash=credentials.hash_password(body.password),
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor, "users.create", resource_type="user", resource_id=user.id,
-                 subject_org_id=org.id, details={"username": user.username,
-                                                 "role": user.role.value})
+    audit.record(
+        session,
+        actor,
+        "users.create",
+        resource_type="user",
+        resource_id=user.id,
+        subject_org_id=org.id,
+        details={"username": user.username, "role": user.role.value},
+    )
     return UserRead.model_validate(user)
 
 
@@ -136,10 +158,15 @@ def update_user(session: Session, actor: Actor, user_id: int, body: UserUpdate) 
         user.password_hash = credentials.hash_password(body.password)
         _revoke_all_credentials(session, user)
     session.flush()
-    audit.record(session, actor, "users.update", resource_type="user", resource_id=user.id,
-                 subject_org_id=user.org_id,
-                 details={"fields": sorted(k if k != "password" else "password (changed)"
-                                           for k in changed)})
+    audit.record(
+        session,
+        actor,
+        "users.update",
+        resource_type="user",
+        resource_id=user.id,
+        subject_org_id=user.org_id,
+        details={"fields": sorted(k if k != "password" else "password (changed)" for k in changed)},
+    )
     return UserRead.model_validate(user)
 
 
@@ -153,11 +180,13 @@ def find_user(session: Session, username: str) -> User | None:
 
 def _revoke_all_credentials(session: Session, user: User) -> None:
     now = utcnow()
-    for web in session.scalars(select(WebSession).where(
-            WebSession.user_id == user.id, WebSession.revoked_at.is_(None))):
+    for web in session.scalars(
+        select(WebSession).where(WebSession.user_id == user.id, WebSession.revoked_at.is_(None))
+    ):
         web.revoked_at = now
-    for token in session.scalars(select(ApiToken).where(
-            ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+    for token in session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ):
         token.revoked_at = now
 
 
@@ -167,13 +196,20 @@ def _revoke_all_credentials(session: Session, user: User) -> None:
 def authenticate(session: Session, username: str, password: str) -> User:
     """The active user with these credentials; a failure is audited and says nothing more."""
     user = find_user(session, username)
-    if not credentials.verify_password(user.password_hash if user else None, password) \
-            or user is None or not user.is_active:
+    if (
+        not credentials.verify_password(user.password_hash if user else None, password)
+        or user is None
+        or not user.is_active
+    ):
         raise InvalidCredentials(
             N_("wrong username or password"),
-            audit=AuditEvent(actor=ANONYMOUS, action="auth.login", outcome="failed",
-                             reason="wrong username or password",
-                             details={"username": username[:64]}),
+            audit=AuditEvent(
+                actor=ANONYMOUS,
+                action="auth.login",
+                outcome="failed",
+                reason="wrong username or password",
+                details={"username": username[:64]},
+            ),
         )
     if credentials.needs_rehash(user.password_hash):
         user.password_hash = credentials.hash_password(password)
@@ -184,11 +220,23 @@ def authenticate(session: Session, username: str, password: str) -> User:
 def start_web_session(session: Session, user: User, hours: int) -> str:
     """Open a browser session for ``user``; returns the cookie value (shown only now)."""
     raw = credentials.new_token()
-    session.add(WebSession(token_hash=credentials.token_digest(raw), user_id=user.id,
-                           expires_at=utcnow() + timedelta(hours=hours)))
+    session.add(
+        WebSession(
+            token_hash=credentials.token_digest(raw),
+            user_id=user.id,
+            expires_at=utcnow() + timedelta(hours=hours),
+        )
+    )
     session.flush()
-    audit.record(session, actor_of(user), "auth.login", resource_type="user",
-                 resource_id=user.id, subject_org_id=user.org_id, details={"via": "web"})
+    audit.record(
+        session,
+        actor_of(user),
+        "auth.login",
+        resource_type="user",
+        resource_id=user.id,
+        subject_org_id=user.org_id,
+        details={"via": "web"},
+    )
     return raw
 
 
@@ -198,8 +246,14 @@ def end_web_session(session: Session, raw: str) -> None:
         return
     web.revoked_at = utcnow()
     session.flush()
-    audit.record(session, actor_of(web.user), "auth.logout", resource_type="user",
-                 resource_id=web.user_id, subject_org_id=web.user.org_id)
+    audit.record(
+        session,
+        actor_of(web.user),
+        "auth.logout",
+        resource_type="user",
+        resource_id=web.user_id,
+        subject_org_id=web.user.org_id,
+    )
 
 
 def actor_for_web_session(session: Session, raw: str) -> Actor | None:
@@ -215,35 +269,58 @@ def actor_for_web_session(session: Session, raw: str) -> Actor | None:
 # --- API tokens ----------------------------------------------------------------------
 
 
-def issue_token(session: Session, actor: Actor, body: TokenCreate, default_days: int) -> TokenIssued:
+def issue_token(
+    session: Session, actor: Actor, body: TokenCreate, default_days: int
+) -> TokenIssued:
     authorize(actor, "auth.account")
     assert actor.user_id is not None
     raw = credentials.new_token(credentials.API_TOKEN_PREFIX)
     token = ApiToken(
-        user_id=actor.user_id, name=body.name, token_hash=credentials.token_digest(raw),
-        prefix=raw[:10], expires_at=utcnow() + timedelta(days=body.days or default_days),
+        user_id=actor.user_id,
+        name=body.name,
+        token_hash=credentials.token_digest(raw),
+        prefix=raw[:10],
+        expires_at=utcnow() + timedelta(days=body.days or default_days),
     )
     session.add(token)
     session.flush()
-    audit.record(session, actor, "auth.token_issue", resource_type="api_token",
-                 resource_id=token.id, subject_org_id=actor.org_id, details={"name": body.name})
+    audit.record(
+        session,
+        actor,
+        "auth.token_issue",
+        resource_type="api_token",
+        resource_id=token.id,
+        subject_org_id=actor.org_id,
+        details={"name": body.name},
+    )
     return TokenIssued(**TokenRead.model_validate(token).model_dump(), token=raw)
 
 
-def password_grant(session: Session, username: str, password: str, body: TokenCreate,
-                   default_days: int) -> TokenIssued:
+def password_grant(
+    session: Session, username: str, password: str, body: TokenCreate, default_days: int
+) -> TokenIssued:
     """Exchange credentials for a bearer token (for scripts)."""
     user = authenticate(session, username, password)
     actor = actor_of(user)
-    audit.record(session, actor, "auth.login", resource_type="user", resource_id=user.id,
-                 subject_org_id=user.org_id, details={"via": "api"})
+    audit.record(
+        session,
+        actor,
+        "auth.login",
+        resource_type="user",
+        resource_id=user.id,
+        subject_org_id=user.org_id,
+        details={"via": "api"},
+    )
     return issue_token(session, actor, body, default_days)
 
 
 def list_tokens(session: Session, actor: Actor) -> list[TokenRead]:
     authorize(actor, "auth.account")
-    tokens = session.scalars(select(ApiToken).where(ApiToken.user_id == actor.user_id)
-                             .order_by(ApiToken.created_at.desc()))
+    tokens = session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == actor.user_id)
+        .order_by(ApiToken.created_at.desc())
+    )
     return [TokenRead.model_validate(t) for t in tokens]
 
 
@@ -256,21 +333,32 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenRead:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         session.flush()
-        audit.record(session, actor, "auth.token_revoke", resource_type="api_token",
-                     resource_id=token.id, subject_org_id=actor.org_id)
+        audit.record(
+            session,
+            actor,
+            "auth.token_revoke",
+            resource_type="api_token",
+            resource_id=token.id,
+            subject_org_id=actor.org_id,
+        )
     return TokenRead.model_validate(token)
 
 
 def actor_for_api_token(session: Session, raw: str) -> Actor:
     """The actor of a bearer token; an unknown, revoked or expired token is refused."""
     token = session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == credentials.token_digest(raw)))
+        select(ApiToken).where(ApiToken.token_hash == credentials.token_digest(raw))
+    )
     if token is None or token.revoked_at is not None or not token.user.is_active:
         raise InvalidToken(
             N_("the API token is not valid"),
-            audit=AuditEvent(actor=ANONYMOUS, action="auth.token", outcome="failed",
-                             reason="unknown or revoked token",
-                             details={"prefix": raw[:10]}),
+            audit=AuditEvent(
+                actor=ANONYMOUS,
+                action="auth.token",
+                outcome="failed",
+                reason="unknown or revoked token",
+                details={"prefix": raw[:10]},
+            ),
         )
     if token.expires_at <= utcnow():
         raise TokenExpired(N_("the API token has expired; create a new one"))

@@ -25,8 +25,12 @@ CREDENTIALS_FILE = "demo-credentials.json"
 DEMO_ORGS: tuple[tuple[OrgKind, str, str, str | None], ...] = (
     (OrgKind.CENTRE, "杭州市场景创新中心", "Hangzhou Scene Innovation Centre", None),
     (OrgKind.DEPARTMENT, "杭州市公安局", "Hangzhou Public Security Bureau", None),
-    (OrgKind.FIRM, "杭州云图智能科技有限公司", "Hangzhou Yuntu Intelligent Technology Co., Ltd.",
-     make_uscc("330108", 20250701)),
+    (
+        OrgKind.FIRM,
+        "杭州云图智能科技有限公司",
+        "Hangzhou Yuntu Intelligent Technology Co., Ltd.",
+        make_uscc("330108", 20250701),
+    ),
     (OrgKind.INVESTOR, "杭州钱塘创新投资有限公司", "Qiantang Innovation Capital", None),
 )
 
@@ -54,8 +58,9 @@ def seed_demo_accounts(session: Session, data_dir: Path) -> list[DemoLogin]:
     known = {d["username"]: DemoLogin(**d) for d in _read(path)}
     for kind, name, name_en, uscc in DEMO_ORGS:
         if service.find_org_by_name(session, name) is None:
-            service.create_org(session, SYSTEM, OrgCreate(kind=kind, name=name, name_en=name_en,
-                                                          uscc=uscc))
+            service.create_org(
+                session, SYSTEM, OrgCreate(kind=kind, name=name, name_en=name_en, uscc=uscc)
+            )
     for username, role, org_name, display, locale in DEMO_USERS:
         if service.find_user(session, username) is not None and username in known:
             continue
@@ -64,9 +69,18 @@ def seed_demo_accounts(session: Session, data_dir: Path) -> list[DemoLogin]:
         assert org is not None
         existing = service.find_user(session, username)
         if existing is None:
-            service.create_user(session, SYSTEM, UserCreate(
-                username=username, password=password, role=role, org_id=org.id,
-                display_name=display, locale=locale))
+            service.create_user(
+                session,
+                SYSTEM,
+                UserCreate(
+                    username=username,
+                    password=password,
+                    role=role,
+                    org_id=org.id,
+                    display_name=display,
+                    locale=locale,
+                ),
+            )
         else:  # the credentials file was lost: give the account a new password
             service.update_user(session, SYSTEM, existing.id, UserUpdate(password=password))
         known[username] = DemoLogin(username, password, role.value, org_name)
@@ -84,6 +98,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def _write(path: Path, logins: list[DemoLogin]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([asdict(x) for x in logins], ensure_ascii=False, indent=2),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps([asdict(x) for x in logins], ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     path.chmod(0o600)

@@ -16,22 +16,28 @@ StaffActor = Annotated[Actor, require("audit.read_all")]
 
 
 @router.get("")
-def list_audit_entries(actor: StaffActor, session: SessionDep,
-                       action: str | None = None, before_seq: int | None = None,
-                       limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[AuditEntryRead]:
-    return service.list_entries(session, actor, action=action, before_seq=before_seq,
-                                limit=limit)
+def list_audit_entries(
+    actor: StaffActor,
+    session: SessionDep,
+    action: str | None = None,
+    before_seq: int | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[AuditEntryRead]:
+    return service.list_entries(session, actor, action=action, before_seq=before_seq, limit=limit)
 
 
 @router.get("/mine")
 def list_audit_entries_about_my_org(
-    actor: Annotated[Actor, require("audit.read_own_org")], session: SessionDep,
-    action: str | None = None, before_seq: int | None = None,
+    actor: Annotated[Actor, require("audit.read_own_org")],
+    session: SessionDep,
+    action: str | None = None,
+    before_seq: int | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[AuditEntryRead]:
     """Who read or changed your organisation's data and accounts."""
-    return service.list_entries_about_my_org(session, actor, action=action,
-                                             before_seq=before_seq, limit=limit)
+    return service.list_entries_about_my_org(
+        session, actor, action=action, before_seq=before_seq, limit=limit
+    )
 
 
 @router.get("/verify")

@@ -34,9 +34,21 @@ _CHAIN_LOCK_KEY = 0x5CE7E4B
 OUTCOMES = (N_("success"), N_("denied"), N_("failed"))
 
 _LINK_FIELDS = (
-    "seq", "ts", "actor_user_id", "actor_username", "actor_role", "actor_org_id", "action",
-    "resource_type", "resource_id", "subject_org_id", "purpose", "outcome", "details",
-    "prev_hash", "hash",
+    "seq",
+    "ts",
+    "actor_user_id",
+    "actor_username",
+    "actor_role",
+    "actor_org_id",
+    "action",
+    "resource_type",
+    "resource_id",
+    "subject_org_id",
+    "purpose",
+    "outcome",
+    "details",
+    "prev_hash",
+    "hash",
 )
 
 
@@ -59,14 +71,24 @@ def record(
     ).first()
     seq, prev_hash = (head.seq + 1, head.hash) if head else (1, GENESIS_HASH)
     link = ChainLink(
-        seq=seq, ts=utcnow(), actor_user_id=actor.user_id, actor_username=actor.username,
-        actor_role=actor.role.value, actor_org_id=actor.org_id, action=action,
-        resource_type=resource_type, resource_id=str(resource_id),
-        subject_org_id=subject_org_id, purpose=purpose, outcome=outcome,
-        details=details or {}, prev_hash=prev_hash,
+        seq=seq,
+        ts=utcnow(),
+        actor_user_id=actor.user_id,
+        actor_username=actor.username,
+        actor_role=actor.role.value,
+        actor_org_id=actor.org_id,
+        action=action,
+        resource_type=resource_type,
+        resource_id=str(resource_id),
+        subject_org_id=subject_org_id,
+        purpose=purpose,
+        outcome=outcome,
+        details=details or {},
+        prev_hash=prev_hash,
     )
-    entry = AuditEntry(**{name: getattr(link, name) for name in _LINK_FIELDS[:-1]},
-                       hash=link_hash(link))
+    entry = AuditEntry(
+        **{name: getattr(link, name) for name in _LINK_FIELDS[:-1]}, hash=link_hash(link)
+    )
     session.add(entry)
     session.flush()
     return entry
@@ -75,8 +97,12 @@ def record(
 def record_event(session: Session, event: AuditEvent) -> AuditEntry:
     """Append an event carried by an error (a denial, a failed login)."""
     return record(
-        session, event.actor, event.action, resource_type=event.resource_type,
-        resource_id=event.resource_id, outcome=event.outcome,
+        session,
+        event.actor,
+        event.action,
+        resource_type=event.resource_type,
+        resource_id=event.resource_id,
+        outcome=event.outcome,
         details={"reason": event.reason, **event.details},
     )
 
@@ -92,8 +118,10 @@ def iter_links(session: Session, batch_size: int = 5000) -> Iterator[ChainLink]:
     last = 0
     while True:
         rows = session.scalars(
-            select(AuditEntry).where(AuditEntry.seq > last)
-            .order_by(AuditEntry.seq).limit(batch_size)
+            select(AuditEntry)
+            .where(AuditEntry.seq > last)
+            .order_by(AuditEntry.seq)
+            .limit(batch_size)
         ).all()
         if not rows:
             return

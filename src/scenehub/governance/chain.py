@@ -102,23 +102,30 @@ def verify_chain(links: Iterable[ChainLink], anchors: Sequence[Anchor] = ()) -> 
         report.entries_checked += 1
         if link.seq != expected_seq:
             kind = "missing" if link.seq > expected_seq else "out_of_order"
-            report.problems.append(ChainProblem(link.seq, kind,
-                f"expected entry {expected_seq}, found {link.seq}"))
+            report.problems.append(
+                ChainProblem(link.seq, kind, f"expected entry {expected_seq}, found {link.seq}")
+            )
         if link.prev_hash != prev_hash:
-            report.problems.append(ChainProblem(link.seq, "broken_link",
-                "prev_hash does not match the previous entry's hash"))
+            report.problems.append(
+                ChainProblem(
+                    link.seq, "broken_link", "prev_hash does not match the previous entry's hash"
+                )
+            )
         if link_hash(link) != link.hash:
-            report.problems.append(ChainProblem(link.seq, "altered",
-                "the entry's content does not match its hash"))
+            report.problems.append(
+                ChainProblem(link.seq, "altered", "the entry's content does not match its hash")
+            )
         if link.seq in wanted:
             seen[link.seq] = link.hash
         expected_seq, prev_hash = link.seq + 1, link.hash
         report.head_seq, report.head_hash = link.seq, link.hash
     for seq, anchored in sorted(wanted.items()):
         if seq not in seen:
-            report.problems.append(ChainProblem(seq, "truncated",
-                f"anchored entry {seq} is no longer in the trail"))
+            report.problems.append(
+                ChainProblem(seq, "truncated", f"anchored entry {seq} is no longer in the trail")
+            )
         elif seen[seq] != anchored:
-            report.problems.append(ChainProblem(seq, "anchor_mismatch",
-                f"entry {seq} no longer has the anchored hash"))
+            report.problems.append(
+                ChainProblem(seq, "anchor_mismatch", f"entry {seq} no longer has the anchored hash")
+            )
     return report

@@ -15,8 +15,9 @@ class AuditEntry(Base):
     __tablename__ = "audit_entries"
 
     # `seq` is the chain position; unique, so two writers can never fork the chain.
-    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
-                                     primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
     ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     actor_user_id: Mapped[int | None] = mapped_column(Integer)
     actor_username: Mapped[str] = mapped_column(String(64))

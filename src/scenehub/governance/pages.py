@@ -17,23 +17,39 @@ PAGE_SIZE = 50
 
 
 @router.get("/audit")
-def audit_page(request: Request, actor: Annotated[Actor, require("audit.read_all")],
-               session: SessionDep, action: str | None = None,
-               before_seq: Annotated[int | None, Query(ge=1)] = None) -> HTMLResponse:
-    entries = service.list_entries(session, actor, action=action or None,
-                                   before_seq=before_seq, limit=PAGE_SIZE)
-    return render(request, "audit.html", {
-        "entries": entries, "action": action or "", "page_size": PAGE_SIZE,
-        "report": service.verify_trail(session, actor),
-        "daily": [c.model_dump() for c in service.daily_counts(session, actor)],
-    })
+def audit_page(
+    request: Request,
+    actor: Annotated[Actor, require("audit.read_all")],
+    session: SessionDep,
+    action: str | None = None,
+    before_seq: Annotated[int | None, Query(ge=1)] = None,
+) -> HTMLResponse:
+    entries = service.list_entries(
+        session, actor, action=action or None, before_seq=before_seq, limit=PAGE_SIZE
+    )
+    return render(
+        request,
+        "audit.html",
+        {
+            "entries": entries,
+            "action": action or "",
+            "page_size": PAGE_SIZE,
+            "report": service.verify_trail(session, actor),
+            "daily": [c.model_dump() for c in service.daily_counts(session, actor)],
+        },
+    )
 
 
 @router.get("/audit/mine")
-def my_audit_page(request: Request, actor: Annotated[Actor, require("audit.read_own_org")],
-                  session: SessionDep,
-                  before_seq: Annotated[int | None, Query(ge=1)] = None) -> HTMLResponse:
-    entries = service.list_entries_about_my_org(session, actor, before_seq=before_seq,
-                                                limit=PAGE_SIZE)
-    return render(request, "audit_mine.html",
-                  {"entries": entries, "page_size": PAGE_SIZE, "action": ""})
+def my_audit_page(
+    request: Request,
+    actor: Annotated[Actor, require("audit.read_own_org")],
+    session: SessionDep,
+    before_seq: Annotated[int | None, Query(ge=1)] = None,
+) -> HTMLResponse:
+    entries = service.list_entries_about_my_org(
+        session, actor, before_seq=before_seq, limit=PAGE_SIZE
+    )
+    return render(
+        request, "audit_mine.html", {"entries": entries, "page_size": PAGE_SIZE, "action": ""}
+    )

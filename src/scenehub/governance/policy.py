@@ -111,8 +111,10 @@ def _own_org_or_role(actor: Actor, resource: Resource | None, *roles: Role) -> D
             N_("%(kind)s %(id)s belongs to another organisation"),
             {"kind": resource.kind, "id": resource.id},
         )
-    return Deny(N_("this needs the role %(roles)s; you are %(role)s"),
-                {"roles": " / ".join(r.value for r in roles), "role": actor.role.value})
+    return Deny(
+        N_("this needs the role %(roles)s; you are %(role)s"),
+        {"roles": " / ".join(r.value for r in roles), "role": actor.role.value},
+    )
 
 
 @policy("pages.public")

@@ -104,10 +104,16 @@ async def enforce_csrf(request: Request, actor: Actor) -> None:
     secret = request.app.state.secret_key
     if not credentials.csrf_token_valid(secret, request.cookies.get(CSRF_COOKIE), sent):
         raise CsrfFailed(
-            N_("the form has expired or did not come from this site; reload the page and try again"),
-            audit=AuditEvent(actor=actor, action="csrf", outcome="denied",
-                             reason="missing or invalid CSRF token",
-                             details={"path": request.url.path, "method": request.method}),
+            N_(
+                "the form has expired or did not come from this site; reload the page and try again"
+            ),
+            audit=AuditEvent(
+                actor=actor,
+                action="csrf",
+                outcome="denied",
+                reason="missing or invalid CSRF token",
+                details={"path": request.url.path, "method": request.method},
+            ),
         )
 
 

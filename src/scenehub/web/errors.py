@@ -25,19 +25,33 @@ HTTP_ERRORS: dict[int, tuple[str, str]] = {
 }
 
 
-def error_response(request: Request, status: int, code: str, message: str,
-                   details: Any = None) -> Response:
+def error_response(
+    request: Request, status: int, code: str, message: str, details: Any = None
+) -> Response:
     if is_page_request(request):
         if status == 401 and request.method == "GET":
-            target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+            target = quote(
+                request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            )
             response: Response = RedirectResponse(f"/login?next={target}", status_code=303)
             attach_cookies(request, response)
             return response
         # A form page re-renders itself with the error (set by the route before acting).
-        template, context = getattr(request.state, "error_template", ("error.html", {}))
-        return render(request, template, {**context, "status": status, "code": code,
-                                          "message": message, "error": message,
-                                          "details": details or {}}, status_code=status)
+        template, context = getattr(request.state, "error_template", ("error.html", None))
+        context = dict(context or {})
+        return render(
+            request,
+            template,
+            {
+                **context,
+                "status": status,
+                "code": code,
+                "message": message,
+                "error": message,
+                "details": details or {},
+            },
+            status_code=status,
+        )
     body = {"error": {"code": code, "message": message, "details": details or {}}}
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     response = JSONResponse(body, status_code=status, headers=headers)
@@ -54,18 +68,29 @@ async def handle_app_error(request: Request, error: Exception) -> Response:
 async def handle_validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     problems = [
-        {"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", ""),
-         "type": e.get("type", "")}
+        {
+            "loc": [str(p) for p in e.get("loc", ())],
+            "msg": e.get("msg", ""),
+            "type": e.get("type", ""),
+        }
         for e in error.errors()
     ]
     t = translator(request)
     if any(p["type"] == "json_invalid" for p in problems):
-        return error_response(request, 400, "malformed_json",
-                              t.gettext(N_("the request body is not valid JSON")),
-                              {"problems": problems})
-    return error_response(request, 422, "validation_error",
-                          t.gettext(N_("some fields are missing or invalid")),
-                          {"problems": problems})
+        return error_response(
+            request,
+            400,
+            "malformed_json",
+            t.gettext(N_("the request body is not valid JSON")),
+            {"problems": problems},
+        )
+    return error_response(
+        request,
+        422,
+        "validation_error",
+        t.gettext(N_("some fields are missing or invalid")),
+        {"problems": problems},
+    )
 
 
 async def handle_http_error(request: Request, error: Exception) -> Response:
@@ -75,8 +100,7 @@ async def handle_http_error(request: Request, error: Exception) -> Response:
     code, message = HTTP_ERRORS.get(error.status_code, ("http_error", N_("the request failed")))
     if error.status_code == 401:
         return await handle_app_error(request, NotAuthenticated(N_("sign in first")))
-    return error_response(request, error.status_code, code,
-                          translator(request).gettext(message))
+    return error_response(request, error.status_code, code, translator(request).gettext(message))
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -41,8 +41,13 @@ class Translator:
     __call__ = gettext
 
 
-def negotiate(query: str | None, cookie: str | None, user_locale: str | None,
-              accept_language: str | None, default: str) -> str:
+def negotiate(
+    query: str | None,
+    cookie: str | None,
+    user_locale: str | None,
+    accept_language: str | None,
+    default: str,
+) -> str:
     """The first supported locale among the explicit choice, the user's and the browser's."""
     for choice in (query, cookie, user_locale):
         if choice in LOCALES:

@@ -33,21 +33,38 @@ class BodySizeLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                raise PayloadTooLarge(N_("the request body is larger than %(limit)s bytes"),
-                                      params={"limit": self.max_bytes})
+                raise PayloadTooLarge(
+                    N_("the request body is larger than %(limit)s bytes"),
+                    params={"limit": self.max_bytes},
+                )
             return message
 
         await self.app(scope, counting_receive, send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"error": {
-            "code": "payload_too_large",
-            "message": f"the request body is larger than {self.max_bytes} bytes / 请求体超过 "
-                       f"{self.max_bytes} 字节",
-            "details": {"limit": self.max_bytes},
-        }}, ensure_ascii=False).encode("utf-8")
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json; charset=utf-8"),
-            (b"content-length", str(len(body)).encode()),
-        ]})
+        # Refused before routing, so the user's language is unknown: say it in both.
+        message = (
+            f"the request body is larger than {self.max_bytes} bytes"
+            f" / 请求体超过 {self.max_bytes} 字节"
+        )
+        body = json.dumps(
+            {
+                "error": {
+                    "code": "payload_too_large",
+                    "message": message,
+                    "details": {"limit": self.max_bytes},
+                }
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

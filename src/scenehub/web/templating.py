@@ -26,8 +26,11 @@ def request_locale(request: Request) -> str:
     if isinstance(cached, str):
         return cached
     locale = negotiate(
-        request.query_params.get("lang"), request.cookies.get(LANG_COOKIE), None,
-        request.headers.get("accept-language"), request.app.state.settings.default_locale,
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        None,
+        request.headers.get("accept-language"),
+        request.app.state.settings.default_locale,
     )
     request.state.locale = locale
     return locale
@@ -46,20 +49,25 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
-def render(request: Request, template: str, context: dict[str, Any] | None = None,
-           status_code: int = 200) -> HTMLResponse:
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
     actor: Actor = getattr(request.state, "actor", ANONYMOUS)
     t = translator(request)
     page_context = {
-        "_": t.gettext, "locale": t.locale, "locales": LOCALE_NAMES, "actor": actor,
-        "nav": nav_for(actor), "csrf_token": csrf_token(request),
+        "_": t.gettext,
+        "locale": t.locale,
+        "locales": LOCALE_NAMES,
+        "actor": actor,
+        "nav": nav_for(actor),
+        "csrf_token": csrf_token(request),
         "role_label": t.gettext(ROLE_LABELS[actor.role]),
-        "org_kind_labels": ORG_KIND_LABELS, "role_labels": ROLE_LABELS,
+        "org_kind_labels": ORG_KIND_LABELS,
+        "role_labels": ROLE_LABELS,
         "current_path": request.url.path,
         **(context or {}),
     }
-    response = TEMPLATES.TemplateResponse(request, template, page_context,
-                                          status_code=status_code)
+    response = TEMPLATES.TemplateResponse(request, template, page_context, status_code=status_code)
     attach_cookies(request, response)
     return response
 
@@ -69,7 +77,8 @@ def attach_cookies(request: Request, response: Any) -> None:
     secure = request.app.state.settings.cookie_secure
     new_csrf = getattr(request.state, "new_csrf", None)
     if new_csrf:
-        response.set_cookie(CSRF_COOKIE, new_csrf, httponly=True, samesite="strict",
-                            secure=secure, path="/")
+        response.set_cookie(
+            CSRF_COOKIE, new_csrf, httponly=True, samesite="strict", secure=secure, path="/"
+        )
     if getattr(request.state, "stale_session", False):
         response.delete_cookie(SESSION_COOKIE, path="/")

@@ -1,0 +1,29 @@
+"""Form pages that re-render themselves with the error when a submission fails.
+
+A route that handles a form declares ``form_page(template, build_context)`` after its
+permission. The dependency builds the page's context before the form is validated or the
+action runs, so a validation error (422) or an action's error (403, 409 …) shows the same
+page with the message instead of a bare error page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from scenehub.governance.policy import Actor
+from scenehub.web.deps import CurrentActor, SessionDep
+
+ContextBuilder = Callable[[Actor, Session], dict[str, Any]]
+
+
+def form_page(template: str, build_context: ContextBuilder) -> Any:
+    """Dependency: on error, render ``template`` with ``build_context(actor, session)``."""
+
+    def remember_form_page(request: Request, actor: CurrentActor, session: SessionDep) -> None:
+        request.state.error_template = (template, build_context(actor, session))
+
+    return Depends(remember_form_page)
