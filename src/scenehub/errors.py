@@ -97,6 +97,11 @@ class Conflict(AppError):
     code = "conflict"
 
 
+class TooManyAttempts(AppError):
+    status = 429
+    code = "too_many_attempts"
+
+
 class PayloadTooLarge(AppError):
     status = 413
     code = "payload_too_large"

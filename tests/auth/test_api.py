@@ -218,3 +218,20 @@ def test_the_api_with_a_session_cookie_needs_the_csrf_header_for_writes(
         "/api/v1/auth/tokens", json={"name": "x"}, headers={"X-CSRF-Token": csrf_of(client)}
     )
     assert allowed.status_code == 201
+
+
+def test_repeated_failed_sign_ins_lock_the_username_for_a_while(
+    client: TestClient, accounts: Accounts
+) -> None:
+    for _ in range(5):
+        wrong = client.post("/api/v1/auth/token", json={"username": "yuntu", "password": "x"})
+        assert wrong.status_code == 401
+    right = client.post(
+        "/api/v1/auth/token", json={"username": "yuntu", "password": accounts.firm.password}
+    )
+    assert right.status_code == 429
+    assert right.json()["error"]["code"] == "too_many_attempts"
+    other = client.post(
+        "/api/v1/auth/token", json={"username": "rival", "password": accounts.other_firm.password}
+    )
+    assert other.status_code == 201

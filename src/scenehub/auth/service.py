@@ -31,6 +31,7 @@ from scenehub.errors import (
     InvalidToken,
     NotFound,
     TokenExpired,
+    TooManyAttempts,
     ValidationFailed,
 )
 from scenehub.governance import audit
@@ -193,8 +194,29 @@ def _revoke_all_credentials(session: Session, user: User) -> None:
 # --- sign-in and web sessions ----------------------------------------------------------
 
 
+# After this many failed sign-ins within the window, the username is refused until the
+# window has passed (counted from the audit trail, so it holds across workers and restarts).
+MAX_FAILED_LOGINS = 5
+FAILED_LOGIN_WINDOW = timedelta(minutes=15)
+
+
 def authenticate(session: Session, username: str, password: str) -> User:
     """The active user with these credentials; a failure is audited and says nothing more."""
+    username = username[:64]
+    since = utcnow() - FAILED_LOGIN_WINDOW
+    if audit.count_recent(session, "auth.login", "failed", username, since) >= MAX_FAILED_LOGINS:
+        raise TooManyAttempts(
+            N_("too many failed sign-ins for this account; try again in %(minutes)s minutes"),
+            params={"minutes": int(FAILED_LOGIN_WINDOW.total_seconds() // 60)},
+            audit=AuditEvent(
+                actor=ANONYMOUS,
+                action="auth.login",
+                outcome="refused",
+                reason="too many failed sign-ins",
+                resource_type="username",
+                resource_id=username,
+            ),
+        )
     user = find_user(session, username)
     if (
         not credentials.verify_password(user.password_hash if user else None, password)
@@ -208,7 +230,9 @@ def authenticate(session: Session, username: str, password: str) -> User:
                 action="auth.login",
                 outcome="failed",
                 reason="wrong username or password",
-                details={"username": username[:64]},
+                resource_type="username",
+                resource_id=username,
+                details={"username": username},
             ),
         )
     if credentials.needs_rehash(user.password_hash):

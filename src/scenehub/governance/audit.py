@@ -8,9 +8,10 @@ after rolling back the request's own work.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from scenehub.db import utcnow
@@ -31,7 +32,7 @@ from scenehub.i18n import N_
 _CHAIN_LOCK_KEY = 0x5CE7E4B
 
 # The outcomes an entry can have (translated on the audit pages).
-OUTCOMES = (N_("success"), N_("denied"), N_("failed"))
+OUTCOMES = (N_("success"), N_("denied"), N_("failed"), N_("refused"))
 
 _LINK_FIELDS = (
     "seq",
@@ -104,6 +105,25 @@ def record_event(session: Session, event: AuditEvent) -> AuditEntry:
         resource_id=event.resource_id,
         outcome=event.outcome,
         details={"reason": event.reason, **event.details},
+    )
+
+
+def count_recent(
+    session: Session, action: str, outcome: str, resource_id: str, since: datetime
+) -> int:
+    """How many entries of ``action`` with ``outcome`` about ``resource_id`` since ``since``."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.action == action,
+                AuditEntry.outcome == outcome,
+                AuditEntry.resource_id == resource_id,
+                AuditEntry.ts >= since,
+            )
+        )
+        or 0
     )
 
 

@@ -2,8 +2,11 @@
 // <div data-chart="KIND" data-source="ID"> whose data is the JSON in <script id="ID">.
 (function () {
   "use strict";
+  // Outcome colours: green for success, red for denied, amber for failed, purple refused.
+  var COLOURS = { success: "#3ba272", denied: "#ee6666", failed: "#fac858", refused: "#9a60b4" };
   function stackedBars(el, rows) {
     var days = [], series = {};
+    var labels = el.dataset.labels ? JSON.parse(el.dataset.labels) : {};
     rows.forEach(function (r) {
       if (days.indexOf(r.day) < 0) days.push(r.day);
       (series[r.outcome] = series[r.outcome] || {})[r.day] = r.count;
@@ -16,7 +19,8 @@
       xAxis: { type: "category", data: days },
       yAxis: { type: "value", minInterval: 1 },
       series: Object.keys(series).map(function (name) {
-        return { name: name, type: "bar", stack: "all",
+        return { name: labels[name] || name, type: "bar", stack: "all",
+                 itemStyle: COLOURS[name] ? { color: COLOURS[name] } : undefined,
                  data: days.map(function (d) { return series[name][d] || 0; }) };
       })
     };
