@@ -139,3 +139,13 @@ def test_demo_seeds_one_login_per_role_and_keeps_them(
     assert code == 0
     assert json.loads((data / "demo-credentials.json").read_text()) == logins
     get_settings.cache_clear()
+
+
+def test_serve_refuses_to_start_without_a_real_secret_key(
+    cli_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCENEHUB_SECRET_KEY", "changeme")
+    get_settings.cache_clear()
+    code, out = run("serve", "--port", "1")
+    assert code == 2
+    assert "SCENEHUB_SECRET_KEY" in out

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from scenehub.auth.models import User, WebSession
+from scenehub.db import utcnow
 from tests.conftest import Account, Accounts, csrf_of, sign_in
 
 NAV = {
@@ -198,3 +200,16 @@ def test_vendored_assets_are_served_locally(client: TestClient) -> None:
     html = client.get("/").text
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html
+
+
+def test_an_expired_session_cookie_sends_the_user_to_sign_in_again(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    sign_in(client, accounts.firm)
+    session.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    session.commit()
+    response = client.get("/account", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/account"
+    assert "scenehub_session" not in client.cookies  # the stale cookie is cleared
+    assert client.get("/api/v1/me").status_code == 401
