@@ -12,8 +12,13 @@ from scenehub import __version__
 from scenehub.auth import api as auth_api
 from scenehub.auth import pages as auth_pages
 from scenehub.db import import_all_models, session_factory
+from scenehub.estation import api as estation_api
+from scenehub.estation import pages as estation_pages
 from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
+from scenehub.salons import pages as salon_pages
+from scenehub.scenes import api as scene_api
+from scenehub.scenes import pages as scene_pages
 from scenehub.settings import Settings, get_settings
 from scenehub.web import pages as web_pages
 from scenehub.web.deps import PublicActor, SessionDep
@@ -44,11 +49,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     api = APIRouter(prefix=API_PREFIX)
-    for domain_api in (auth_api, governance_api):
+    for domain_api in (auth_api, governance_api, scene_api, estation_api):
         api.include_router(domain_api.router)
     app.include_router(api)
     app.include_router(health_router)
-    for domain_pages in (web_pages, auth_pages, governance_pages):
+    for domain_pages in (
+        web_pages,
+        auth_pages,
+        governance_pages,
+        scene_pages,
+        estation_pages,
+        salon_pages,
+    ):
         app.include_router(domain_pages.router)
     return app
 

@@ -13,12 +13,14 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
 from scenehub import db
 from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate, UserCreate, UserUpdate
+from scenehub.demo.config import DEFAULT_CITY, CityConfig, load_city
 from scenehub.errors import AppError, ConfigurationError
 from scenehub.governance import audit
 from scenehub.governance.chain import Anchor
@@ -37,6 +39,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(orgs_app, name="orgs")
 app.add_typer(audit_app, name="audit")
+city_app = typer.Typer(help="The synthetic city (demo, tests, benchmarks).", no_args_is_help=True)
+app.add_typer(city_app, name="city")
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
@@ -103,9 +107,12 @@ def demo(
     host: str = "127.0.0.1",
     port: int = 8000,
     data_dir: Annotated[Path | None, typer.Option(help="default: SCENEHUB_DATA_DIR")] = None,
+    scale: Annotated[int, typer.Option(min=100, help="firms in the demo city")] = 5000,
+    seed: int = 2025,
     serve_app: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
 ) -> None:
-    """Build the demo city in the embedded database, print a login per role and serve it."""
+    """Build the demo city (files and embedded database), print a login per role, serve it."""
+    from scenehub.demo.load import load_city as load_city_into_db
     from scenehub.demo.seed import seed_demo_accounts
 
     os.environ["SCENEHUB_EMBEDDED"] = "1"
@@ -116,15 +123,30 @@ def demo(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with console.status("applying database migrations…"):
         db.upgrade_database(settings.resolved_database_url)
-    with db.transaction(settings.resolved_database_url) as session:
+    city_dir = settings.data_dir / "city"
+    config = load_city(DEFAULT_CITY)
+    if not (city_dir / "manifest.json").exists():
+        _generate_with_progress(city_dir, scale, seed, config)
+    with (
+        db.transaction(settings.resolved_database_url) as session,
+        console.status("loading organisations, scenes, products and history…"),
+    ):
         logins = seed_demo_accounts(session, settings.data_dir)
+        loaded = load_city_into_db(session, SYSTEM, city_dir, config)
+    console.print(
+        f"database: {loaded.organisations} new organisations; "
+        + ", ".join(f"{n} {what}" for what, n in loaded.counts.items())
+    )
     table = Table(title="scenehub demo — 演示账号 / demo logins")
     for column in ("role 角色", "username 用户名", "password 密码", "organisation 机构"):
         table.add_column(column)
     for login in logins:
         table.add_row(login.role, login.username, login.password, login.organisation)
     console.print(table)
-    console.print(f"data: [bold]{settings.data_dir.resolve()}[/bold]")
+    console.print(
+        f"data: [bold]{settings.data_dir.resolve()}[/bold] (the city's department "
+        f"files, specs and truth: [bold]{city_dir.resolve()}[/bold])"
+    )
     if serve_app:
         console.print(f"open http://{host}:{port}/ (Ctrl+C stops)")
         uvicorn.run(
@@ -284,6 +306,49 @@ def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this
     with out.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"seq": head.seq, "hash": head.hash}) + "\n")
     console.print(f"anchored entry {head.seq} {head.hash[:16]}… in {out}")
+
+
+@city_app.command("generate")
+@reports_errors
+def city_generate(
+    out: Annotated[Path, typer.Option(help="folder to write the city into")],
+    scale: Annotated[int, typer.Option(min=100, max=5_000_000, help="number of firms")] = 5000,
+    seed: int = 2025,
+    city: Annotated[Path | None, typer.Option(help="city file (default: Hangzhou)")] = None,
+    force: Annotated[bool, typer.Option(help="replace a folder that is not a city")] = False,
+) -> None:
+    """Generate the synthetic city: department files, specs, scenes, history, truth."""
+
+    if out.exists() and any(out.iterdir()) and not (out / "manifest.json").exists() and not force:
+        raise typer.BadParameter(
+            f"{out} holds files that are not a generated city; "
+            "choose another folder or pass --force"
+        )
+    config = load_city(city or DEFAULT_CITY)
+    _generate_with_progress(out, scale, seed, config)
+
+
+def _generate_with_progress(out: Path, scale: int, seed: int, config: CityConfig) -> None:
+    from scenehub.demo.city import generate_city
+    from scenehub.industry.taxonomy import load_chain
+
+    with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=console) as bar:
+        task = bar.add_task(f"{config.city}: firms and department records", total=scale)
+        manifest = generate_city(
+            out,
+            scale=scale,
+            seed=seed,
+            city=config,
+            chain=load_chain(),
+            on_progress=lambda n: bar.advance(task, n),
+        )
+    records = sum(manifest.records.values())
+    console.print(
+        f"[green]city written[/green] to {out.resolve()}: {scale} firms, "
+        f"{records} department records in {manifest.counts['datasets']} files from "
+        f"{manifest.counts['departments']} departments, "
+        f"{manifest.counts['scenes']} scenes"
+    )
 
 
 def _read_anchors(path: Path) -> tuple[Anchor, ...]:

@@ -30,7 +30,14 @@ NAMING_CONVENTION = {
 }
 
 # Every domain package whose models.py defines tables; Alembic and tests import them all.
-MODEL_MODULES = ("scenehub.auth.models", "scenehub.governance.models")
+MODEL_MODULES = (
+    "scenehub.auth.models",
+    "scenehub.governance.models",
+    "scenehub.scenes.models",
+    "scenehub.estation.models",
+    "scenehub.salons.models",
+    "scenehub.partnerships.models",
+)
 
 
 class Base(DeclarativeBase):

@@ -15,11 +15,13 @@ from scenehub.db import utcnow
 from tests.conftest import Account, Accounts, csrf_of, sign_in
 
 NAV = {
-    "admin": ["home", "access-log", "orgs", "users", "audit", "account"],
-    "operator": ["home", "access-log", "orgs", "audit", "account"],
-    "department": ["home", "access-log", "account"],
-    "firm": ["home", "access-log", "account"],
-    "investor": ["home", "access-log", "account"],
+    "admin": ["home", "scenes", "financing", "salons", "access-log", "orgs", "users", "audit",
+              "account"],
+    "operator": ["home", "scenes", "financing", "salons", "access-log", "orgs", "audit",
+                 "account"],
+    "department": ["home", "scenes", "financing", "salons", "access-log", "account"],
+    "firm": ["home", "scenes", "financing", "salons", "access-log", "account"],
+    "investor": ["home", "scenes", "financing", "salons", "access-log", "account"],
 }
 
 
@@ -54,7 +56,7 @@ def test_each_role_sees_only_its_navigation(
 
 
 def test_visitors_see_the_public_navigation(client: TestClient) -> None:
-    assert nav_keys(client.get("/").text) == ["home"]
+    assert nav_keys(client.get("/").text) == ["home", "scenes", "financing"]
 
 
 def test_a_page_that_needs_sign_in_redirects_to_the_login_form(client: TestClient) -> None:
@@ -114,7 +116,7 @@ def test_a_forged_session_cookie_is_treated_as_signed_out(client: TestClient) ->
     client.cookies.set("scenehub_session", "forged")
     response = client.get("/account", follow_redirects=False)
     assert response.status_code == 303
-    assert nav_keys(client.get("/").text) == ["home"]
+    assert nav_keys(client.get("/").text) == ["home", "scenes", "financing"]
 
 
 def test_admin_adds_a_user_through_the_form(

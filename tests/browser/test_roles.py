@@ -38,12 +38,14 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 # What each role must see in the main navigation, in menu order. Written out here on purpose:
 # the test checks the app against this table, not against the app's own NAV.
 EXPECTED_NAV: dict[str, list[str]] = {
-    "public": ["home"],
-    "admin": ["home", "access-log", "orgs", "users", "audit", "account"],
-    "operator": ["home", "access-log", "orgs", "audit", "account"],
-    "department": ["home", "access-log", "account"],
-    "firm": ["home", "access-log", "account"],
-    "investor": ["home", "access-log", "account"],
+    "public": ["home", "scenes", "financing"],
+    "admin": ["home", "scenes", "financing", "salons", "access-log", "orgs", "users", "audit",
+              "account"],
+    "operator": ["home", "scenes", "financing", "salons", "access-log", "orgs", "audit",
+                 "account"],
+    "department": ["home", "scenes", "financing", "salons", "access-log", "account"],
+    "firm": ["home", "scenes", "financing", "salons", "access-log", "account"],
+    "investor": ["home", "scenes", "financing", "salons", "access-log", "account"],
 }
 DEMO_ROLES = ["admin", "operator", "department", "firm", "investor"]
 

@@ -29,7 +29,7 @@ DEMO_ORGS: tuple[tuple[OrgKind, str, str, str | None], ...] = (
         OrgKind.FIRM,
         "杭州云图智能科技有限公司",
         "Hangzhou Yuntu Intelligent Technology Co., Ltd.",
-        make_uscc("330108", 20250701),
+        make_uscc("330108", "MA2H7K0L"),
     ),
     (OrgKind.INVESTOR, "杭州钱塘创新投资有限公司", "Qiantang Innovation Capital", None),
 )

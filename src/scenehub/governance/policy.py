@@ -159,3 +159,24 @@ def _read_own_audit(actor: Actor, resource: Resource | None) -> Decision:
     if actor.org_id is None:
         return Deny(N_("your account belongs to no organisation"))
     return ALLOW
+
+
+@policy("scenes.read_published")
+@policy("estation.read_products")
+def _public_catalogues(actor: Actor, resource: Resource | None) -> Decision:
+    return ALLOW
+
+
+@policy("scenes.manage")
+@policy("estation.manage")
+@policy("salons.manage")
+@policy("partnerships.manage")
+@policy("partnerships.read_all")
+@policy("estation.read_all_applications")
+def _centre_operations(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("salons.read")
+def _read_salons(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_sign_in(actor) or ALLOW

@@ -28,16 +28,24 @@ def is_valid(code: str) -> bool:
 
 
 def organisation_code_check(first8: str) -> str:
-    """GB 11714 check character of an 8-character organisation code (0-9, X)."""
+    """GB 11714 check character of an 8-character organisation code body (0-9, X)."""
     weights = (3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(_VALUE[ch] * w for ch, w in zip(first8, weights, strict=True))
+    # GB 11714 values letters A=10 … Z=35 (not the USCC alphabet's positions).
+    total = sum(int(ch, 36) * w for ch, w in zip(first8, weights, strict=True))
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 
 
-def make_uscc(division: str, serial: int, authority: str = "9", kind: str = "1") -> str:
-    """A valid code for a firm (authority 9 = market regulator, kind 1 = enterprise)."""
-    body = f"{serial:08d}"[-8:]
-    org_code = body + organisation_code_check(body)
-    first17 = authority + kind + division + org_code
+def make_uscc(division: str, body: str, authority: str = "9", kind: str = "1") -> str:
+    """A valid code for the 8-character organisation code ``body`` registered in
+    ``division`` (authority 9 = market regulator, kind 1 = enterprise)."""
+    if len(body) != 8 or len(division) != 6:
+        raise ValueError("need a 6-digit division code and an 8-character body")
+    first17 = authority + kind + division + body + organisation_code_check(body)
     return first17 + check_character(first17)
+
+
+def old_tax_id(uscc: str) -> str:
+    """The 15-character tax registration number a firm had before 2015-10: the division
+    code and the organisation code, i.e. characters 3-17 of its USCC."""
+    return uscc[2:17]

@@ -19,6 +19,9 @@ class NavItem:
 # Domains add their items here as they land (scenes, firms, matching, estation …).
 NAV: tuple[NavItem, ...] = (
     NavItem("home", "/", N_("Home"), "pages.public"),
+    NavItem("scenes", "/scenes", N_("Scenes"), "scenes.read_published"),
+    NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
+    NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("access-log", "/audit/mine", N_("Who used our data"), "audit.read_own_org"),
     NavItem("orgs", "/admin/orgs", N_("Organisations"), "orgs.list"),
     NavItem("users", "/admin/users", N_("Users"), "users.manage"),

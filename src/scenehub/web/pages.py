@@ -7,17 +7,40 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from scenehub.auth.pages import safe_next
 from scenehub.errors import NotFound
+from scenehub.estation import service as estation_service
+from scenehub.governance.policy import Allow, decide
 from scenehub.i18n import N_
-from scenehub.web.deps import PublicActor
+from scenehub.partnerships import service as partnership_service
+from scenehub.partnerships.labels import PARTNERSHIP_LABELS
+from scenehub.scenes import service as scene_service
+from scenehub.scenes.pages import bar_chart
+from scenehub.web.deps import PublicActor, SessionDep
 from scenehub.web.i18n import LANG_COOKIE, LOCALES
-from scenehub.web.templating import render
+from scenehub.web.templating import render, translator
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def home(request: Request, actor: PublicActor) -> HTMLResponse:
-    return render(request, "home.html")
+def home(request: Request, actor: PublicActor, session: SessionDep) -> HTMLResponse:
+    context: dict[str, object] = {}
+    if isinstance(decide(actor, "partnerships.read_all"), Allow):
+        t = translator(request)
+        partnerships = partnership_service.counts_by_status(session, actor)
+        applications = estation_service.application_counts(session, actor)
+        context = {
+            "dashboard": True,
+            "domain_chart": bar_chart(request, scene_service.counts_by_domain(session, actor)),
+            "partnership_chart": {
+                "categories": [t(PARTNERSHIP_LABELS[c.status]) for c in partnerships],
+                "values": [c.count for c in partnerships],
+            },
+            "application_chart": {
+                "categories": [t(c.status) for c in applications],
+                "values": [c.count for c in applications],
+            },
+        }
+    return render(request, "home.html", context)
 
 
 @router.get("/lang/{locale}")

@@ -25,7 +25,19 @@
       })
     };
   }
-  var kinds = { "stacked-bars": stackedBars };
+  // {categories: [...], values: [...]} as horizontal bars, longest first.
+  function bars(el, data) {
+    return {
+      title: { text: el.dataset.title || "", textStyle: { fontSize: 14 } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: data.categories, inverse: true },
+      series: [{ type: "bar", data: data.values, itemStyle: { color: "#0b5cad" },
+                 label: { show: true, position: "right" } }]
+    };
+  }
+  var kinds = { "stacked-bars": stackedBars, "bars": bars };
   function draw() {
     if (!window.echarts) return;
     document.querySelectorAll("[data-chart]").forEach(function (el) {

@@ -1,0 +1,269 @@
+"""The city's firms, generated one at a time (pure: no I/O).
+
+Firm ``i`` is drawn from its own random stream ``(seed, i)``. What is kept across firms is a
+short tuple per firm, so names stay unique and branches and look-alikes can refer to
+earlier firms; a million firms keep a few hundred MB.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from scenehub.demo import names, places
+from scenehub.demo.config import CityConfig, District
+from scenehub.demo.model import STAGE_EARLY, STAGE_SCALE, TODAY, Firm
+from scenehub.industry.taxonomy import Chain
+from scenehub.integration.uscc import ALPHABET, make_uscc, old_tax_id
+
+AI_SHARE = 0.22
+BRANCH_SHARE = 0.03
+LOOKALIKE_SHARE = 0.02
+RELOCATED_SHARE = 0.10
+USCC_START = date(2015, 10, 1)  # codes issued from then on carry an "MA…" body
+_SEGMENT_WEIGHTS = {"foundation": 0.7, "technology": 1.0, "application": 1.5}
+# Segments that come together in one firm (a vision firm also sells to the police).
+_RELATED = {
+    "vision": ("app_policing", "app_city_mgmt", "app_transport", "app_emergency"),
+    "speech": ("app_education", "app_health", "app_policing"),
+    "models": ("app_culture", "app_education", "app_health", "data"),
+    "robots": ("robot_parts", "app_elderly", "app_emergency"),
+    "robot_parts": ("robots",),
+    "drones": ("app_emergency", "app_city_mgmt", "app_planning", "app_environment"),
+    "data": ("models", "compute"),
+    "compute": ("data", "chips"),
+    "chips": ("compute", "robot_parts"),
+}
+_GENERIC_SCOPE = "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广"
+_SCOPE_TAIL = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）。"
+_CAPABILITY_TEMPLATES = (
+    "公司专注于{k1}和{k2}，自主研发的{product}已在{place}等{n}个项目落地应用。",
+    "{name}是一家{layer}企业，核心产品{product}覆盖{k1}、{k2}等场景，拥有发明专利{p}项。",
+    "提供{k1}整体解决方案，具备{k2}能力，服务客户包括多地政府部门，团队{staff}人。",
+    "以{k1}为核心技术，打造{product}，支持私有化部署，已通过等保三级测评。",
+    "围绕{k2}需求，公司研发{product}，在{place}开展试点，{k1}准确率达到{acc}%。",
+    "深耕{k1}领域{years}年，产品{product}兼容国产软硬件，可与{k2}系统对接。",
+)
+_PRODUCT_SUFFIX = ("平台", "系统", "一体机", "引擎", "终端", "大模型", "解决方案", "模组")
+_LAYER_WORDS = {
+    "foundation": "人工智能基础层",
+    "technology": "人工智能技术层",
+    "application": "人工智能应用层",
+}
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What later firms need to know about an earlier one."""
+
+    region: str
+    brand: str
+    word: str
+    form: str
+    bracketed: bool
+    is_ai: bool
+    segments: tuple[str, ...]
+    sector: str | None
+    is_branch: bool
+
+
+class FirmGenerator:
+    """Yields the firms of a city in index order."""
+
+    def __init__(self, city: CityConfig, chain: Chain, seed: int) -> None:
+        self.city, self.chain, self.seed = city, chain, seed
+        self._kept: list[_Kept] = []
+        self._used: set[str] = set()
+        self._weights = [_SEGMENT_WEIGHTS[s.layer] for s in chain.segments]
+
+    def generate(self, count: int) -> Iterator[Firm]:
+        for index in range(len(self._kept), count):
+            yield self._next(index)
+
+    def _next(self, index: int) -> Firm:
+        rng = random.Random(f"{self.seed}:firm:{index}")
+        roll = rng.random()
+        firm = None
+        if index >= 20 and roll < BRANCH_SHARE:
+            firm = self._branch(index, rng)
+        elif index >= 20 and roll < BRANCH_SHARE + LOOKALIKE_SHARE:
+            firm = self._lookalike(index, rng)
+        return firm or self._ordinary(index, rng)
+
+    def _ordinary(self, index: int, rng: random.Random) -> Firm:
+        is_ai = rng.random() < AI_SHARE
+        segments = self._segments(rng) if is_ai else ()
+        sector = None if is_ai else rng.choice(self.chain.sectors).key
+        words = (
+            self.chain.segment(segments[0]).words
+            if segments
+            else next(s for s in self.chain.sectors if s.key == sector).words
+        )
+        kept = self._fresh_name(rng, rng.choice(words), is_ai, segments, sector)
+        return self._build(index, rng, kept)
+
+    def _branch(self, index: int, rng: random.Random) -> Firm | None:
+        parent_index = rng.randrange(index)
+        parent = self._kept[parent_index]
+        district = places.choose_district(rng, self.city)
+        place = district.name[:-1] if len(district.name) > 2 else district.name
+        kept = replace(parent, form=f"{parent.form}{place}分公司", is_branch=True)
+        if parent.is_branch or _full(kept) in self._used:
+            return None
+        firm = self._build(index, rng, kept, district)
+        return replace(firm, branch_of=firm_id(parent_index), capability="")
+
+    def _lookalike(self, index: int, rng: random.Random) -> Firm | None:
+        other_index = rng.randrange(index)
+        other = self._kept[other_index]
+        twin = names.homophone_typo(other.brand, rng)
+        if twin is not None:
+            kept = replace(other, brand=twin)
+        else:  # same trade name, another region word: 杭州云图… vs 浙江云图…
+            kept = replace(other, region="浙江" if other.region != "浙江" else self.city.short_name)
+        if other.is_branch or _full(kept) in self._used:
+            return None
+        return replace(self._build(index, rng, kept), lookalike_of=firm_id(other_index))
+
+    def _segments(self, rng: random.Random) -> tuple[str, ...]:
+        main = rng.choices(self.chain.segments, self._weights)[0].key
+        extra = [s for s in _RELATED.get(main, ()) if rng.random() < 0.35]
+        if main.startswith("app_") and rng.random() < 0.4:
+            extra.append(rng.choice(("vision", "models", "data", "speech")))
+        return tuple(dict.fromkeys([main, *extra]))
+
+    def _fresh_name(
+        self,
+        rng: random.Random,
+        word: str,
+        is_ai: bool,
+        segments: tuple[str, ...],
+        sector: str | None,
+    ) -> _Kept:
+        regions, weights = list(self.city.name_regions), list(self.city.name_regions.values())
+        for _ in range(100):
+            region = rng.choices(regions, weights)[0]
+            region = self.city.short_name if region == "杭州" else region
+            kept = _Kept(
+                region,
+                names.brand(rng),
+                word,
+                names.legal_form(rng),
+                bool(region) and rng.random() < 0.08,
+                is_ai,
+                segments,
+                sector,
+                False,
+            )
+            if _full(kept) not in self._used:
+                return kept
+        raise RuntimeError("no free firm name left; add trade-name characters to names.BRAND")
+
+    def _build(
+        self, index: int, rng: random.Random, kept: _Kept, district: District | None = None
+    ) -> Firm:
+        self._kept.append(kept)
+        name = _full(kept)
+        self._used.add(name)
+        district = district or places.choose_district(rng, self.city)
+        established = _founding_date(rng, kept.is_ai)
+        uscc = make_uscc(district.code, _org_body(index, self.seed, established))
+        age = (TODAY - established).days / 365.25
+        stage = STAGE_SCALE if rng.random() < min(0.9, age / 10) else STAGE_EARLY
+        relocated = rng.random() < RELOCATED_SHARE
+        old_district = places.choose_district(rng, self.city)
+        segs = set(kept.segments)
+        return Firm(
+            firm_id=firm_id(index),
+            index=index,
+            uscc=uscc,
+            name=name,
+            region=kept.region,
+            brand=kept.brand,
+            industry_word=kept.word,
+            legal_form=kept.form,
+            district_code=district.code,
+            address=places.address(rng, self.city, district),
+            old_address=places.address(rng, self.city, old_district) if relocated else None,
+            legal_rep=names.person_name(rng),
+            phone=places.phone(rng, self.city),
+            established=established,
+            registered_capital=round(10 ** rng.uniform(0.7, 4.2), 2),
+            headcount=_headcount(rng, stage),
+            stage=stage,
+            is_ai=kept.is_ai,
+            segments=kept.segments,
+            sector=kept.sector,
+            business_scope=self._scope(rng, kept),
+            capability=self._capability(rng, kept, name),
+            vetted=rng.random()
+            < (0.45 if segs & {"app_policing", "vision"} else 0.04 if kept.is_ai else 0.005),
+            hightech=rng.random() < (0.45 if kept.is_ai else 0.06),
+            procurement=rng.random() < (0.15 if kept.is_ai else 0.03),
+            old_tax_id=old_tax_id(uscc) if established < USCC_START else None,
+        )
+
+    def _scope(self, rng: random.Random, kept: _Kept) -> str:
+        if kept.is_ai:
+            pool = [k for s in kept.segments for k in self.chain.segment(s).keywords]
+            items = [*rng.sample(pool, min(len(pool), rng.randint(3, 5))), _GENERIC_SCOPE]
+        else:
+            sector = next(s for s in self.chain.sectors if s.key == kept.sector)
+            items = rng.sample(sector.keywords, min(len(sector.keywords), rng.randint(2, 4)))
+        return "一般项目：" + "；".join(items) + _SCOPE_TAIL
+
+    def _capability(self, rng: random.Random, kept: _Kept, name: str) -> str:
+        if not kept.is_ai:
+            return ""
+        main = self.chain.segment(kept.segments[0])
+        second = self.chain.segment(kept.segments[-1])
+        k1, k2 = rng.choice(main.keywords), rng.choice(second.keywords + main.synonyms)
+        district = rng.choice(self.city.districts)
+        return rng.choice(_CAPABILITY_TEMPLATES).format(
+            k1=k1,
+            k2=k2,
+            name=name,
+            layer=_LAYER_WORDS[main.layer],
+            product=kept.brand + k1[:4] + rng.choice(_PRODUCT_SUFFIX),
+            place=district.name + rng.choice(district.streets),
+            n=rng.randint(2, 40),
+            p=rng.randint(1, 60),
+            staff=rng.randint(8, 400),
+            acc=rng.randint(90, 99),
+            years=rng.randint(2, 15),
+        )
+
+
+def firm_id(index: int) -> str:
+    return f"F{index + 1:07d}"
+
+
+def _full(kept: _Kept) -> str:
+    return names.firm_name(kept.region, kept.brand, kept.word, kept.form, kept.bracketed)
+
+
+def _founding_date(rng: random.Random, is_ai: bool) -> date:
+    start = date(2008, 1, 1) if is_ai else date(1995, 1, 1)
+    span = (TODAY - start).days
+    # Skewed towards recent years: most AI firms are young.
+    return start + timedelta(days=int(span * rng.betavariate(2.2 if is_ai else 1.6, 1.2)))
+
+
+def _org_body(index: int, seed: int, established: date) -> str:
+    """A body that is unique per firm index: a permutation of the index space."""
+    if established >= USCC_START:
+        value = (index * 104_729 + seed * 7_919 + 12_345) % 31**6
+        digits = []
+        for _ in range(6):
+            value, rest = divmod(value, 31)
+            digits.append(ALPHABET[rest])
+        return "MA" + "".join(reversed(digits))
+    return f"{(index * 7_654_321 + seed * 97 + 10_000_000) % 100_000_000:08d}"
+
+
+def _headcount(rng: random.Random, stage: str) -> int:
+    if stage == STAGE_EARLY:
+        return rng.randint(3, 60)
+    return max(20, min(20_000, int(rng.lognormvariate(4.6, 1.0))))

@@ -1,0 +1,1 @@
+"""scene + investment: the E-Station's financing products, services and applications."""

@@ -1,0 +1,45 @@
+"""Boundary models of the E-Station."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ProductImport(BaseModel):
+    code: str = Field(min_length=1, max_length=20)
+    provider_org_id: int
+    name: str = Field(min_length=1, max_length=200)
+    kind: str = Field(
+        pattern=r"^(loan|guarantee|subsidy|voucher_compute|voucher_data|"
+        r"voucher_consulting|equity)$"
+    )
+    min_10k: int = Field(ge=0)
+    max_10k: int = Field(ge=0)
+    rate_note: str = ""
+    stage: str = Field(default="any", pattern=r"^(0-1|1-100|any)$")
+    segments: list[str] = Field(default_factory=list)
+    min_headcount: int = Field(default=0, ge=0)
+    description: str = ""
+
+
+class ProductRead(ProductImport):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+
+
+class ApplicationImport(BaseModel):
+    code: str = Field(min_length=1, max_length=20)
+    product_id: int
+    firm_org_id: int
+    submitted_on: date
+    status: str = Field(pattern=r"^(pending|approved|rejected)$")
+    amount_10k: int = Field(ge=0)
+    consent_fields: list[str] = Field(default_factory=list)
+
+
+class StatusCount(BaseModel):
+    status: str
+    count: int

@@ -1,0 +1,1 @@
+"""scene + data: the AI industry chain, firm classification, the industry map."""

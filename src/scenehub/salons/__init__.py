@@ -1,0 +1,1 @@
+"""Scene salons: themed events where departments and firms meet one to one."""

@@ -1,0 +1,1 @@
+"""Scenes: the places and problems departments open for pilots, and their catalogue."""

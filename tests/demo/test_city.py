@@ -1,0 +1,199 @@
+"""A whole small city on disk: deterministic, parseable by its specs, noise as declared,
+and the truth covering every record."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from scenehub.demo.city import generate_city
+from scenehub.demo.config import load_city
+from scenehub.demo.records import Noise
+from scenehub.industry.taxonomy import load_chain
+from scenehub.integration.uscc import is_valid
+
+SCALE = 1500
+
+
+def make_city(out: Path, seed: int = 11, scale: int = SCALE) -> Path:
+    generate_city(out, scale=scale, seed=seed, city=load_city(), chain=load_chain(), scenes=60)
+    return out
+
+
+@pytest.fixture(scope="module")
+def city_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_city(tmp_path_factory.mktemp("city") / "hangzhou")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_by_spec(spec_path: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """Read a department file the way its spec declares it (header, rows)."""
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    path = (spec_path.parent / spec["path"]).resolve()
+    if spec["format"] == "xlsx":
+        sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        header = [str(c) for c in rows[0]]
+        return header, [dict(zip(header, r, strict=True)) for r in rows[1:]]
+    encoding = {"auto": "utf-8"}.get(spec["encoding"], spec["encoding"])
+    if spec["format"] == "csv":
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig") if raw.startswith(b"\xef\xbb\xbf") else _decode(raw)
+        reader = csv.DictReader(text.splitlines())
+        return list(reader.fieldnames or []), list(reader)
+    lines = path.read_text(encoding=encoding).splitlines()
+    items = (
+        json.loads("\n".join(lines))
+        if spec["format"] == "json"
+        else [json.loads(line) for line in lines if line.strip()]
+    )
+    return list(items[0]) if items else [], items
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gbk")
+
+
+def specs(city_dir: Path) -> Iterator[Path]:
+    return iter(sorted((city_dir / "specs").glob("*.yaml")))
+
+
+def test_the_same_seed_gives_byte_identical_files(city_dir: Path, tmp_path: Path) -> None:
+    again = make_city(tmp_path / "again")
+    first = json.loads((city_dir / "manifest.json").read_text())["files"]
+    second = json.loads((again / "manifest.json").read_text())["files"]
+    assert first == second
+    assert (city_dir / "manifest.json").read_bytes() == (again / "manifest.json").read_bytes()
+
+
+def test_another_seed_gives_another_city(city_dir: Path, tmp_path: Path) -> None:
+    other = make_city(tmp_path / "other", seed=12, scale=200)
+    assert (
+        read_csv(other / "truth" / "firms.csv")[0]["name"]
+        != read_csv(city_dir / "truth" / "firms.csv")[0]["name"]
+    )
+
+
+def test_every_department_file_parses_with_its_declared_layout(city_dir: Path) -> None:
+    manifest = json.loads((city_dir / "manifest.json").read_text())
+    seen = 0
+    for spec_path in specs(city_dir):
+        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        header, rows = read_by_spec(spec_path)
+        expected = [spec["record_id"], *spec["fields"].values(), *spec["extra"]]
+        assert header == expected, spec["name"]
+        assert len(rows) == manifest["records"].get(spec["name"], 0), spec["name"]
+        seen += 1
+    assert seen >= 30
+
+
+def test_formats_and_encodings_are_mixed(city_dir: Path) -> None:
+    kinds = Counter(p.suffix for p in (city_dir / "data").iterdir())
+    assert {".csv", ".xlsx", ".json", ".jsonl"} <= set(kinds)
+    gbk = city_dir / "data" / "tax_taxpayers.csv"
+    with pytest.raises(UnicodeDecodeError):
+        gbk.read_bytes().decode("utf-8")
+    assert "纳税人名称" in gbk.read_bytes().decode("gbk")
+    assert (city_dir / "data" / "most_smes.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_truth_covers_every_record_and_every_firm(city_dir: Path) -> None:
+    truth = read_csv(city_dir / "truth" / "records.csv")
+    firms = {f["firm_id"] for f in read_csv(city_dir / "truth" / "firms.csv")}
+    assert len(firms) == SCALE
+    assert {t["firm_id"] for t in truth} <= firms
+    in_files: set[tuple[str, str]] = set()
+    for spec_path in specs(city_dir):
+        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        _, rows = read_by_spec(spec_path)
+        in_files |= {(spec["name"], str(r[spec["record_id"]])) for r in rows}
+    assert in_files == {(t["source"], t["record_id"]) for t in truth}
+
+
+def test_clean_codes_are_valid_and_noisy_ones_are_marked(city_dir: Path) -> None:
+    firms = {f["firm_id"]: f for f in read_csv(city_dir / "truth" / "firms.csv")}
+    tax = {r["登记序号"]: r for r in read_by_spec(city_dir / "specs" / "tax_taxpayers.yaml")[1]}
+    truth = [
+        t for t in read_csv(city_dir / "truth" / "records.csv") if t["source"] == "tax_taxpayers"
+    ]
+    for t in truth:
+        code = tax[t["record_id"]]["纳税人识别号"]
+        if t["uscc_noise"] == "":
+            assert code == firms[t["firm_id"]]["uscc"] and is_valid(code)
+        elif t["uscc_noise"] == "typo":
+            assert not is_valid(code)
+        elif t["uscc_noise"] == "old_tax_id":
+            assert len(code) == 15 and code == firms[t["firm_id"]]["old_tax_id"]
+        else:
+            assert code == ""
+    assert Counter(t["uscc_noise"] for t in truth)["old_tax_id"] > 0
+
+
+def test_noise_rates_match_the_declared_rates(city_dir: Path) -> None:
+    noise = Noise()
+    truth = read_csv(city_dir / "truth" / "records.csv")
+    carrying = [t for t in truth if t["uscc_noise"] != "absent"]
+    rates = Counter(t["uscc_noise"] for t in carrying)
+    n = len(carrying)
+    assert n > 5000
+    assert abs(rates["typo"] / n - noise.uscc_typo) < 0.008
+    assert abs(rates["missing"] / n - noise.uscc_missing) < 0.006
+    assert 0.02 < (rates["typo"] + rates["missing"]) / n < 0.04  # "~3 %"
+    named = Counter(t["name_noise"] for t in truth)
+    assert 0.08 < 1 - named[""] / len(truth) < 0.2
+    assert named["homophone"] > 0 and named["drop_region"] > named["homophone"]
+    duplicates = sum(1 for t in truth if t["duplicate_of"]) / len(truth)
+    assert 0.005 < duplicates < 0.02
+    stale = sum(1 for t in truth if t["address_noise"] == "stale")
+    assert stale > 0
+
+
+def test_stale_addresses_are_the_firms_old_address(city_dir: Path) -> None:
+    firms = {f["firm_id"]: f for f in read_csv(city_dir / "truth" / "firms.csv")}
+    amr = {r["case_no"]: r for r in read_by_spec(city_dir / "specs" / "amr_penalties.yaml")[1]}
+    for t in read_csv(city_dir / "truth" / "records.csv"):
+        if t["source"] == "amr_penalties" and t["address_noise"] == "stale":
+            assert amr[t["record_id"]]["party_address"] == firms[t["firm_id"]]["old_address"]
+
+
+def test_scene_truth_refers_to_real_scenes_and_firms(city_dir: Path) -> None:
+    scenes = [
+        json.loads(line)
+        for line in (city_dir / "scenes" / "scenes.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    firms = {f["firm_id"]: f for f in read_csv(city_dir / "truth" / "firms.csv")}
+    grades = read_csv(city_dir / "truth" / "scene_firms.csv")
+    assert len(scenes) == 60
+    assert grades
+    assert {g["scene_id"] for g in grades} <= {s["scene_id"] for s in scenes}
+    assert all(firms[g["firm_id"]]["is_ai"] == "1" for g in grades)
+
+
+def test_an_interrupted_run_leaves_the_previous_city(tmp_path: Path) -> None:
+    out = make_city(tmp_path / "city", scale=150)
+    before = (out / "manifest.json").read_bytes()
+
+    def explode(_: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        generate_city(
+            out, scale=600, seed=5, city=load_city(), chain=load_chain(), on_progress=explode
+        )
+    assert (out / "manifest.json").read_bytes() == before
+    assert not (tmp_path / ".city.partial").exists()
