@@ -149,3 +149,20 @@ def test_serve_refuses_to_start_without_a_real_secret_key(
     code, out = run("serve", "--port", "1")
     assert code == 2
     assert "SCENEHUB_SECRET_KEY" in out
+
+
+def test_city_generate_writes_a_city_and_refuses_to_overwrite_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "city"
+    code, text = run("city", "generate", "--out", str(out), "--scale", "150", "--seed", "3")
+    assert code == 0, text
+    assert "150 firms" in text
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["scale"] == 150 and manifest["seed"] == 3
+    code, _ = run("city", "generate", "--out", str(out), "--scale", "150")
+    assert code == 0  # a city may be replaced by a new one
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("years of work")
+    code, text = run("city", "generate", "--out", str(precious), "--scale", "150")
+    assert code == 2 and "not a generated city" in text
+    assert (precious / "thesis.docx").read_text() == "years of work"

@@ -94,6 +94,16 @@ def get_org(session: Session, actor: Actor, org_id: int) -> OrgRead:
     return OrgRead.model_validate(org)
 
 
+def org_names(session: Session, org_ids: set[int]) -> dict[int, str]:
+    """Names of organisations by id (for other domains' listings)."""
+    if not org_ids:
+        return {}
+    rows = session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids))
+    )
+    return {org_id: name for org_id, name in rows}
+
+
 def find_org_by_name(session: Session, name: str) -> Organisation | None:
     return session.scalar(select(Organisation).where(Organisation.name == name))
 

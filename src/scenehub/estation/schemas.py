@@ -28,6 +28,7 @@ class ProductRead(ProductImport):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    provider_name: str = ""
 
 
 class ApplicationImport(BaseModel):

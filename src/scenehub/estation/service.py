@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from scenehub.auth import service as auth_service
 from scenehub.estation.models import FinancingApplication, FinancingProduct
 from scenehub.estation.schemas import ApplicationImport, ProductImport, ProductRead, StatusCount
 from scenehub.governance import audit
@@ -59,7 +60,11 @@ def list_products(session: Session, actor: Actor, kind: str | None = None) -> li
     query = select(FinancingProduct).order_by(FinancingProduct.kind, FinancingProduct.code)
     if kind:
         query = query.where(FinancingProduct.kind == kind)
-    return [ProductRead.model_validate(p) for p in session.scalars(query)]
+    products = [ProductRead.model_validate(p) for p in session.scalars(query)]
+    names = auth_service.org_names(session, {p.provider_org_id for p in products})
+    return [
+        p.model_copy(update={"provider_name": names.get(p.provider_org_id, "")}) for p in products
+    ]
 
 
 def application_counts(session: Session, actor: Actor) -> list[StatusCount]:
