@@ -16,3 +16,9 @@ DOMAIN_LABELS: dict[str, str] = {
     "elderly_care": N_("Elderly care"),
     "emergency": N_("Emergency management"),
 }
+
+STAGE_LABELS: dict[str, str] = {
+    "0-1": N_("0→1 (first product, first pilot)"),
+    "1-100": N_("1→100 (scaling up)"),
+    "any": N_("any stage"),
+}

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from scenehub.auth import credentials
 from scenehub.auth.roles import ORG_KIND_LABELS, ROLE_LABELS
 from scenehub.governance.policy import ANONYMOUS, Actor
+from scenehub.scenes.domains import STAGE_LABELS
 from scenehub.web.deps import CSRF_COOKIE, SESSION_COOKIE
 from scenehub.web.i18n import LANG_COOKIE, LOCALE_NAMES, Translator, negotiate
 from scenehub.web.nav import nav_for
@@ -64,6 +65,7 @@ def render(
         "role_label": t.gettext(ROLE_LABELS[actor.role]),
         "org_kind_labels": ORG_KIND_LABELS,
         "role_labels": ROLE_LABELS,
+        "stage_labels": STAGE_LABELS,
         "current_path": request.url.path,
         **(context or {}),
     }
