@@ -25,6 +25,16 @@ PURE_CORES = [
     "auth/roles.py",
     "integration/uscc.py",
     "i18n.py",
+    "demo/names.py",
+    "demo/places.py",
+    "demo/firms.py",
+    "demo/records.py",
+    "demo/extras.py",
+    "demo/scenes.py",
+    "demo/history.py",
+    "scenes/domains.py",
+    "estation/kinds.py",
+    "partnerships/labels.py",
 ]
 IMPURE_IMPORTS = (
     "sqlalchemy",

@@ -308,6 +308,58 @@ def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this
     console.print(f"anchored entry {head.seq} {head.hash[:16]}… in {out}")
 
 
+@app.command()
+@reports_errors
+def ingest(
+    specs: Annotated[list[Path], typer.Argument(help="source spec files (YAML)")],
+    warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
+) -> None:
+    """Ingest department files into the raw zone; unchanged files are skipped."""
+    from scenehub.integration.ingest import ingest as ingest_one
+    from scenehub.integration.warehouse import open_warehouse
+
+    settings = get_settings()
+    connection = open_warehouse(warehouse or settings.warehouse_path)
+    table = Table("source", "department", "run", "rows", "rejected", "encoding")
+    with Progress(*Progress.get_default_columns(), console=console) as bar:
+        task = bar.add_task("ingesting", total=len(specs))
+        for spec in specs:
+            bar.update(task, description=f"ingesting {spec.name}")
+            result = ingest_one(connection, spec)
+            _audit_ingest(result)
+            table.add_row(
+                result.source,
+                result.department,
+                f"{result.run_id} (new)" if result.changed else f"{result.run_id} (unchanged)",
+                str(result.rows),
+                str(result.rejects),
+                result.encoding,
+            )
+            bar.advance(task)
+    connection.close()
+    console.print(table)
+
+
+def _audit_ingest(result: Any) -> None:
+    if not result.changed:
+        return
+    with db.transaction() as session:
+        audit.record(
+            session,
+            SYSTEM,
+            "integration.ingest",
+            resource_type="source",
+            resource_id=result.source,
+            purpose="data-integration",
+            details={
+                "run": result.run_id,
+                "rows": result.rows,
+                "rejects": result.rejects,
+                "sha256": result.file_sha256,
+            },
+        )
+
+
 @city_app.command("generate")
 @reports_errors
 def city_generate(

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     api_token_days: int = Field(default=90, ge=1, le=3650)
     max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     cookie_secure: bool = False
+    warehouse: Path | None = None
+
+    @property
+    def warehouse_path(self) -> Path:
+        """The DuckDB file of the data pipeline (default: ``<data dir>/warehouse.duckdb``)."""
+        return self.warehouse or self.data_dir / "warehouse.duckdb"
 
     @property
     def resolved_database_url(self) -> str:

@@ -15,10 +15,18 @@ from scenehub.db import utcnow
 from tests.conftest import Account, Accounts, csrf_of, sign_in
 
 NAV = {
-    "admin": ["home", "scenes", "financing", "salons", "access-log", "orgs", "users", "audit",
-              "account"],
-    "operator": ["home", "scenes", "financing", "salons", "access-log", "orgs", "audit",
-                 "account"],
+    "admin": [
+        "home",
+        "scenes",
+        "financing",
+        "salons",
+        "access-log",
+        "orgs",
+        "users",
+        "audit",
+        "account",
+    ],
+    "operator": ["home", "scenes", "financing", "salons", "access-log", "orgs", "audit", "account"],
     "department": ["home", "scenes", "financing", "salons", "access-log", "account"],
     "firm": ["home", "scenes", "financing", "salons", "access-log", "account"],
     "investor": ["home", "scenes", "financing", "salons", "access-log", "account"],

@@ -39,10 +39,18 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 # the test checks the app against this table, not against the app's own NAV.
 EXPECTED_NAV: dict[str, list[str]] = {
     "public": ["home", "scenes", "financing"],
-    "admin": ["home", "scenes", "financing", "salons", "access-log", "orgs", "users", "audit",
-              "account"],
-    "operator": ["home", "scenes", "financing", "salons", "access-log", "orgs", "audit",
-                 "account"],
+    "admin": [
+        "home",
+        "scenes",
+        "financing",
+        "salons",
+        "access-log",
+        "orgs",
+        "users",
+        "audit",
+        "account",
+    ],
+    "operator": ["home", "scenes", "financing", "salons", "access-log", "orgs", "audit", "account"],
     "department": ["home", "scenes", "financing", "salons", "access-log", "account"],
     "firm": ["home", "scenes", "financing", "salons", "access-log", "account"],
     "investor": ["home", "scenes", "financing", "salons", "access-log", "account"],

@@ -50,11 +50,14 @@ def test_everything_in_the_files_arrives_once(session: Session, small_city: Path
     assert count(session, Salon) == lines(history / "salons.jsonl") > 0
     assert count(session, Partnership) == lines(history / "partnerships.jsonl") > 0
     assert count(session, FinancingApplication) == lines(history / "applications.jsonl") > 0
-    meetings = sum(len(json.loads(x)["meetings"]) for x in
-                   (history / "salons.jsonl").read_text(encoding="utf-8").splitlines())
+    meetings = sum(
+        len(json.loads(x)["meetings"])
+        for x in (history / "salons.jsonl").read_text(encoding="utf-8").splitlines()
+    )
     assert count(session, SalonMeeting) == meetings
-    departments = session.scalars(select(Organisation.name).where(
-        Organisation.kind == "department")).all()
+    departments = session.scalars(
+        select(Organisation.name).where(Organisation.kind == "department")
+    ).all()
     assert {d.name for d in CITY.departments} <= set(departments)
     assert first.organisations > len(CITY.departments)
 

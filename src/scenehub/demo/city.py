@@ -214,9 +214,17 @@ def _firm_row(firm: Firm) -> list[Any]:
 
 
 def _truth_row(truth: RecordTruth) -> list[Any]:
-    return [truth.source, truth.department, truth.record_id, truth.firm_id, truth.uscc_noise,
-            truth.name_noise, truth.address_noise, truth.duplicate_of,
-            "|".join(truth.missing_fields)]
+    return [
+        truth.source,
+        truth.department,
+        truth.record_id,
+        truth.firm_id,
+        truth.uscc_noise,
+        truth.name_noise,
+        truth.address_noise,
+        truth.duplicate_of,
+        "|".join(truth.missing_fields),
+    ]
 
 
 def _jsonl(path: Path, items: Any) -> None:

@@ -1,0 +1,117 @@
+"""Source specs: the YAML file that says how to read one department dataset.
+
+This shape is a public contract (docs/source-specs.md):
+
+    name: amr_registrations          # unique source name
+    department: 市场监督管理局
+    path: amr.csv                    # relative to the spec file
+    format: csv                      # csv | xlsx | json | jsonl | parquet
+    encoding: auto                   # auto-detect UTF-8 / GBK / GB18030, or name one
+    grade: general                   # general | important | core  (GB/T 43697-2024)
+    personal: [legal_rep, phone]     # fields holding personal information
+    record_id: 记录编号
+    fields: {canonical field: source column}
+    extra: [所属行业]                 # other columns, kept as attributes of the record
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from scenehub.errors import ValidationFailed
+from scenehub.i18n import N_
+
+CANONICAL_FIELDS = (
+    "uscc",
+    "name",
+    "address",
+    "legal_rep",
+    "phone",
+    "established",
+    "registered_capital",
+)
+
+
+class SpecError(ValidationFailed):
+    """A spec that does not parse or does not make sense; names the file and the problem."""
+
+    code = "invalid_spec"
+
+
+class SourceSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{1,62}$")
+    department: str = Field(min_length=1, max_length=200)
+    title: str = ""
+    path: str = Field(min_length=1)
+    format: Literal["csv", "xlsx", "json", "jsonl", "parquet"]
+    encoding: str = "auto"
+    grade: Literal["general", "important", "core"] = "general"
+    personal: tuple[str, ...] = ()
+    record_id: str = Field(min_length=1)
+    fields: dict[str, str]
+    extra: tuple[str, ...] = ()
+
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(CANONICAL_FIELDS))
+        if unknown:
+            raise ValueError(f"unknown canonical fields {unknown}; known: {list(CANONICAL_FIELDS)}")
+        if not {"uscc", "name"} & set(value):
+            raise ValueError("a source needs at least a uscc or a name column")
+        return value
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        if value != "auto":
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ValueError(f"unknown encoding {value!r}") from None
+        return value
+
+    @field_validator("personal")
+    @classmethod
+    def _personal_are_fields(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - set(CANONICAL_FIELDS))
+        if unknown:
+            raise ValueError(f"personal names unknown canonical fields {unknown}")
+        return value
+
+    def columns(self) -> list[str]:
+        """Every column the file must have: record id, mapped fields, extras."""
+        return list(dict.fromkeys([self.record_id, *self.fields.values(), *self.extra]))
+
+
+def load_spec(path: Path) -> tuple[SourceSpec, Path, str]:
+    """The spec at ``path``, the data file it names, and the spec's SHA-256."""
+    try:
+        raw = path.read_bytes()
+        data: Any = yaml.safe_load(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SpecError(
+            N_("cannot read the spec %(file)s: %(problem)s"),
+            params={"file": path.name, "problem": str(error).splitlines()[0]},
+        ) from error
+    if not isinstance(data, dict):
+        raise SpecError(N_("the spec %(file)s is not a YAML mapping"), params={"file": path.name})
+    try:
+        spec = SourceSpec.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'spec'}: {e['msg']}" for e in error.errors()
+        )
+        raise SpecError(
+            N_("the spec %(file)s is invalid: %(problem)s"),
+            params={"file": path.name, "problem": problems},
+        ) from error
+    return spec, (path.parent / spec.path).resolve(), hashlib.sha256(raw).hexdigest()

@@ -1,0 +1,48 @@
+"""The analytics warehouse (DuckDB): the raw zone with lineage, rejects, ingest runs.
+
+The app's own database (SQLite/PostgreSQL) holds users, scenes and the audit trail; the
+pipeline's bulk data lives here, columnar, where DuckDB (and Spark, reading the exported
+Parquet) can scan it fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS sources (
+        source VARCHAR PRIMARY KEY, department VARCHAR NOT NULL, title VARCHAR,
+        grade VARCHAR NOT NULL, personal VARCHAR[], spec_path VARCHAR,
+        current_run BIGINT, updated_at TIMESTAMPTZ)""",
+    "CREATE SEQUENCE IF NOT EXISTS ingest_run_ids START 1",
+    """CREATE TABLE IF NOT EXISTS ingest_runs (
+        run_id BIGINT PRIMARY KEY, source VARCHAR NOT NULL, file_path VARCHAR NOT NULL,
+        file_sha256 VARCHAR NOT NULL, spec_sha256 VARCHAR NOT NULL, encoding VARCHAR,
+        started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ,
+        rows BIGINT, rejects BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS raw_records (
+        run_id BIGINT NOT NULL, source VARCHAR NOT NULL, row_number BIGINT NOT NULL,
+        record_id VARCHAR NOT NULL, uscc VARCHAR, name VARCHAR, address VARCHAR,
+        legal_rep VARCHAR, phone VARCHAR, established VARCHAR, registered_capital VARCHAR,
+        extra JSON)""",
+    """CREATE TABLE IF NOT EXISTS rejects (
+        run_id BIGINT NOT NULL, source VARCHAR NOT NULL, row_number BIGINT NOT NULL,
+        record_id VARCHAR, reason VARCHAR NOT NULL, raw JSON)""",
+    # The records of each source's current run: what resolution reads.
+    """CREATE OR REPLACE VIEW current_records AS
+        SELECT r.* FROM raw_records r JOIN sources s
+          ON r.source = s.source AND r.run_id = s.current_run""",
+)
+
+
+def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Connect to the warehouse at ``path``, creating its schema on first use."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        for statement in SCHEMA:
+            connection.execute(statement)
+    return connection

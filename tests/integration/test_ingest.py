@@ -1,0 +1,278 @@
+"""Ingesting department files: specs, encodings, formats, rejects, runs, all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+import xlsxwriter
+import yaml
+
+from scenehub.integration.ingest import ingest
+from scenehub.integration.readers import FileError, detect_encoding
+from scenehub.integration.spec import SpecError, load_spec
+from scenehub.integration.warehouse import open_warehouse
+
+HEADER = "记录编号,统一社会信用代码,企业名称,住所,成立日期"
+ROWS = [
+    "R1,91330108MA2H7K0L0C,杭州云图智能科技有限公司,浙江省杭州市滨江区江南大道588号,2019-06-01",
+    "R2,,杭州数思电机有限公司,杭州市余杭区文一西路1号,2020/1/5",
+]
+
+
+def write_spec(folder: Path, data_file: str, fmt: str = "csv", **overrides: object) -> Path:
+    spec = {
+        "name": "amr_test",
+        "department": "市场监督管理局",
+        "path": data_file,
+        "format": fmt,
+        "encoding": "auto",
+        "grade": "important",
+        "personal": ["legal_rep"],
+        "record_id": "记录编号",
+        "fields": {
+            "uscc": "统一社会信用代码",
+            "name": "企业名称",
+            "address": "住所",
+            "established": "成立日期",
+        },
+        "extra": [],
+    }
+    spec.update(overrides)
+    path = folder / "amr_test.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    return open_warehouse(tmp_path / "warehouse.duckdb")
+
+
+def count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(con.execute(sql).fetchone()[0])  # type: ignore[index]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "utf-8-sig", "gb18030"])
+def test_csv_in_any_common_encoding_is_read_the_same(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection, encoding: str
+) -> None:
+    write_csv(tmp_path / "amr.csv", [HEADER, *ROWS], encoding)
+    result = ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert (result.rows, result.rejects) == (2, 0)
+    names = [
+        r[0]
+        for r in warehouse.execute(
+            "SELECT name FROM current_records ORDER BY row_number"
+        ).fetchall()
+    ]
+    assert names == ["杭州云图智能科技有限公司", "杭州数思电机有限公司"]
+
+
+def test_encoding_detection() -> None:
+    assert detect_encoding("企业名称".encode()) == "utf-8"
+    assert detect_encoding("企业名称".encode("gbk")) == "gb18030"
+    assert detect_encoding(b"\xef\xbb\xbf" + "名称".encode()) == "utf-8-sig"
+    assert detect_encoding("企业名称".encode()[:-1]) == "utf-8"  # a character cut by the sample
+
+
+def test_a_wrong_declared_encoding_is_a_clear_error_and_writes_nothing(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    write_csv(tmp_path / "amr.csv", [HEADER, *ROWS], "gbk")
+    with pytest.raises(FileError, match=r"amr.csv is not valid utf-8-sig text \(near line 1\)"):
+        ingest(warehouse, write_spec(tmp_path, "amr.csv", encoding="utf-8"))
+    assert count(warehouse, "SELECT count(*) FROM raw_records") == 0
+    assert count(warehouse, "SELECT count(*) FROM ingest_runs") == 0
+
+
+def test_gbk_damaged_in_the_middle_names_the_line(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    good = "\n".join([HEADER, *ROWS] * 1).encode("gbk")
+    body = good + b"\nR9,,\xff\xfe\xfd,x,2020-01-01\n"
+    (tmp_path / "amr.csv").write_bytes(body)
+    with pytest.raises(FileError, match="near line 4"):
+        ingest(warehouse, write_spec(tmp_path, "amr.csv", encoding="gbk"))
+    assert count(warehouse, "SELECT count(*) FROM raw_records") == 0
+
+
+def test_columns_named_in_the_spec_must_exist(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    write_csv(tmp_path / "amr.csv", ["记录编号,企业名称", "R1,某公司"])
+    with pytest.raises(FileError, match="lacks the columns") as refused:
+        ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert all(column in str(refused.value) for column in ("统一社会信用代码", "住所", "成立日期"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"format": "docx"}, "format"),
+        ({"fields": {"name": "企业名称", "colour": "颜色"}}, "unknown canonical fields"),
+        ({"fields": {"address": "住所"}}, "needs at least a uscc or a name"),
+        ({"encoding": "klingon"}, "unknown encoding"),
+        ({"grade": "secret"}, "grade"),
+        ({"surprise": 1}, "surprise"),
+    ],
+)
+def test_a_spec_that_does_not_make_sense_names_the_problem(
+    tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    with pytest.raises(SpecError, match=message):
+        load_spec(write_spec(tmp_path, "amr.csv", **change))
+
+
+def test_a_spec_that_does_not_parse_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"cannot read the spec bad\.yaml"):
+        load_spec(bad)
+    (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(SpecError, match="not a YAML mapping"):
+        load_spec(tmp_path / "list.yaml")
+
+
+def test_an_empty_file_is_refused(tmp_path: Path, warehouse: duckdb.DuckDBPyConnection) -> None:
+    (tmp_path / "amr.csv").write_bytes(b"")
+    with pytest.raises(FileError, match=r"amr\.csv is empty"):
+        ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+
+
+def test_unusable_rows_are_kept_as_rejects_with_their_reason(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    lines = [
+        HEADER,
+        *ROWS,
+        ",91330108MA2H7K0L0C,无编号公司,地址,2020-01-01",  # no record id
+        "R1,,重复编号公司,地址,2020-01-01",  # duplicate record id
+        "R5,,,只有地址,2020-01-01",  # neither USCC nor name
+        "R6,x,多一列公司,地址,2020-01-01,多余",
+    ]  # an extra cell
+    write_csv(tmp_path / "amr.csv", lines)
+    result = ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert (result.rows, result.rejects) == (2, 4)
+    reasons = dict(warehouse.execute("SELECT row_number, reason FROM rejects").fetchall())
+    assert reasons[4] == "missing record id"
+    assert reasons[5] == "duplicate record id: R1 (first at row 2)"
+    assert reasons[6] == "neither a USCC nor a name"
+    assert reasons[7] == "the row has 6 cells, the header 5"
+    raw = json.loads(
+        warehouse.execute("SELECT raw FROM rejects WHERE row_number = 6").fetchone()[0]
+    )  # type: ignore[index]
+    assert raw["住所"] == "只有地址"
+
+
+def test_the_same_file_twice_is_one_run_and_a_changed_file_a_new_one(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    data = write_csv(tmp_path / "amr.csv", [HEADER, *ROWS])
+    spec = write_spec(tmp_path, "amr.csv")
+    first = ingest(warehouse, spec)
+    again = ingest(warehouse, spec)
+    assert again.changed is False and again.run_id == first.run_id
+    assert count(warehouse, "SELECT count(*) FROM ingest_runs") == 1
+    write_csv(data, [HEADER, ROWS[0]])
+    changed = ingest(warehouse, spec)
+    assert changed.changed and changed.run_id != first.run_id
+    assert count(warehouse, "SELECT count(*) FROM current_records") == 1
+    assert count(warehouse, "SELECT count(*) FROM raw_records") == 3  # the old run is kept
+
+
+def test_a_crash_mid_run_leaves_the_previous_state(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    data = write_csv(tmp_path / "amr.csv", [HEADER, *ROWS])
+    spec = write_spec(tmp_path, "amr.csv")
+    first = ingest(warehouse, spec)
+    write_csv(data, [HEADER, *ROWS, "R3,,第三家公司,地址,2021-01-01"])
+
+    def crash(_: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest(warehouse, spec, on_rows=crash)
+    assert count(warehouse, "SELECT count(*) FROM ingest_runs") == 1
+    assert count(warehouse, "SELECT max(run_id) FROM current_records") == first.run_id
+    assert count(warehouse, "SELECT count(*) FROM raw_records") == 2
+
+
+def test_xlsx_dates_become_iso_dates_and_a_truncated_workbook_is_refused(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    from datetime import datetime
+
+    path = tmp_path / "amr.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    for col, name in enumerate(HEADER.split(",")):
+        sheet.write_string(0, col, name)
+    sheet.write_row(1, 0, ["R1", "91330108MA2H7K0L0C", "某公司", "某地址"])
+    sheet.write_datetime(1, 4, datetime(2019, 6, 1), date_format)
+    book.close()
+    ingest(warehouse, write_spec(tmp_path, "amr.xlsx", fmt="xlsx"))
+    assert warehouse.execute("SELECT established FROM current_records").fetchone() == (
+        "2019-06-01",
+    )
+
+    truncated = tmp_path / "cut.xlsx"
+    truncated.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(FileError, match="not a readable XLSX workbook"):
+        ingest(warehouse, write_spec(tmp_path, "cut.xlsx", fmt="xlsx"))
+
+
+def test_json_lines_with_a_broken_line_reject_only_that_line(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    lines = [
+        json.dumps(
+            {
+                "记录编号": "R1",
+                "统一社会信用代码": None,
+                "企业名称": "甲公司",
+                "住所": "地址",
+                "成立日期": "2020.01.02",
+            },
+            ensure_ascii=False,
+        ),
+        '{"记录编号": "R2", "企业名称": ',
+        json.dumps(["not", "an", "object"]),
+    ]
+    (tmp_path / "amr.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = ingest(warehouse, write_spec(tmp_path, "amr.jsonl", fmt="jsonl"))
+    assert (result.rows, result.rejects) == (1, 2)
+    reasons = sorted(r[0] for r in warehouse.execute("SELECT reason FROM rejects").fetchall())
+    assert reasons[0].startswith("invalid JSON")
+    assert reasons[1] == "the record is not a JSON object"
+
+
+def test_the_whole_synthetic_city_ingests_with_every_row_accounted_for(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    from scenehub.demo.city import generate_city
+    from scenehub.demo.config import load_city
+    from scenehub.industry.taxonomy import load_chain
+
+    city = tmp_path / "city"
+    generate_city(city, scale=400, seed=8, city=load_city(), chain=load_chain(), scenes=20)
+    manifest = json.loads((city / "manifest.json").read_text())
+    for spec in sorted((city / "specs").glob("*.yaml")):
+        ingest(warehouse, spec)
+    per_source = dict(
+        warehouse.execute("SELECT source, count(*) FROM current_records GROUP BY source").fetchall()
+    )
+    assert per_source == manifest["records"]
+    copy = tmp_path / "copy"
+    shutil.copytree(city, copy)
+    assert all(not ingest(warehouse, s).changed for s in sorted((city / "specs").glob("*.yaml")))
