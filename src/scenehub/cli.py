@@ -340,6 +340,55 @@ def ingest(
     console.print(table)
 
 
+@app.command()
+@reports_errors
+def resolve(
+    warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
+    threshold: Annotated[float, typer.Option(min=0.5, max=0.9999)] = 0.9,
+    export: Annotated[
+        Path | None, typer.Option(help="write source,department,record_id,firm_id to this CSV")
+    ] = None,
+    city: Annotated[Path | None, typer.Option(help="city file (districts, area code)")] = None,
+) -> None:
+    """Standardise the current records, resolve them into firms, build golden records."""
+    from scenehub.integration.golden import build_golden, export_clusters
+    from scenehub.integration.resolve import ResolveSettings
+    from scenehub.integration.resolve import resolve as resolve_firms
+    from scenehub.integration.standardise import district_index
+    from scenehub.integration.standardised import standardise_current
+    from scenehub.integration.warehouse import open_warehouse
+
+    config = load_city(city or DEFAULT_CITY)
+    connection = open_warehouse(warehouse or get_settings().warehouse_path)
+    index = district_index((d.code, d.name, d.streets) for d in config.districts)
+    with Progress(*Progress.get_default_columns(), console=console) as bar:
+        total = connection.execute("SELECT count(*) FROM current_records").fetchone()
+        task = bar.add_task("standardising records", total=total[0] if total else 0)
+        standardise_current(
+            connection, index, config.phone_area, on_rows=lambda n: bar.advance(task, n)
+        )
+        step = bar.add_task("linking (exact codes, then Splink)", total=None)
+        firms = resolve_firms(connection, ResolveSettings(threshold=threshold))
+        bar.update(step, total=1, completed=1)
+        golden = bar.add_task("golden records", total=None)
+        build_golden(connection)
+        bar.update(golden, total=1, completed=1)
+    console.print(f"[green]{firms} firms[/green] resolved from {total[0] if total else 0} records")
+    if export is not None:
+        rows = export_clusters(connection, export)
+        console.print(f"wrote {rows} rows to {export}")
+    connection.close()
+    with db.transaction() as session:
+        audit.record(
+            session,
+            SYSTEM,
+            "integration.resolve",
+            resource_type="warehouse",
+            purpose="data-integration",
+            details={"firms": firms, "threshold": threshold},
+        )
+
+
 def _audit_ingest(result: Any) -> None:
     if not result.changed:
         return

@@ -222,7 +222,7 @@ class _Batch:
     def flush(self) -> None:
         for table, columns in (("raw_records", self.records), ("rejects", self.rejects)):
             if columns["run_id"]:
-                arrow = pa.table(columns)  # noqa: F841 - read by DuckDB's replacement scan
-                self.connection.execute(f"INSERT INTO {table} SELECT * FROM arrow")  # noqa: S608
+                arrow_batch = pa.table(columns)  # noqa: F841 - read by DuckDB's replacement scan
+                self.connection.execute(f"INSERT INTO {table} SELECT * FROM arrow_batch")  # noqa: S608
                 for values in columns.values():
                     values.clear()
