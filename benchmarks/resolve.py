@@ -67,9 +67,8 @@ def main() -> None:
     print(f"scale {args.scale:,} firms, {records:,} source records")
     for step, seconds in timings.items():
         print(f"  {step:<18} {seconds:8.1f} s   {records / seconds * 60:>12,.0f} records/min")
-    print(
-        f"  resolve (standardise + link + golden): {records / resolve_seconds * 60:,.0f} records/min"
-    )
+    rate = records / resolve_seconds * 60
+    print(f"  resolve (standardise + link + golden): {rate:,.0f} records/min")
     print(f"  peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     print(f"  firms: resolved {firms:,}, true {true_firms[0] if true_firms else 0:,}")
     print(
