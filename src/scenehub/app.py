@@ -16,6 +16,7 @@ from scenehub.estation import api as estation_api
 from scenehub.estation import pages as estation_pages
 from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
+from scenehub.integration import pages as integration_pages
 from scenehub.salons import pages as salon_pages
 from scenehub.scenes import api as scene_api
 from scenehub.scenes import pages as scene_pages
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         scene_pages,
         estation_pages,
         salon_pages,
+        integration_pages,
     ):
         app.include_router(domain_pages.router)
     return app

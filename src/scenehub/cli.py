@@ -315,22 +315,29 @@ def ingest(
     warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
 ) -> None:
     """Ingest department files into the raw zone; unchanged files are skipped."""
+    _ingest_specs(specs, warehouse or get_settings().warehouse_path)
+
+
+def _ingest_specs(specs: list[Path], warehouse: Path) -> int:
+    """Ingest with a progress bar and a summary table; returns how many runs were new."""
     from scenehub.integration.ingest import ingest as ingest_one
     from scenehub.integration.warehouse import open_warehouse
 
-    settings = get_settings()
-    connection = open_warehouse(warehouse or settings.warehouse_path)
+    connection = open_warehouse(warehouse)
     table = Table("source", "department", "run", "rows", "rejected", "encoding")
+    changed = 0
     with Progress(*Progress.get_default_columns(), console=console) as bar:
         task = bar.add_task("ingesting", total=len(specs))
         for spec in specs:
             bar.update(task, description=f"ingesting {spec.name}")
             result = ingest_one(connection, spec)
             _audit_ingest(result)
+            changed += result.changed
+            run = f"{result.run_id} ({'new' if result.changed else 'unchanged'})"
             table.add_row(
                 result.source,
                 result.department,
-                f"{result.run_id} (new)" if result.changed else f"{result.run_id} (unchanged)",
+                run,
                 str(result.rows),
                 str(result.rejects),
                 result.encoding,
@@ -338,6 +345,7 @@ def ingest(
             bar.advance(task)
     connection.close()
     console.print(table)
+    return changed
 
 
 @app.command()
@@ -351,6 +359,17 @@ def resolve(
     city: Annotated[Path | None, typer.Option(help="city file (districts, area code)")] = None,
 ) -> None:
     """Standardise the current records, resolve them into firms, build golden records."""
+    _resolve_warehouse(
+        warehouse or get_settings().warehouse_path,
+        threshold,
+        export,
+        load_city(city or DEFAULT_CITY),
+    )
+
+
+def _resolve_warehouse(
+    warehouse: Path, threshold: float, export: Path | None, config: CityConfig
+) -> None:
     from scenehub.integration.golden import build_golden, export_clusters
     from scenehub.integration.resolve import ResolveSettings
     from scenehub.integration.resolve import resolve as resolve_firms
@@ -358,12 +377,12 @@ def resolve(
     from scenehub.integration.standardised import standardise_current
     from scenehub.integration.warehouse import open_warehouse
 
-    config = load_city(city or DEFAULT_CITY)
-    connection = open_warehouse(warehouse or get_settings().warehouse_path)
+    connection = open_warehouse(warehouse)
     index = district_index((d.code, d.name, d.streets) for d in config.districts)
+    row = connection.execute("SELECT count(*) FROM current_records").fetchone()
+    total = int(row[0]) if row else 0
     with Progress(*Progress.get_default_columns(), console=console) as bar:
-        total = connection.execute("SELECT count(*) FROM current_records").fetchone()
-        task = bar.add_task("standardising records", total=total[0] if total else 0)
+        task = bar.add_task("standardising records", total=total)
         standardise_current(
             connection, index, config.phone_area, on_rows=lambda n: bar.advance(task, n)
         )
@@ -373,10 +392,9 @@ def resolve(
         golden = bar.add_task("golden records", total=None)
         build_golden(connection)
         bar.update(golden, total=1, completed=1)
-    console.print(f"[green]{firms} firms[/green] resolved from {total[0] if total else 0} records")
+    console.print(f"[green]{firms} firms[/green] resolved from {total} records")
     if export is not None:
-        rows = export_clusters(connection, export)
-        console.print(f"wrote {rows} rows to {export}")
+        console.print(f"wrote {export_clusters(connection, export)} rows to {export}")
     connection.close()
     with db.transaction() as session:
         audit.record(
@@ -387,6 +405,16 @@ def resolve(
             purpose="data-integration",
             details={"firms": firms, "threshold": threshold},
         )
+
+
+def _has_golden(warehouse: Path) -> bool:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'golden_firms'"
+        ).fetchone()
+    return bool(row and row[0])
 
 
 def _audit_ingest(result: Any) -> None:

@@ -104,6 +104,11 @@ def org_names(session: Session, org_ids: set[int]) -> dict[int, str]:
     return {org_id: name for org_id, name in rows}
 
 
+def org_id_by_uscc(session: Session, uscc: str) -> int | None:
+    """The organisation that holds ``uscc`` (a firm with an account), if any."""
+    return session.scalar(select(Organisation.id).where(Organisation.uscc == uscc))
+
+
 def find_org_by_name(session: Session, name: str) -> Organisation | None:
     return session.scalar(select(Organisation).where(Organisation.name == name))
 

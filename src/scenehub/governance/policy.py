@@ -180,3 +180,15 @@ def _centre_operations(actor: Actor, resource: Resource | None) -> Decision:
 @policy("salons.read")
 def _read_salons(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_sign_in(actor) or ALLOW
+
+
+@policy("integration.read_sources")
+def _read_sources(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("integration.read_firms")
+def _read_firms(actor: Actor, resource: Resource | None) -> Decision:
+    """Golden records hold personal data (legal representative, phone): centre staff, and a
+    firm for its own record."""
+    return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)

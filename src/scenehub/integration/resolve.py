@@ -18,7 +18,11 @@ from dataclasses import dataclass
 
 import duckdb
 
+from scenehub.i18n import N_
+
 CLUSTER_TABLES = ("code_entities", "predictions", "record_firms")
+# How a record came to its firm (shown on the firm page).
+LINK_KINDS = (N_("code"), N_("match"), N_("group"))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from scenehub.errors import ValidationFailed
 from scenehub.i18n import N_
 
+# GB/T 43697-2024 data grades (一般数据 / 重要数据 / 核心数据), shown translated.
+GRADES = (N_("general"), N_("important"), N_("core"))
 CANONICAL_FIELDS = (
     "uscc",
     "name",

@@ -22,6 +22,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("scenes", "/scenes", N_("Scenes"), "scenes.read_published"),
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
+    NavItem("firms", "/firms", N_("Firms"), "integration.read_firms"),
+    NavItem("sources", "/data/sources", N_("Data sources"), "integration.read_sources"),
     NavItem("access-log", "/audit/mine", N_("Who used our data"), "audit.read_own_org"),
     NavItem("orgs", "/admin/orgs", N_("Organisations"), "orgs.list"),
     NavItem("users", "/admin/users", N_("Users"), "users.manage"),

@@ -1,0 +1,147 @@
+"""Use cases of the integration domain for the web: sources, rejects, golden firms.
+
+The warehouse is opened read-only for each request; while `scenehub ingest` or `resolve`
+holds it, readers get a clear "busy" answer instead of waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+from sqlalchemy.orm import Session
+
+from scenehub.auth import service as auth_service
+from scenehub.errors import Conflict, NotFound
+from scenehub.governance import audit
+from scenehub.governance.authz import authorize
+from scenehub.governance.policy import Actor, Resource
+from scenehub.i18n import N_
+from scenehub.integration.schemas import (
+    FirmRead,
+    FirmSummary,
+    GoldenField,
+    LinkedRecord,
+    RejectRead,
+    SourceRead,
+)
+
+
+class WarehouseUnavailable(Conflict):
+    code = "warehouse_unavailable"
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    if not path.exists():
+        raise WarehouseUnavailable(N_("no data has been ingested yet; run `scenehub ingest`"))
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException:
+        raise WarehouseUnavailable(
+            N_("the data warehouse is busy with an ingest or resolve run; try again shortly")
+        ) from None
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
+    row = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def list_sources(actor: Actor, warehouse: Path) -> list[SourceRead]:
+    authorize(actor, "integration.read_sources")
+    with reading(warehouse) as connection:
+        rows = connection.execute("""
+            SELECT s.source, s.department, s.title, s.grade, s.personal, s.current_run,
+                   coalesce(r.rows, 0), coalesce(r.rejects, 0), r.finished_at, r.encoding
+            FROM sources s LEFT JOIN ingest_runs r ON r.run_id = s.current_run
+            ORDER BY s.department, s.source""").fetchall()
+    keys = SourceRead.model_fields
+    return [SourceRead(**dict(zip(keys, row, strict=True))) for row in rows]
+
+
+def list_rejects(actor: Actor, warehouse: Path, source: str, limit: int = 200) -> list[RejectRead]:
+    authorize(actor, "integration.read_sources")
+    with reading(warehouse) as connection:
+        rows = connection.execute(
+            """
+            SELECT j.row_number, j.record_id, j.reason, CAST(j.raw AS VARCHAR)
+            FROM rejects j JOIN sources s ON s.source = j.source AND s.current_run = j.run_id
+            WHERE j.source = ? ORDER BY j.row_number LIMIT ?""",
+            [source, limit],
+        ).fetchall()
+    return [RejectRead(row_number=r[0], record_id=r[1], reason=r[2], raw=r[3]) for r in rows]
+
+
+def search_firms(
+    actor: Actor, warehouse: Path, text: str | None, limit: int = 50
+) -> list[FirmSummary]:
+    authorize(actor, "integration.read_firms")
+    with reading(warehouse) as connection:
+        if not _has_table(connection, "golden_firms"):
+            return []
+        like = f"%{text}%" if text else "%"
+        rows = connection.execute(
+            """
+            SELECT firm_id, uscc, name, district_code, records, sources FROM golden_firms
+            WHERE name LIKE ? OR firm_id LIKE ? ORDER BY records DESC, firm_id LIMIT ?""",
+            [like, like, limit],
+        ).fetchall()
+    keys = FirmSummary.model_fields
+    return [FirmSummary(**dict(zip(keys, row, strict=True))) for row in rows]
+
+
+def get_firm(session: Session, actor: Actor, warehouse: Path, firm_id: str) -> FirmRead:
+    """A golden record with the source of every field and the records linked to it.
+
+    Reading it is audited for the firm's organisation (if it has an account), so the firm
+    sees who looked at its data.
+    """
+    owner = auth_service.org_id_by_uscc(session, firm_id)
+    authorize(actor, "integration.read_firms", Resource("firm", firm_id, owner))
+    with reading(warehouse) as connection:
+        summary = connection.execute(
+            """SELECT firm_id, uscc, name, district_code, records,
+            sources FROM golden_firms WHERE firm_id = ?""",
+            [firm_id],
+        ).fetchone()
+        if summary is None:
+            raise NotFound(N_("firm %(id)s not found"), params={"id": firm_id})
+        fields = connection.execute(
+            """SELECT field, value, source, record_id
+            FROM golden_provenance WHERE firm_id = ? ORDER BY field""",
+            [firm_id],
+        ).fetchall()
+        linked = connection.execute(
+            """SELECT s.source, s.department, s.record_id, s.name_raw,
+            s.address, f.how FROM record_firms f JOIN std_records s USING (unique_id)
+            WHERE f.firm_id = ? ORDER BY s.source, s.record_id""",
+            [firm_id],
+        ).fetchall()
+    audit.record(
+        session,
+        actor,
+        "integration.read_firm",
+        resource_type="firm",
+        resource_id=firm_id,
+        subject_org_id=owner,
+        purpose="firm-profile",
+    )
+    return FirmRead(
+        **dict(zip(FirmSummary.model_fields, summary, strict=True)),
+        fields=[GoldenField(field=f[0], value=f[1], source=f[2], record_id=f[3]) for f in fields],
+        linked=[
+            LinkedRecord(
+                source=r[0], department=r[1], record_id=r[2], name=r[3], address=r[4], how=r[5]
+            )
+            for r in linked
+        ],
+    )
