@@ -17,6 +17,7 @@ from scenehub.estation import pages as estation_pages
 from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
 from scenehub.integration import pages as integration_pages
+from scenehub.jobs import pages as job_pages
 from scenehub.salons import pages as salon_pages
 from scenehub.scenes import api as scene_api
 from scenehub.scenes import pages as scene_pages
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         estation_pages,
         salon_pages,
         integration_pages,
+        job_pages,
     ):
         app.include_router(domain_pages.router)
     return app

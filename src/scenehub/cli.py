@@ -311,11 +311,58 @@ def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this
 @app.command()
 @reports_errors
 def ingest(
-    specs: Annotated[list[Path], typer.Argument(help="source spec files (YAML)")],
+    specs: Annotated[list[Path] | None, typer.Argument(help="source spec files (YAML)")] = None,
     warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
+    job: Annotated[int | None, typer.Option(help="run the queued web job with this id")] = None,
 ) -> None:
     """Ingest department files into the raw zone; unchanged files are skipped."""
-    _ingest_specs(specs, warehouse or get_settings().warehouse_path)
+    path = warehouse or get_settings().warehouse_path
+    if job is not None:
+        _run_ingest_job(job, path)
+    elif specs:
+        _ingest_specs(specs, path)
+    else:
+        raise typer.BadParameter("name at least one spec file")
+
+
+def _run_ingest_job(job_id: int, warehouse: Path) -> None:
+    """An upload's ingest, reporting progress and the outcome on the job."""
+    from scenehub.integration.ingest import ingest as ingest_one
+    from scenehub.integration.warehouse import open_warehouse
+    from scenehub.jobs import service as jobs
+
+    with db.transaction() as session:
+        spec = Path(str(jobs.arguments_of(session, job_id)["spec"]))
+        jobs.progress(session, job_id, 0, None, "reading")
+        try:
+            connection = open_warehouse(warehouse, wait_seconds=120)
+            done = 0
+
+            def advance(rows: int) -> None:
+                nonlocal done
+                done += rows
+                jobs.progress(session, job_id, done, None)
+
+            result = ingest_one(connection, spec, on_rows=advance)
+            connection.close()
+        except AppError as error:
+            message = Translator("en").gettext(error.message, **error.params)
+            jobs.finish(session, job_id, False, message)
+            return
+        jobs.finish(
+            session,
+            job_id,
+            True,
+            "ingested" if result.changed else "unchanged",
+            {
+                "source": result.source,
+                "run": result.run_id,
+                "rows": result.rows,
+                "rejects": result.rejects,
+                "reasons": result.reasons,
+            },
+        )
+    _audit_ingest(result)
 
 
 def _ingest_specs(specs: list[Path], warehouse: Path) -> int:

@@ -37,6 +37,7 @@ MODEL_MODULES = (
     "scenehub.estation.models",
     "scenehub.salons.models",
     "scenehub.partnerships.models",
+    "scenehub.jobs.models",
 )
 
 

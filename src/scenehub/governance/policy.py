@@ -192,3 +192,14 @@ def _read_firms(actor: Actor, resource: Resource | None) -> Decision:
     """Golden records hold personal data (legal representative, phone): centre staff, and a
     firm for its own record."""
     return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("jobs.read")
+def _read_job(actor: Actor, resource: Resource | None) -> Decision:
+    return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("integration.upload")
+def _upload_dataset(actor: Actor, resource: Resource | None) -> Decision:
+    """Departments upload their own datasets; the centre's staff upload for any."""
+    return _needs_role(actor, Role.DEPARTMENT, Role.OPERATOR, Role.ADMIN)

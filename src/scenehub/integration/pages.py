@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, BackgroundTasks, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
+from scenehub.auth import service as auth_service
 from scenehub.governance.policy import Actor
 from scenehub.integration import service
+from scenehub.integration.upload import stage_upload
+from scenehub.jobs import service as job_service
+from scenehub.jobs.runner import launch_ingest
 from scenehub.web.deps import SessionDep, SettingsDep, SignedInActor, require
+from scenehub.web.forms import form_page
 from scenehub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 SourceReader = Annotated[Actor, require("integration.read_sources")]
 FirmReader = Annotated[Actor, require("integration.read_firms")]
+Uploader = Annotated[Actor, require("integration.upload")]
 
 
 @router.get("/data/sources")
@@ -52,3 +59,39 @@ def firm_page(
 ) -> HTMLResponse:
     firm = service.get_firm(session, actor, settings.warehouse_path, firm_id)
     return render(request, "integration/firm.html", {"firm": firm})
+
+
+def _no_context(actor: Actor, session: Session) -> dict[str, object]:
+    return {}
+
+
+@router.get("/data/upload")
+def upload_page(request: Request, actor: Uploader) -> HTMLResponse:
+    return render(request, "integration/upload.html")
+
+
+@router.post("/data/upload")
+def upload(
+    actor: Uploader,
+    _page: Annotated[None, form_page("integration/upload.html", _no_context)],
+    session: SessionDep,
+    settings: SettingsDep,
+    background: BackgroundTasks,
+    spec: UploadFile,
+    data: UploadFile,
+) -> Response:
+    """Store the file and its spec, queue the ingest, show its progress."""
+    org = auth_service.get_org(session, actor, actor.org_id) if actor.org_id else None
+    staged, spec_path = stage_upload(
+        actor,
+        org.name if org else None,
+        settings.data_dir / "uploads",
+        spec.file.read(),
+        data.filename or "",
+        data.file.read(),
+    )
+    job = job_service.queue(
+        session, actor, "ingest", f"{staged.department} · {staged.name}", {"spec": str(spec_path)}
+    )
+    background.add_task(launch_ingest, job.id, settings)  # after the commit
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)

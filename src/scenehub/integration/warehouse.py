@@ -7,6 +7,7 @@ Parquet) can scan it fast.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import duckdb
@@ -37,11 +38,22 @@ SCHEMA = (
 )
 
 
-def open_warehouse(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Connect to the warehouse at ``path``, creating its schema on first use."""
+def open_warehouse(
+    path: Path, read_only: bool = False, wait_seconds: float = 0
+) -> duckdb.DuckDBPyConnection:
+    """Connect to the warehouse at ``path``, creating its schema on first use; wait up to
+    ``wait_seconds`` while another process holds it."""
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path), read_only=read_only)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            connection = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.5)
     if not read_only:
         for statement in SCHEMA:
             connection.execute(statement)

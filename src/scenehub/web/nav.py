@@ -24,6 +24,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("firms", "/firms", N_("Firms"), "integration.read_firms"),
     NavItem("sources", "/data/sources", N_("Data sources"), "integration.read_sources"),
+    NavItem("upload", "/data/upload", N_("Upload data"), "integration.upload"),
     NavItem("access-log", "/audit/mine", N_("Who used our data"), "audit.read_own_org"),
     NavItem("orgs", "/admin/orgs", N_("Organisations"), "orgs.list"),
     NavItem("users", "/admin/users", N_("Users"), "users.manage"),

@@ -1,0 +1,77 @@
+"""Use cases of jobs: queue one, report progress, finish, read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from scenehub.db import utcnow
+from scenehub.errors import NotFound
+from scenehub.governance import audit
+from scenehub.governance.authz import authorize
+from scenehub.governance.policy import Actor, Resource
+from scenehub.i18n import N_
+from scenehub.jobs.models import Job
+from scenehub.jobs.schemas import JobRead
+
+STATUSES = (N_("queued"), N_("running"), N_("succeeded"), N_("failed"))
+
+
+def queue(
+    session: Session, actor: Actor, kind: str, title: str, arguments: dict[str, Any]
+) -> JobRead:
+    job = Job(
+        kind=kind, title=title, org_id=actor.org_id, created_by=actor.user_id, arguments=arguments
+    )
+    session.add(job)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "jobs.queue",
+        resource_type="job",
+        resource_id=job.id,
+        subject_org_id=actor.org_id,
+        details={"kind": kind, "title": title[:100]},
+    )
+    return JobRead.model_validate(job)
+
+
+def get(session: Session, actor: Actor, job_id: int) -> JobRead:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(N_("job %(id)s not found"), params={"id": job_id})
+    authorize(actor, "jobs.read", Resource("job", str(job_id), job.org_id))
+    return JobRead.model_validate(job)
+
+
+def progress(
+    session: Session, job_id: int, done: int, total: int | None, message: str = ""
+) -> None:
+    """Record progress (called by the process running the job; commits itself)."""
+    job = session.get(Job, job_id)
+    if job is None:
+        return
+    job.status, job.done, job.total = "running", done, total
+    if message:
+        job.message = message
+    session.commit()
+
+
+def finish(
+    session: Session, job_id: int, ok: bool, message: str, result: dict[str, Any] | None = None
+) -> None:
+    job = session.get(Job, job_id)
+    if job is None:
+        return
+    job.status = "succeeded" if ok else "failed"
+    job.message, job.result, job.finished_at = message, result or {}, utcnow()
+    session.commit()
+
+
+def arguments_of(session: Session, job_id: int) -> dict[str, Any]:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(N_("job %(id)s not found"), params={"id": job_id})
+    return dict(job.arguments)
