@@ -99,3 +99,31 @@ def test_a_missing_record_is_404(client: TestClient, accounts: Accounts) -> None
     response = client.get("/api/v1/orgs/9999", headers=bearer(client, accounts.admin))
     assert response.status_code == 404
     assert_error(response.json(), "not_found")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/scenes?offset=99999999999999999999",
+        "/api/v1/orgs/99999999999999999999",
+        "/api/v1/audit?before_seq=99999999999999999999",
+        "/jobs/99999999999999999999",
+    ],
+)
+def test_numbers_too_large_for_an_id_are_422_not_500(
+    client: TestClient, accounts: Accounts, path: str
+) -> None:
+    response = client.get(path, headers=bearer(client, accounts.admin))
+    assert response.status_code == 422
+
+
+def test_a_non_ascii_csrf_token_is_refused_not_a_crash(client: TestClient) -> None:
+    client.get("/login")
+    by_header = client.post(
+        "/login",
+        data={"username": "x", "password": "y"},
+        headers={"X-CSRF-Token": "é".encode("latin-1")},
+    )  # type: ignore[dict-item]
+    assert by_header.status_code == 403
+    by_form = client.post("/login", data={"username": "x", "password": "y", "csrf_token": "é"})
+    assert by_form.status_code == 403

@@ -24,7 +24,7 @@ from scenehub.demo.config import DEFAULT_CITY, CityConfig, load_city
 from scenehub.errors import AppError, ConfigurationError
 from scenehub.governance import audit
 from scenehub.governance.chain import Anchor
-from scenehub.governance.policy import SYSTEM
+from scenehub.governance.policy import SYSTEM, Actor
 from scenehub.settings import get_settings
 from scenehub.web.i18n import Translator
 
@@ -326,28 +326,43 @@ def ingest(
 
 
 def _run_ingest_job(job_id: int, warehouse: Path) -> None:
-    """An upload's ingest, reporting progress and the outcome on the job."""
+    """An upload's ingest, reporting progress and the outcome on the job (never left
+    "running": any failure marks the job failed with its reason)."""
     from scenehub.integration.ingest import ingest as ingest_one
     from scenehub.integration.warehouse import open_warehouse
     from scenehub.jobs import service as jobs
 
     with db.transaction() as session:
         spec = Path(str(jobs.arguments_of(session, job_id)["spec"]))
+        creator = jobs.creator_of(session, job_id)
+        user = auth_service.get_user(session, creator) if creator else None
+        actor = auth_service.actor_of(user) if user else SYSTEM
         jobs.progress(session, job_id, 0, None, "reading")
+        done = 0
+
+        def advance(rows: int) -> None:
+            nonlocal done
+            done += rows
+            jobs.progress(session, job_id, done, None)
+
         try:
             connection = open_warehouse(warehouse, wait_seconds=120)
-            done = 0
-
-            def advance(rows: int) -> None:
-                nonlocal done
-                done += rows
-                jobs.progress(session, job_id, done, None)
-
-            result = ingest_one(connection, spec, on_rows=advance)
-            connection.close()
+            try:
+                result = ingest_one(connection, spec, on_rows=advance)
+            finally:
+                connection.close()
         except AppError as error:
-            message = Translator("en").gettext(error.message, **error.params)
-            jobs.finish(session, job_id, False, message)
+            jobs.finish(
+                session, job_id, False, Translator("en").gettext(error.message, **error.params)
+            )
+            return
+        except Exception as error:  # the job must end failed, with the reason
+            jobs.finish(
+                session,
+                job_id,
+                False,
+                f"unexpected error: {type(error).__name__}: {str(error)[:300]}",
+            )
             return
         jobs.finish(
             session,
@@ -362,7 +377,7 @@ def _run_ingest_job(job_id: int, warehouse: Path) -> None:
                 "reasons": result.reasons,
             },
         )
-    _audit_ingest(result)
+    _audit_ingest(result, actor, job_id)
 
 
 def _ingest_specs(specs: list[Path], warehouse: Path) -> int:
@@ -417,29 +432,29 @@ def resolve(
 def _resolve_warehouse(
     warehouse: Path, threshold: float, export: Path | None, config: CityConfig
 ) -> None:
-    from scenehub.integration.golden import build_golden, export_clusters
+    from scenehub.integration.golden import export_clusters
+    from scenehub.integration.pipeline import run_resolution
     from scenehub.integration.resolve import ResolveSettings
-    from scenehub.integration.resolve import resolve as resolve_firms
     from scenehub.integration.standardise import district_index
-    from scenehub.integration.standardised import standardise_current
     from scenehub.integration.warehouse import open_warehouse
 
-    connection = open_warehouse(warehouse)
+    connection = open_warehouse(warehouse, wait_seconds=60)
     index = district_index((d.code, d.name, d.streets) for d in config.districts)
     row = connection.execute("SELECT count(*) FROM current_records").fetchone()
     total = int(row[0]) if row else 0
     with Progress(*Progress.get_default_columns(), console=console) as bar:
-        task = bar.add_task("standardising records", total=total)
-        standardise_current(
-            connection, index, config.phone_area, on_rows=lambda n: bar.advance(task, n)
+        task = bar.add_task("standardising, then linking and golden records", total=total)
+        outcome = run_resolution(
+            connection,
+            index,
+            config.phone_area,
+            ResolveSettings(threshold=threshold),
+            on_rows=lambda n: bar.advance(task, n),
         )
-        step = bar.add_task("linking (exact codes, then Splink)", total=None)
-        firms = resolve_firms(connection, ResolveSettings(threshold=threshold))
-        bar.update(step, total=1, completed=1)
-        golden = bar.add_task("golden records", total=None)
-        build_golden(connection)
-        bar.update(golden, total=1, completed=1)
-    console.print(f"[green]{firms} firms[/green] resolved from {total} records")
+        bar.update(task, completed=total)
+    console.print(f"[green]{outcome.firms} firms[/green] resolved from {outcome.records} records")
+    if outcome.note:
+        console.print(f"[yellow]{outcome.note}[/yellow]")
     if export is not None:
         console.print(f"wrote {export_clusters(connection, export)} rows to {export}")
     connection.close()
@@ -450,7 +465,11 @@ def _resolve_warehouse(
             "integration.resolve",
             resource_type="warehouse",
             purpose="data-integration",
-            details={"firms": firms, "threshold": threshold},
+            details={
+                "firms": outcome.firms,
+                "threshold": threshold,
+                "probabilistic": outcome.probabilistic,
+            },
         )
 
 
@@ -464,20 +483,24 @@ def _has_golden(warehouse: Path) -> bool:
     return bool(row and row[0])
 
 
-def _audit_ingest(result: Any) -> None:
+def _audit_ingest(result: Any, actor: Actor = SYSTEM, job_id: int | None = None) -> None:
+    """Audit a new run, as the user who uploaded it (or the shell), for the department."""
     if not result.changed:
         return
     with db.transaction() as session:
+        department = auth_service.find_org_by_name(session, result.department)
         audit.record(
             session,
-            SYSTEM,
+            actor,
             "integration.ingest",
             resource_type="source",
             resource_id=result.source,
             purpose="data-integration",
+            subject_org_id=department.id if department else None,
             details={
                 "run": result.run_id,
                 "rows": result.rows,
+                "job": job_id,
                 "rejects": result.rejects,
                 "sha256": result.file_sha256,
             },

@@ -276,3 +276,84 @@ def test_the_whole_synthetic_city_ingests_with_every_row_accounted_for(
     copy = tmp_path / "copy"
     shutil.copytree(city, copy)
     assert all(not ingest(warehouse, s).changed for s in sorted((city / "specs").glob("*.yaml")))
+
+
+def test_a_source_stays_with_the_department_that_delivered_it(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    from scenehub.integration.ingest import SourceOwnedElsewhere
+
+    write_csv(tmp_path / "amr.csv", [HEADER, *ROWS])
+    ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    write_csv(tmp_path / "amr.csv", [HEADER, ROWS[0]])
+    with pytest.raises(SourceOwnedElsewhere, match="belongs to 市场监督管理局"):
+        ingest(warehouse, write_spec(tmp_path, "amr.csv", department="杭州市公安局"))
+    assert count(warehouse, "SELECT count(*) FROM current_records") == 2
+
+
+def test_a_rejected_row_does_not_claim_its_record_id(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    write_csv(
+        tmp_path / "amr.csv",
+        [HEADER, "R7,,,地址,2020-01-01", *ROWS, "R7,,有名字的公司,地址,2020-01-01"],
+    )
+    result = ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert (result.rows, result.rejects) == (3, 1)
+
+
+def test_the_run_records_the_encoding_it_read(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    write_csv(tmp_path / "amr.csv", [HEADER, *ROWS], "gbk")
+    ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert warehouse.execute("SELECT encoding FROM ingest_runs").fetchone() == ("gb18030",)
+
+
+def test_a_binary_codec_is_not_an_encoding(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="not a text encoding"):
+        load_spec(write_spec(tmp_path, "amr.csv", encoding="base64"))
+
+
+def test_an_xlsx_with_a_wrong_stored_dimension_loses_nothing(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    import zipfile
+
+    path = tmp_path / "amr.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for row, values in enumerate([HEADER.split(","), *(r.split(",") for r in ROWS)]):
+        sheet.write_row(row, 0, values)
+    book.close()
+    # Rewrite the sheet's <dimension> to claim a smaller range than it holds.
+    with zipfile.ZipFile(path) as source:
+        members = {n: source.read(n) for n in source.namelist()}
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    members["xl/worksheets/sheet1.xml"] = xml.replace('ref="A1:E3"', 'ref="A1:B2"').encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    result = ingest(warehouse, write_spec(tmp_path, "amr.xlsx", fmt="xlsx"))
+    assert result.rows == 2
+    assert warehouse.execute(
+        "SELECT established FROM current_records ORDER BY row_number"
+    ).fetchall() == [("2019-06-01",), ("2020/1/5",)]
+
+
+def test_a_broken_first_json_line_is_only_that_rows_problem(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    good = json.dumps(
+        {
+            "记录编号": "R1",
+            "统一社会信用代码": None,
+            "企业名称": "甲公司",
+            "住所": "地址",
+            "成立日期": "2020-01-02",
+        },
+        ensure_ascii=False,
+    )
+    (tmp_path / "amr.jsonl").write_text("{broken\n" + good + "\n", encoding="utf-8")
+    result = ingest(warehouse, write_spec(tmp_path, "amr.jsonl", fmt="jsonl"))
+    assert (result.rows, result.rejects) == (1, 1)

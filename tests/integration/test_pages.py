@@ -99,3 +99,17 @@ def test_without_a_warehouse_the_page_explains_what_to_do(
     page = client.get("/data/sources")
     assert page.status_code == 409
     assert "scenehub ingest" in page.text
+
+
+def test_a_firm_page_before_resolution_says_what_to_do(
+    client: TestClient, accounts: Accounts, settings: Settings, tmp_path: Path
+) -> None:
+    city = tmp_path / "city"
+    generate_city(city, scale=120, seed=6, city=CITY, chain=load_chain(), scenes=10)
+    connection = open_warehouse(settings.warehouse_path)
+    ingest(connection, city / "specs" / "amr_registrations.yaml")
+    connection.close()
+    sign_in(client, accounts.operator)
+    page = client.get("/firms/91330100799655058B")
+    assert page.status_code == 409
+    assert "scenehub resolve" in page.text

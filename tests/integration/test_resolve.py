@@ -107,3 +107,29 @@ def test_the_cluster_export_has_the_documented_columns(
         reader = csv.DictReader(handle)
         assert reader.fieldnames == ["source", "department", "record_id", "firm_id"]
         assert sum(1 for _ in reader) == rows
+
+
+def test_a_resolution_run_is_all_or_nothing_and_survives_tiny_data(tmp_path: Path) -> None:
+    from scenehub.integration.pipeline import run_resolution
+
+    city = tmp_path / "city"
+    generate_city(city, scale=150, seed=2, city=CITY, chain=load_chain(), scenes=10)
+    connection = open_warehouse(tmp_path / "warehouse.duckdb")
+    for name in ("amr_registrations", "sasac_soes"):  # two sources: too little to train on
+        ingest(connection, city / "specs" / f"{name}.yaml")
+    index = district_index((d.code, d.name, d.streets) for d in CITY.districts)
+    first = run_resolution(connection, index, CITY.phone_area, ResolveSettings())
+    assert first.firms > 0
+    golden = connection.execute("SELECT count(*) FROM golden_firms").fetchone()
+
+    def crash(_: int) -> None:
+        raise KeyboardInterrupt
+
+    ingest(connection, city / "specs" / "tax_taxpayers.yaml")
+    with pytest.raises(KeyboardInterrupt):
+        run_resolution(connection, index, CITY.phone_area, ResolveSettings(), on_rows=crash)
+    assert connection.execute("SELECT count(*) FROM golden_firms").fetchone() == golden
+    leftovers = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__splink__%'"
+    ).fetchone()
+    assert leftovers == (0,)

@@ -105,3 +105,35 @@ def test_firms_cannot_upload_and_others_cannot_read_a_job(
     sign_in(client, accounts.firm)
     assert client.get("/data/upload").status_code == 403
     assert client.get(job_url).status_code == 403
+
+
+def test_a_refused_upload_is_audited_and_leaves_no_files(
+    client: TestClient, accounts: Accounts, settings: Settings
+) -> None:
+    from sqlalchemy import select
+
+    from scenehub.db import session_factory
+    from scenehub.governance.models import AuditEntry
+
+    sign_in(client, accounts.department)
+    upload(client, spec(department="杭州市税务局"))
+    uploads = settings.data_dir / "uploads"
+    assert not uploads.exists() or not any(uploads.iterdir())
+    with session_factory(settings.resolved_database_url, read_only=True)() as db:
+        denial = db.scalars(
+            select(AuditEntry).where(AuditEntry.action == "integration.upload")
+        ).one()
+    assert denial.outcome == "denied" and denial.actor_username == "police"
+
+
+def test_an_upload_cannot_take_over_another_departments_source(
+    client: TestClient, accounts: Accounts
+) -> None:
+    sign_in(client, accounts.department)
+    wait_for(client, upload(client, spec()).headers["location"])  # type: ignore[attr-defined]
+    client.post("/logout", data={"csrf_token": csrf_of(client)})
+    sign_in(client, accounts.operator)
+    takeover = upload(client, spec(department="杭州市市场监督管理局"))
+    final = wait_for(client, takeover.headers["location"])  # type: ignore[attr-defined]
+    assert 'data-status="failed"' in final
+    assert "belongs to 杭州市公安局" in final

@@ -21,7 +21,14 @@ from scenehub.auth.schemas import (
 from scenehub.errors import NotFound
 from scenehub.governance.policy import Actor
 from scenehub.i18n import N_
-from scenehub.web.deps import PublicActor, SessionDep, SettingsDep, SignedInActor, require
+from scenehub.web.deps import (
+    IdPath,
+    PublicActor,
+    SessionDep,
+    SettingsDep,
+    SignedInActor,
+    require,
+)
 
 router = APIRouter(tags=["auth"])
 AdminActor = Annotated[Actor, require("users.manage")]
@@ -54,7 +61,7 @@ def create_my_token(
 
 
 @router.delete("/auth/tokens/{token_id}")
-def revoke_my_token(token_id: int, actor: SignedInActor, session: SessionDep) -> TokenRead:
+def revoke_my_token(token_id: IdPath, actor: SignedInActor, session: SessionDep) -> TokenRead:
     return service.revoke_token(session, actor, token_id)
 
 
@@ -77,7 +84,9 @@ def create_user(body: UserCreate, actor: AdminActor, session: SessionDep) -> Use
 
 
 @router.patch("/users/{user_id}")
-def update_user(user_id: int, body: UserUpdate, actor: AdminActor, session: SessionDep) -> UserRead:
+def update_user(
+    user_id: IdPath, body: UserUpdate, actor: AdminActor, session: SessionDep
+) -> UserRead:
     return service.update_user(session, actor, user_id, body)
 
 
@@ -94,6 +103,6 @@ def create_org(
 
 
 @router.get("/orgs/{org_id}")
-def read_org(org_id: int, actor: SignedInActor, session: SessionDep) -> OrgRead:
+def read_org(org_id: IdPath, actor: SignedInActor, session: SessionDep) -> OrgRead:
     """An organisation's record: your own, or any for the centre's staff."""
     return service.get_org(session, actor, org_id)

@@ -66,7 +66,10 @@ def new_csrf_token(secret_key: str) -> str:
 
 def csrf_token_valid(secret_key: str, cookie_value: str | None, sent_value: str | None) -> bool:
     """The sent token equals the cookie and carries our signature."""
-    if not cookie_value or not sent_value or not hmac.compare_digest(cookie_value, sent_value):
+    if not cookie_value or not sent_value:
+        return False
+    # Bytes, not str: compare_digest refuses non-ASCII text, and tokens come from clients.
+    if not hmac.compare_digest(cookie_value.encode(), sent_value.encode()):
         return False
     nonce, _, signature = cookie_value.partition(".")
-    return hmac.compare_digest(signature, sign(secret_key, "csrf:" + nonce))
+    return hmac.compare_digest(signature.encode(), sign(secret_key, "csrf:" + nonce).encode())

@@ -15,6 +15,7 @@ from scenehub.governance.policy import Actor
 from scenehub.web.deps import (
     CSRF_COOKIE,
     SESSION_COOKIE,
+    IdPath,
     PublicActor,
     SessionDep,
     SettingsDep,
@@ -105,7 +106,7 @@ def create_token(
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def revoke_token(token_id: int, actor: SignedInActor, session: SessionDep) -> Response:
+def revoke_token(token_id: IdPath, actor: SignedInActor, session: SessionDep) -> Response:
     service.revoke_token(session, actor, token_id)
     return RedirectResponse("/account", status_code=303)
 

@@ -246,8 +246,9 @@ def authenticate(session: Session, username: str, password: str) -> User:
                 outcome="failed",
                 reason="wrong username or password",
                 resource_type="username",
-                resource_id=username,
-                details={"username": username},
+                # A password typed into the username field must not land in the trail.
+                resource_id=username if user is not None else "(unknown)",
+                details={"username": username if user is not None else "(unknown user)"},
             ),
         )
     if credentials.needs_rehash(user.password_hash):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from scenehub.governance import service
 from scenehub.governance.policy import Actor
-from scenehub.web.deps import SessionDep, require
+from scenehub.web.deps import OptionalSeqQuery, SessionDep, require
 from scenehub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -22,7 +22,7 @@ def audit_page(
     actor: Annotated[Actor, require("audit.read_all")],
     session: SessionDep,
     action: str | None = None,
-    before_seq: Annotated[int | None, Query(ge=1)] = None,
+    before_seq: OptionalSeqQuery = None,
 ) -> HTMLResponse:
     entries = service.list_entries(
         session, actor, action=action or None, before_seq=before_seq, limit=PAGE_SIZE
@@ -45,7 +45,7 @@ def my_audit_page(
     request: Request,
     actor: Annotated[Actor, require("audit.read_own_org")],
     session: SessionDep,
-    before_seq: Annotated[int | None, Query(ge=1)] = None,
+    before_seq: OptionalSeqQuery = None,
 ) -> HTMLResponse:
     entries = service.list_entries_about_my_org(
         session, actor, before_seq=before_seq, limit=PAGE_SIZE

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from scenehub.errors import Conflict
 from scenehub.i18n import N_
 from scenehub.integration.readers import FileError, RawRow, read_rows, resolve_encoding
 from scenehub.integration.spec import CANONICAL_FIELDS, SourceSpec, load_spec
@@ -39,13 +40,30 @@ class IngestResult:
     reasons: dict[str, int] = field(default_factory=dict)
 
 
+class SourceOwnedElsewhere(Conflict):
+    code = "source_owned_elsewhere"
+
+
 def ingest(
     connection: duckdb.DuckDBPyConnection,
     spec_path: Path,
     on_rows: Callable[[int], None] | None = None,
+    allow_reassign: bool = False,
 ) -> IngestResult:
-    """Ingest the dataset that ``spec_path`` describes (unless this version is there)."""
+    """Ingest the dataset that ``spec_path`` describes (unless this version is there).
+
+    A source belongs to the department that first delivered it: a spec naming another
+    department for it is refused (``allow_reassign`` is for the centre's administrators).
+    """
     spec, data_path, spec_sha = load_spec(spec_path)
+    owner = connection.execute(
+        "SELECT department FROM sources WHERE source = ?", [spec.name]
+    ).fetchone()
+    if owner is not None and owner[0] != spec.department and not allow_reassign:
+        raise SourceOwnedElsewhere(
+            N_("the source %(source)s belongs to %(owner)s, not %(department)s"),
+            params={"source": spec.name, "owner": owner[0], "department": spec.department},
+        )
     file_sha = file_sha256(data_path)
     unchanged = _current_run(connection, spec.name, file_sha, spec_sha)
     if unchanged is not None:
@@ -62,6 +80,10 @@ def ingest(
     connection.execute("BEGIN TRANSACTION")
     try:
         result = _load(connection, spec, spec_path, data_path, file_sha, spec_sha, rows, on_rows)
+        connection.execute(
+            "UPDATE ingest_runs SET encoding = ? WHERE run_id = ?",
+            [encoding or None, result.run_id],
+        )
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -156,10 +178,10 @@ def _problem(spec: SourceSpec, row: RawRow, seen: dict[str, int]) -> str:
         return "missing record id"
     if record_id in seen:
         return f"duplicate record id: {record_id} (first at row {seen[record_id]})"
-    seen[record_id] = row.number
     mapped = [row.values.get(spec.fields[f]) for f in ("uscc", "name") if f in spec.fields]
     if not any(mapped):
         return "neither a USCC nor a name"
+    seen[record_id] = row.number  # only an accepted row claims its id
     return ""
 
 

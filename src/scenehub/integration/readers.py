@@ -89,8 +89,8 @@ def _text(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
     text = str(value).strip()
     return text or None
 
@@ -166,6 +166,9 @@ def _xlsx(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
             params={"file": path.name, "problem": str(error)},
         ) from None
     sheet = book.worksheets[0]
+    # Read-only mode trusts the stored <dimension>, which writers get wrong; rows past it
+    # would vanish silently.
+    sheet.reset_dimensions()
     cells = sheet.iter_rows(values_only=True)
     try:
         header = [str(h).strip() if h is not None else "" for h in next(cells)]
@@ -185,7 +188,7 @@ def _xlsx(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
                         for i, name in enumerate(header)
                     },
                 )
-        except (zipfile.BadZipFile, EOFError, KeyError, OSError) as error:
+        except (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError, SyntaxError) as error:
             raise FileError(
                 N_("%(file)s is not a readable XLSX workbook (damaged or truncated: %(problem)s)"),
                 params={"file": path.name, "problem": str(error)},
@@ -220,12 +223,7 @@ def _json(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
 
 def _jsonl(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
     encoding = resolve_encoding(path, encoding)
-    with path.open(encoding=encoding, errors="strict") as handle:
-        try:
-            first = next((json.loads(line) for line in handle if line.strip()), None)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            first = None
-    header = _json_header([first] if isinstance(first, dict) else [])
+    header = _json_header(_first_objects(path, encoding, 1000))
 
     def rows() -> Iterator[RawRow]:
         with path.open(encoding=encoding, errors="strict") as handle:
@@ -242,12 +240,30 @@ def _jsonl(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
                     continue
                 try:
                     item = json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield RawRow(number, {}, f"invalid JSON: {error.msg}")
+                except (json.JSONDecodeError, RecursionError) as error:
+                    problem = error.msg if isinstance(error, json.JSONDecodeError) else "too deep"
+                    yield RawRow(number, {}, f"invalid JSON: {problem}")
                     continue
                 yield _json_row(number, item)
 
     return header, rows()
+
+
+def _first_objects(path: Path, encoding: str, count: int) -> list[Any]:
+    """Up to ``count`` parsable objects from the start of a JSON-lines file (for the header;
+    a broken line is the row's problem, not the file's)."""
+    found: list[Any] = []
+    with path.open(encoding=encoding, errors="replace") as handle:
+        for line in handle:
+            if len(found) >= count:
+                break
+            try:
+                item = json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                continue
+            if isinstance(item, dict):
+                found.append(item)
+    return found
 
 
 def _json_header(items: list[Any]) -> list[str]:

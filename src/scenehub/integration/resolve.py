@@ -32,10 +32,26 @@ class ResolveSettings:
     u_pairs: float = 2e6
 
 
-def resolve(connection: duckdb.DuckDBPyConnection, settings: ResolveSettings) -> int:
-    """Build ``record_firms`` (unique_id → firm_id) from ``std_records``; returns firm count."""
+class ProbabilisticLinkFailed(Exception):
+    """Splink could not train or predict on these records (too few, too uniform …)."""
+
+
+def resolve(
+    connection: duckdb.DuckDBPyConnection, settings: ResolveSettings, probabilistic: bool = True
+) -> int:
+    """Build ``record_firms`` (unique_id → firm_id) from ``std_records``; returns firm count.
+
+    Without ``probabilistic``, uncoded records link only on an identical name core and
+    branch part (the fallback when the data cannot train a model).
+    """
     _code_entities(connection)
-    _predict(connection, settings)
+    if probabilistic:
+        try:
+            _predict(connection, settings)
+        except Exception as error:
+            raise ProbabilisticLinkFailed(f"{type(error).__name__}: {error}") from error
+    else:
+        _exact_name_pairs(connection)
     _assign(connection, settings.threshold)
     return int(connection.execute("SELECT count(DISTINCT firm_id) FROM record_firms").fetchone()[0])  # type: ignore[index]
 
@@ -97,6 +113,22 @@ def _predict(connection: duckdb.DuckDBPyConnection, settings: ResolveSettings) -
     connection.execute(f"""CREATE OR REPLACE TABLE predictions AS
         SELECT unique_id_l, unique_id_r, match_probability
         FROM {predictions.physical_name}""")  # noqa: S608 - a table name Splink made
+
+
+def _exact_name_pairs(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute("""CREATE OR REPLACE TABLE predictions AS
+        SELECT l.unique_id AS unique_id_l, r.unique_id AS unique_id_r,
+               1.0 AS match_probability
+        FROM std_records l JOIN std_records r
+          ON l.name_core = r.name_core AND l.branch = r.branch AND l.unique_id < r.unique_id""")
+
+
+def drop_splink_tables(connection: duckdb.DuckDBPyConnection) -> None:
+    """Splink's intermediate tables are not needed once predictions are kept."""
+    names = connection.execute("""SELECT table_name FROM duckdb_tables()
+        WHERE table_name LIKE '__splink__%'""").fetchall()
+    for (name,) in names:
+        connection.execute(f'DROP TABLE IF EXISTS "{name}"')
 
 
 def _assign(connection: duckdb.DuckDBPyConnection, threshold: float) -> None:

@@ -28,6 +28,8 @@ from scenehub.integration.schemas import (
     SourceRead,
 )
 
+RESOLVED_TABLES = ("golden_firms", "golden_provenance", "record_firms", "std_records")
+
 
 class WarehouseUnavailable(Conflict):
     code = "warehouse_unavailable"
@@ -108,6 +110,10 @@ def get_firm(session: Session, actor: Actor, warehouse: Path, firm_id: str) -> F
     owner = auth_service.org_id_by_uscc(session, firm_id)
     authorize(actor, "integration.read_firms", Resource("firm", firm_id, owner))
     with reading(warehouse) as connection:
+        if not all(_has_table(connection, t) for t in RESOLVED_TABLES):
+            raise WarehouseUnavailable(
+                N_("firms have not been resolved yet; run `scenehub resolve`")
+            )
         summary = connection.execute(
             """SELECT firm_id, uscc, name, district_code, records,
             sources FROM golden_firms WHERE firm_id = ?""",

@@ -76,9 +76,11 @@ class SourceSpec(BaseModel):
     def _known_encoding(cls, value: str) -> str:
         if value != "auto":
             try:
-                codecs.lookup(value)
+                info = codecs.lookup(value)
             except LookupError:
                 raise ValueError(f"unknown encoding {value!r}") from None
+            if not getattr(info, "_is_text_encoding", True):  # base64, zlib … are not text
+                raise ValueError(f"{value!r} is not a text encoding")
         return value
 
     @field_validator("personal")

@@ -75,3 +75,9 @@ def arguments_of(session: Session, job_id: int) -> dict[str, Any]:
     if job is None:
         raise NotFound(N_("job %(id)s not found"), params={"id": job_id})
     return dict(job.arguments)
+
+
+def creator_of(session: Session, job_id: int) -> int | None:
+    """The id of the user who queued the job."""
+    job = session.get(Job, job_id)
+    return job.created_by if job else None

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from scenehub.scenes import service
 from scenehub.scenes.schemas import SceneRead
-from scenehub.web.deps import PublicActor, SessionDep
+from scenehub.web.deps import OffsetQuery, PublicActor, SessionDep
 
 router = APIRouter(prefix="/scenes", tags=["scenes"])
 
@@ -20,7 +20,7 @@ def list_published_scenes(
     domain: str | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: OffsetQuery = 0,
 ) -> list[SceneRead]:
     return service.list_published(session, actor, domain=domain, text=q, limit=limit, offset=offset)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from scenehub.auth import credentials
@@ -139,3 +139,10 @@ def require(action: str) -> Any:
 
 PublicActor = Annotated[Actor, require("pages.public")]
 SignedInActor = Annotated[Actor, require("auth.account")]
+
+
+# Database ids and positions: larger numbers cannot exist and would overflow the driver.
+MAX_ID = 2**63 - 1
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+OptionalSeqQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000)]
