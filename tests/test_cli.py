@@ -124,7 +124,7 @@ def test_demo_seeds_one_login_per_role_and_keeps_them(
     # `demo` sets these for its server; monkeypatch restores them after the test.
     monkeypatch.setenv("SCENEHUB_EMBEDDED", "0")
     monkeypatch.setenv("SCENEHUB_DATA_DIR", str(data))
-    code, out = run("demo", "--no-serve", "--data-dir", str(data))
+    code, out = run("demo", "--no-serve", "--data-dir", str(data), "--scale", "150")
     assert code == 0, out
     logins = json.loads((data / "demo-credentials.json").read_text())
     assert sorted(x["role"] for x in logins) == [
@@ -135,8 +135,16 @@ def test_demo_seeds_one_login_per_role_and_keeps_them(
         "operator",
     ]
     assert all(x["password"] in out for x in logins)
-    code, _ = run("demo", "--no-serve", "--data-dir", str(data))
+    import duckdb
+
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as warehouse:
+        golden = warehouse.execute("SELECT count(*) FROM golden_firms").fetchone()
+        sources = warehouse.execute("SELECT count(*) FROM sources").fetchone()
+    assert sources == (37,)
+    assert golden is not None and golden[0] >= 150  # the demo city has 150 firms here
+    code, again = run("demo", "--no-serve", "--data-dir", str(data))
     assert code == 0
+    assert "(unchanged)" in again and "(new)" not in again
     assert json.loads((data / "demo-credentials.json").read_text()) == logins
     get_settings.cache_clear()
 

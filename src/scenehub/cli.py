@@ -133,6 +133,9 @@ def demo(
     ):
         logins = seed_demo_accounts(session, settings.data_dir)
         loaded = load_city_into_db(session, SYSTEM, city_dir, config)
+    specs = sorted((city_dir / "specs").glob("*.yaml"))
+    if _ingest_specs(specs, settings.warehouse_path) or not _has_golden(settings.warehouse_path):
+        _resolve_warehouse(settings.warehouse_path, 0.9, None, config)
     console.print(
         f"database: {loaded.organisations} new organisations; "
         + ", ".join(f"{n} {what}" for what, n in loaded.counts.items())

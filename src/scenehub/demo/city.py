@@ -33,7 +33,7 @@ from scenehub.demo.config import CityConfig, Dataset, Department
 from scenehub.demo.firms import FirmGenerator
 from scenehub.demo.history import generate_history
 from scenehub.demo.model import TODAY, Firm
-from scenehub.demo.records import Noise, RecordMaker, RecordTruth
+from scenehub.demo.records import Noise, RecordMaker, RecordTruth, selects
 from scenehub.demo.scenes import SceneIndex, generate_scenes
 from scenehub.demo.writers import RowWriter, open_writer
 from scenehub.industry.taxonomy import Chain
@@ -132,6 +132,7 @@ def _write_city(
     index = SceneIndex(scene_list)
     maker = RecordMaker(city, noise)
     candidates: list[Firm] = []
+    first_eligible: dict[str, Firm] = {}
     datasets = city.datasets()
     with ExitStack() as stack:
         writers = {
@@ -160,6 +161,8 @@ def _write_city(
             )
             rng = random.Random(f"{seed}:records:{firm.index}")
             for department, dataset in datasets:
+                if dataset.source not in first_eligible and selects(firm, dataset.select):
+                    first_eligible[dataset.source] = firm
                 for record in maker.records(firm, department, dataset, rng):
                     writers[dataset.source].write(record.values)
                     records_out.writerow(_truth_row(record.truth))
@@ -170,6 +173,16 @@ def _write_city(
                 candidates.append(firm)
             if on_progress is not None and firm.index % PROGRESS_EVERY == PROGRESS_EVERY - 1:
                 on_progress(PROGRESS_EVERY)
+        # A department that hands over a file has something in it, even in a tiny city.
+        for department, dataset in datasets:
+            eligible = first_eligible.get(dataset.source)
+            if manifest.records.get(dataset.source) or eligible is None:
+                continue
+            rng = random.Random(f"{seed}:fill:{dataset.source}")
+            for record in maker.records(eligible, department, dataset, rng, always=True):
+                writers[dataset.source].write(record.values)
+                records_out.writerow(_truth_row(record.truth))
+                manifest.records[dataset.source] = manifest.records.get(dataset.source, 0) + 1
     if on_progress is not None:
         on_progress(scale % PROGRESS_EVERY)
     history = generate_history(seed, scene_list, candidates, index, TODAY)

@@ -83,9 +83,17 @@ class RecordMaker:
         self._next_id: dict[str, int] = {}
 
     def records(
-        self, firm: Firm, department: Department, dataset: Dataset, rng: random.Random
+        self,
+        firm: Firm,
+        department: Department,
+        dataset: Dataset,
+        rng: random.Random,
+        always: bool = False,
     ) -> list[SourceRecord]:
-        if not selects(firm, dataset.select) or rng.random() >= dataset.coverage:
+        """The dataset's records about ``firm`` (``always``: even when coverage says none)."""
+        if not selects(firm, dataset.select):
+            return []
+        if rng.random() >= dataset.coverage and not always:
             return []
         made: list[SourceRecord] = []
         for _ in range(rng.randint(*dataset.per_firm)):

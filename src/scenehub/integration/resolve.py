@@ -157,10 +157,11 @@ def _assign(connection: duckdb.DuckDBPyConnection, threshold: float) -> None:
         AND a NOT IN (SELECT unique_id FROM record_firms)
         AND b NOT IN (SELECT unique_id FROM record_firms)""").fetchall()
     groups = _components(rest, edges)
-    connection.executemany(
-        "INSERT INTO record_firms VALUES (?, ?, 'group')",
-        [(uid, firm) for uid, firm in groups.items()],
-    )
+    if groups:  # executemany refuses an empty list
+        connection.executemany(
+            "INSERT INTO record_firms VALUES (?, ?, 'group')",
+            [(uid, firm) for uid, firm in groups.items()],
+        )
 
 
 def _components(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
