@@ -59,11 +59,11 @@ def main() -> None:
             cold.append(seconds_until_healthy(Path(tmp)))
             warm.append(seconds_until_healthy(Path(tmp)))
     print(
-        f"demo first start (city, migrate, load, serve): median {statistics.median(cold):.2f} s "
+        f"demo first start (city, load, ingest, resolve, serve): median {statistics.median(cold):.2f} s "
         f"(runs: {', '.join(f'{x:.2f}' for x in cold)})"
     )
     print(
-        f"demo restart on the same data dir:             median {statistics.median(warm):.2f} s "
+        f"demo restart on the same data dir:                      median {statistics.median(warm):.2f} s "
         f"(runs: {', '.join(f'{x:.2f}' for x in warm)})"
     )
 
