@@ -58,14 +58,12 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             cold.append(seconds_until_healthy(Path(tmp)))
             warm.append(seconds_until_healthy(Path(tmp)))
-    print(
-        f"demo first start (city, load, ingest, resolve, serve): median {statistics.median(cold):.2f} s "
-        f"(runs: {', '.join(f'{x:.2f}' for x in cold)})"
-    )
-    print(
-        f"demo restart on the same data dir:                      median {statistics.median(warm):.2f} s "
-        f"(runs: {', '.join(f'{x:.2f}' for x in warm)})"
-    )
+    for label, runs in (
+        ("first start (city, load, ingest, resolve, serve)", cold),
+        ("restart on the same data dir", warm),
+    ):
+        listed = ", ".join(f"{x:.2f}" for x in runs)
+        print(f"demo {label:<50} median {statistics.median(runs):.2f} s (runs: {listed})")
 
 
 if __name__ == "__main__":
