@@ -28,8 +28,13 @@ LINK_KINDS = (N_("code"), N_("match"), N_("group"))
 @dataclass(frozen=True)
 class ResolveSettings:
     threshold: float = 0.9
-    em_sample: float = 1.0
-    u_pairs: float = 2e6
+    em_sample: float | None = None  # share of records EM samples; None: about 150k records
+    u_pairs: float = 1e6
+
+    def em_sample_for(self, records: int) -> float:
+        if self.em_sample is not None:
+            return self.em_sample
+        return min(1.0, 150_000 / max(records, 1))
 
 
 class ProbabilisticLinkFailed(Exception):
@@ -78,7 +83,9 @@ def _predict(connection: duckdb.DuckDBPyConnection, settings: ResolveSettings) -
         SELECT unique_id, name_core, branch, region, address, district_code, legal_rep, phone,
                uscc, CAST(established AS VARCHAR) AS established
         FROM std_records WHERE name_core IS NOT NULL""")
-    same_branch = "l.branch = r.branch"
+    # Pairs of two coded records are settled by their codes already: score only pairs with
+    # at least one uncoded record (a fifth of the pairs), and always within one branch part.
+    same_branch = "l.branch = r.branch AND (l.uscc IS NULL OR r.uscc IS NULL)"
     model = SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
@@ -105,9 +112,12 @@ def _predict(connection: duckdb.DuckDBPyConnection, settings: ResolveSettings) -
     linker = Linker(api.register("splink_input"), model, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match([block_on("uscc")], recall=0.6)
     linker.training.estimate_u_using_random_sampling(max_pairs=settings.u_pairs, seed=1)
-    for rule in (block_on("name_core", "branch"), block_on("phone"), block_on("uscc")):
+    # Two EM sessions cover every comparison: blocking on phone trains the name, address …
+    # levels; blocking on the code trains phone. (A third on the name cost most of the time.)
+    records = _count(connection, "splink_input")
+    for rule in (block_on("phone"), block_on("uscc")):
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, record_sample_proportion=settings.em_sample
+            rule, record_sample_proportion=settings.em_sample_for(records)
         )
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     connection.execute(f"""CREATE OR REPLACE TABLE predictions AS
@@ -208,3 +218,10 @@ def pairwise_scores(connection: duckdb.DuckDBPyConnection, truth_table: str) -> 
         "true_pairs": actual,
         "predicted_pairs": predicted,
     }
+
+
+def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    # fetchall, not fetchone: DuckDB 2 keeps a half-read result open and Splink's next
+    # statement on this connection would fail.
+    rows = connection.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
+    return int(rows[0][0]) if rows else 0

@@ -7,6 +7,7 @@ run as a pandas UDF; the logic stays in ``standardise.py``.)
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -74,8 +75,9 @@ def standardise_current(
            ORDER BY r.source, r.row_number"""
     ).to_arrow_table()
     total = 0
+    standardise = _Standardiser(districts, area_code)
     for batch in current.to_batches(BATCH):
-        rows = [_standardise(row, districts, area_code) for row in batch.to_pylist()]
+        rows = [standardise(row) for row in batch.to_pylist()]
         std_batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB below
         connection.execute("INSERT INTO std_records SELECT * FROM std_batch")
         total += len(rows)
@@ -84,35 +86,47 @@ def standardise_current(
     return total
 
 
-def _standardise(row: dict[str, Any], districts: DistrictIndex, area_code: str) -> dict[str, Any]:
-    code = normalise_uscc(row["uscc"])
-    name = normalise_name(row["name"])
-    uscc = code.value if code.valid else None
-    old_tax_id = (
-        old_tax_id_of(code.value)
-        if code.valid and code.value
-        else (code.value if code.kind == "old_tax_id" else None)
-    )
-    return {
-        "unique_id": f"{row['source']}:{row['record_id']}",
-        "source": row["source"],
-        "department": row["department"],
-        "record_id": row["record_id"],
-        "run_id": row["run_id"],
-        "row_number": row["row_number"],
-        "uscc": uscc,
-        "uscc_kind": code.kind,
-        "old_tax_id": old_tax_id,
-        "name": name.normalised if name else None,
-        "name_raw": (row["name"] or "").strip() or None,
-        "name_core": name.core if name else None,
-        "legal_form": name.legal_form if name else None,
-        "branch": name.branch if name else "",
-        "region": name.region if name else None,
-        "address": normalise_address(row["address"]),
-        "district_code": district_of(row["address"], districts),
-        "legal_rep": (row["legal_rep"] or "").strip() or None,
-        "phone": normalise_phone(row["phone"], area_code),
-        "established": parse_date(row["established"]),
-        "registered_capital": normalise_capital(row["registered_capital"]),
-    }
+class _Standardiser:
+    """The standardisers with a memory: the same name, address or code comes from many
+    departments, so each distinct value is worked out once per run."""
+
+    def __init__(self, districts: DistrictIndex, area_code: str) -> None:
+        self.uscc = lru_cache(maxsize=1 << 20)(normalise_uscc)
+        self.name = lru_cache(maxsize=1 << 20)(normalise_name)
+        self.district = lru_cache(maxsize=1 << 20)(lambda text: district_of(text, districts))
+        self.address = lru_cache(maxsize=1 << 20)(normalise_address)
+        self.phone = lru_cache(maxsize=1 << 18)(lambda text: normalise_phone(text, area_code))
+        self.date = lru_cache(maxsize=1 << 16)(parse_date)
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        code = self.uscc(row["uscc"])
+        name = self.name(row["name"])
+        uscc = code.value if code.valid else None
+        old_tax_id = (
+            old_tax_id_of(code.value)
+            if code.valid and code.value
+            else (code.value if code.kind == "old_tax_id" else None)
+        )
+        return {
+            "unique_id": f"{row['source']}:{row['record_id']}",
+            "source": row["source"],
+            "department": row["department"],
+            "record_id": row["record_id"],
+            "run_id": row["run_id"],
+            "row_number": row["row_number"],
+            "uscc": uscc,
+            "uscc_kind": code.kind,
+            "old_tax_id": old_tax_id,
+            "name": name.normalised if name else None,
+            "name_raw": (row["name"] or "").strip() or None,
+            "name_core": name.core if name else None,
+            "legal_form": name.legal_form if name else None,
+            "branch": name.branch if name else "",
+            "region": name.region if name else None,
+            "address": self.address(row["address"]),
+            "district_code": self.district(row["address"]),
+            "legal_rep": (row["legal_rep"] or "").strip() or None,
+            "phone": self.phone(row["phone"]),
+            "established": self.date(row["established"]),
+            "registered_capital": normalise_capital(row["registered_capital"]),
+        }
