@@ -477,13 +477,13 @@ def _resolve_warehouse(
 
 
 def _has_golden(warehouse: Path) -> bool:
-    import duckdb
+    from scenehub.integration.warehouse import has_tables, open_warehouse
 
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        row = connection.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'golden_firms'"
-        ).fetchone()
-    return bool(row and row[0])
+    connection = open_warehouse(warehouse, read_only=True)
+    try:
+        return has_tables(connection, "golden_firms")
+    finally:
+        connection.close()
 
 
 def _audit_ingest(result: Any, actor: Actor = SYSTEM, job_id: int | None = None) -> None:

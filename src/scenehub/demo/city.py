@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import hashlib
 import json
 import random
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +36,7 @@ from scenehub.demo.records import Noise, RecordMaker, RecordTruth, selects
 from scenehub.demo.scenes import SceneIndex, generate_scenes
 from scenehub.demo.writers import RowWriter, open_writer
 from scenehub.industry.taxonomy import Chain
+from scenehub.integration.ingest import file_sha256
 
 GENERATOR_VERSION = 1
 HISTORY_CANDIDATES = 20_000
@@ -283,21 +283,6 @@ def _write_specs(work: Path, city: CityConfig) -> None:
 def _finish_manifest(work: Path, manifest: Manifest) -> None:
     for path in sorted(p for p in work.rglob("*") if p.is_file()):
         relative = path.relative_to(work).as_posix()
-        manifest.files[relative] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+        manifest.files[relative] = {"bytes": path.stat().st_size, "sha256": file_sha256(path)}
     text = json.dumps(dataclasses.asdict(manifest), ensure_ascii=False, indent=2, sort_keys=True)
     (work / "manifest.json").write_text(text + "\n", encoding="utf-8")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)

@@ -13,3 +13,6 @@ KIND_LABELS: dict[str, str] = {
     "voucher_consulting": N_("Consulting voucher"),
     "equity": N_("Equity investment"),
 }
+
+# Application statuses, shown translated on the staff dashboard.
+APPLICATION_STATUSES = (N_("pending"), N_("approved"), N_("rejected"))

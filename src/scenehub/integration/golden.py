@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 
+from scenehub.integration.warehouse import count_rows
+
 # The registered name as the trusted source wrote it (name_raw), not its normalised form.
 GOLDEN_FIELDS = (
     "name_raw",
@@ -61,16 +63,11 @@ def build_golden(
         SELECT c.firm_id, CASE WHEN c.firm_id LIKE 'U%' THEN NULL ELSE c.firm_id END AS uscc,
                f.* EXCLUDE (firm_id), c.records, c.sources
         FROM counts c LEFT JOIN fields f USING (firm_id)""")  # noqa: S608
-    return _count(connection, "golden_firms")
+    return count_rows(connection, "golden_firms")
 
 
 def _label(field: str) -> str:
     return field.removesuffix("_raw")
-
-
-def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
-    return int(row[0]) if row else 0
 
 
 def export_clusters(connection: duckdb.DuckDBPyConnection, path: Path) -> int:
@@ -79,7 +76,7 @@ def export_clusters(connection: duckdb.DuckDBPyConnection, path: Path) -> int:
         SELECT s.source, s.department, s.record_id, f.firm_id
         FROM record_firms f JOIN std_records s USING (unique_id)
         ORDER BY s.source, s.record_id) TO '{_sql_path(path)}' (HEADER, DELIMITER ',')""")  # noqa: S608 - COPY takes no parameter; the path is quoted
-    return _count(connection, "record_firms")
+    return count_rows(connection, "record_firms")
 
 
 def _sql_path(path: Path) -> str:

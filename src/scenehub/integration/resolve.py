@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import duckdb
 
 from scenehub.i18n import N_
+from scenehub.integration.warehouse import count_rows
 
-CLUSTER_TABLES = ("code_entities", "predictions", "record_firms")
 # How a record came to its firm (shown on the firm page).
 LINK_KINDS = (N_("code"), N_("match"), N_("group"))
 
@@ -114,7 +114,7 @@ def _predict(connection: duckdb.DuckDBPyConnection, settings: ResolveSettings) -
     linker.training.estimate_u_using_random_sampling(max_pairs=settings.u_pairs, seed=1)
     # Two EM sessions cover every comparison: blocking on phone trains the name, address …
     # levels; blocking on the code trains phone. (A third on the name cost most of the time.)
-    records = _count(connection, "splink_input")
+    records = count_rows(connection, "splink_input")
     for rule in (block_on("phone"), block_on("uscc")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, record_sample_proportion=settings.em_sample_for(records)
@@ -218,10 +218,3 @@ def pairwise_scores(connection: duckdb.DuckDBPyConnection, truth_table: str) -> 
         "true_pairs": actual,
         "predicted_pairs": predicted,
     }
-
-
-def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
-    # fetchall, not fetchone: DuckDB 2 keeps a half-read result open and Splink's next
-    # statement on this connection would fail.
-    rows = connection.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
-    return int(rows[0][0]) if rows else 0

@@ -27,6 +27,7 @@ from scenehub.integration.schemas import (
     RejectRead,
     SourceRead,
 )
+from scenehub.integration.warehouse import has_tables
 
 RESOLVED_TABLES = ("golden_firms", "golden_provenance", "record_firms", "std_records")
 
@@ -49,13 +50,6 @@ def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
     finally:
         connection.close()
-
-
-def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
-    row = connection.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]
-    ).fetchone()
-    return bool(row and row[0])
 
 
 def list_sources(actor: Actor, warehouse: Path) -> list[SourceRead]:
@@ -88,7 +82,7 @@ def search_firms(
 ) -> list[FirmSummary]:
     authorize(actor, "integration.read_firms")
     with reading(warehouse) as connection:
-        if not _has_table(connection, "golden_firms"):
+        if not has_tables(connection, "golden_firms"):
             return []
         like = f"%{text}%" if text else "%"
         rows = connection.execute(
@@ -110,7 +104,7 @@ def get_firm(session: Session, actor: Actor, warehouse: Path, firm_id: str) -> F
     owner = auth_service.org_id_by_uscc(session, firm_id)
     authorize(actor, "integration.read_firms", Resource("firm", firm_id, owner))
     with reading(warehouse) as connection:
-        if not all(_has_table(connection, t) for t in RESOLVED_TABLES):
+        if not has_tables(connection, *RESOLVED_TABLES):
             raise WarehouseUnavailable(
                 N_("firms have not been resolved yet; run `scenehub resolve`")
             )

@@ -12,4 +12,3 @@ PARTNERSHIP_LABELS: dict[str, str] = {
     "scaled": N_("Scaled up"),
     "ended": N_("Ended"),
 }
-APPLICATION_LABELS = (N_("pending"), N_("approved"), N_("rejected"))
