@@ -14,10 +14,12 @@ from scenehub.auth import pages as auth_pages
 from scenehub.db import import_all_models, session_factory
 from scenehub.estation import api as estation_api
 from scenehub.estation import pages as estation_pages
+from scenehub.firms import api as firm_api
 from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
 from scenehub.integration import pages as integration_pages
 from scenehub.jobs import pages as job_pages
+from scenehub.proposals import api as proposal_api
 from scenehub.salons import pages as salon_pages
 from scenehub.scenes import api as scene_api
 from scenehub.scenes import pages as scene_pages
@@ -51,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     api = APIRouter(prefix=API_PREFIX)
-    for domain_api in (auth_api, governance_api, scene_api, estation_api):
+    for domain_api in (auth_api, governance_api, scene_api, firm_api, proposal_api, estation_api):
         api.include_router(domain_api.router)
     app.include_router(api)
     app.include_router(health_router)

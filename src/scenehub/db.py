@@ -38,6 +38,8 @@ MODEL_MODULES = (
     "scenehub.salons.models",
     "scenehub.partnerships.models",
     "scenehub.jobs.models",
+    "scenehub.firms.models",
+    "scenehub.proposals.models",
 )
 
 

@@ -104,6 +104,18 @@ def org_names(session: Session, org_ids: set[int]) -> dict[int, str]:
     return {org_id: name for org_id, name in rows}
 
 
+def org_details(session: Session, org_ids: set[int]) -> dict[int, tuple[str, str | None]]:
+    """Name and registered code of organisations by id."""
+    if not org_ids:
+        return {}
+    rows = session.execute(
+        select(Organisation.id, Organisation.name, Organisation.uscc).where(
+            Organisation.id.in_(org_ids)
+        )
+    )
+    return {org_id: (name, uscc) for org_id, name, uscc in rows}
+
+
 def org_id_by_uscc(session: Session, uscc: str) -> int | None:
     """The organisation that holds ``uscc`` (a firm with an account), if any."""
     return session.scalar(select(Organisation.id).where(Organisation.uscc == uscc))

@@ -57,6 +57,8 @@ class Resource:
     kind: str
     id: str
     owner_org_id: int | None
+    # Other organisations with a stake (a proposal's scene department, say).
+    party_org_ids: frozenset[int] = frozenset()
 
 
 Policy = Callable[[Actor, Resource | None], Decision]
@@ -105,7 +107,10 @@ def _own_org_or_role(actor: Actor, resource: Resource | None, *roles: Role) -> D
     if actor.role in roles:
         return ALLOW
     if resource is not None and resource.owner_org_id is not None:
-        if resource.owner_org_id == actor.org_id:
+        if actor.org_id is not None and actor.org_id in {
+            resource.owner_org_id,
+            *resource.party_org_ids,
+        }:
             return ALLOW
         return Deny(
             N_("%(kind)s %(id)s belongs to another organisation"),
@@ -203,3 +208,52 @@ def _read_job(actor: Actor, resource: Resource | None) -> Decision:
 def _upload_dataset(actor: Actor, resource: Resource | None) -> Decision:
     """Departments upload their own datasets; the centre's staff upload for any."""
     return _needs_role(actor, Role.DEPARTMENT, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("scenes.create")
+@policy("scenes.read_own")
+def _department_scenes(actor: Actor, resource: Resource | None) -> Decision:
+    """Departments write scenes; the centre writes them for a department too."""
+    return _needs_role(actor, Role.DEPARTMENT, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("scenes.edit")
+@policy("scenes.transition")
+@policy("scenes.match")
+@policy("proposals.review")
+def _own_scene(actor: Actor, resource: Resource | None) -> Decision:
+    """A scene's own department, or the centre: edit, move, see ranked firms, review."""
+    if resource is None:
+        return _needs_role(actor, Role.DEPARTMENT, Role.OPERATOR, Role.ADMIN)
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("scenes.review")
+@policy("scenes.publish_batch")
+@policy("firms.decide_claims")
+@policy("firms.vet")
+@policy("firms.publish_capabilities")
+@policy("firms.sync")
+def _centre_curation(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("firms.read_capabilities")
+def _public_capability_list(actor: Actor, resource: Resource | None) -> Decision:
+    return ALLOW
+
+
+@policy("firms.claim")
+@policy("firms.home")
+@policy("proposals.submit")
+def _firm_only(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.FIRM)
+
+
+@policy("firms.manage_capabilities")
+@policy("proposals.read")
+def _own_firm_or_centre(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm's own capabilities and proposals; the proposal's department; the centre."""
+    if resource is None:
+        return _needs_role(actor, Role.FIRM, Role.OPERATOR, Role.ADMIN)
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)

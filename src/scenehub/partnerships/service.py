@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -39,3 +41,48 @@ def counts_by_status(session: Session, actor: Actor) -> list[StatusCount]:
         )
     }
     return [StatusCount(status=s, count=counts.get(s, 0)) for s in STATUSES]
+
+
+# A pilot counts once it has started, whatever came of it later.
+PILOT_STATUSES = ("pilot", "evaluated", "demonstration", "scaled", "ended")
+
+
+def pilot_counts_by_org(session: Session) -> dict[int, int]:
+    """Pilots each firm organisation has run (matching's track record)."""
+    rows = session.execute(
+        select(Partnership.firm_org_id, func.count())
+        .where(Partnership.status.in_(PILOT_STATUSES))
+        .group_by(Partnership.firm_org_id)
+    )
+    return {org: n for org, n in rows}
+
+
+def start_from_selection(
+    session: Session, actor: Actor, *, code: str, scene_id: int, firm_org_id: int
+) -> None:
+    """A selected proposal opens a partnership in negotiation (once)."""
+    if session.scalar(
+        select(Partnership.id).where(
+            Partnership.scene_id == scene_id, Partnership.firm_org_id == firm_org_id
+        )
+    ):
+        return
+    session.add(
+        Partnership(
+            code=code,
+            scene_id=scene_id,
+            firm_org_id=firm_org_id,
+            status="negotiating",
+            started_on=date.today(),
+            kpis=[],
+        )
+    )
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "partnerships.start",
+        resource_type="partnership",
+        resource_id=code,
+        subject_org_id=firm_org_id,
+    )

@@ -47,3 +47,30 @@ class Scene(Base):
             "offered": self.offered,
             "constraints": self.constraints,
         }
+
+
+class SceneBatch(Base):
+    """A numbered batch of the scene catalogue (场景机会清单), e.g. "2026 第3批"."""
+
+    __tablename__ = "scene_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(40), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    published_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SceneEvent(Base):
+    """A status change of a scene, with who made it and why (the scene's history)."""
+
+    __tablename__ = "scene_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scene_id: Mapped[int] = mapped_column(ForeignKey("scenes.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from scenehub.industry.taxonomy import load_chain
+from scenehub.scenes.domains import DOMAIN_LABELS
 
 
 class SceneImport(BaseModel):
@@ -41,3 +44,79 @@ class SceneRead(SceneImport):
 class DomainCount(BaseModel):
     domain: str
     count: int
+
+
+class SceneDraft(BaseModel):
+    """What a department writes (create, or edit while it is a draft)."""
+
+    title: str = Field(min_length=4, max_length=300)
+    language: str = Field(default="zh", pattern=r"^(zh|en)$")
+    domain: str
+    background: str = Field(default="", max_length=5000)
+    pain_points: str = Field(default="", max_length=5000)
+    wanted: str = Field(min_length=4, max_length=5000)
+    offered: str = Field(default="", max_length=5000)
+    constraints: str = Field(default="", max_length=5000)
+    wanted_segments: list[str] = Field(default_factory=list, max_length=6)
+    stage_preference: str = Field(default="any", pattern=r"^(0-1|1-100|any)$")
+    budget_min_10k: int | None = Field(default=None, ge=0, le=1_000_000)
+    budget_max_10k: int | None = Field(default=None, ge=0, le=1_000_000)
+    timeline_months: int | None = Field(default=None, ge=1, le=120)
+    on_premise: bool = False
+    security_vetting: bool = False
+    # The centre writes for a department and names it; a department writes for itself.
+    department_org_id: int | None = None
+
+    @field_validator("domain")
+    @classmethod
+    def _known_domain(cls, value: str) -> str:
+        if value not in DOMAIN_LABELS:
+            raise ValueError(f"unknown domain {value!r}; one of {', '.join(DOMAIN_LABELS)}")
+        return value
+
+    @field_validator("wanted_segments")
+    @classmethod
+    def _known_segments(cls, value: list[str]) -> list[str]:
+        known = {s.key for s in load_chain().segments}
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise ValueError(f"unknown chain segments: {', '.join(unknown)}")
+        return list(dict.fromkeys(value))
+
+    @model_validator(mode="after")
+    def _budget_in_order(self) -> SceneDraft:
+        low, high = self.budget_min_10k, self.budget_max_10k
+        if low is not None and high is not None and low > high:
+            raise ValueError("the budget's minimum is above its maximum")
+        return self
+
+
+class SceneTransition(BaseModel):
+    to: str = Field(pattern=r"^[a-z]+$", max_length=20)
+    reason: str = Field(default="", max_length=2000)
+
+
+class BatchPublish(BaseModel):
+    scene_codes: list[str] = Field(min_length=1, max_length=500)
+    note: str = Field(default="", max_length=2000)
+
+
+class BatchRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    label: str
+    year: int
+    number: int
+    published_on: date
+    note: str
+    scenes: int = 0
+
+
+class SceneEventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    from_status: str
+    to_status: str
+    reason: str
+    at: datetime

@@ -1,19 +1,43 @@
-"""Use cases of scenes: import (from a department list or the demo city), the catalogue."""
+"""Use cases of scenes: the catalogue, a department's drafts, the lifecycle, batches.
+
+Scenes that need security vetting (policing, say) are visible only to the centre, their
+department and firms the centre has vetted; to everybody else they do not exist (404).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+import uuid
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from scenehub.errors import NotFound
+from scenehub.auth.roles import Role
+from scenehub.errors import Conflict, NotFound, ValidationFailed
+from scenehub.firms import service as firm_service
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
-from scenehub.governance.policy import Actor
+from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
-from scenehub.scenes.models import Scene
-from scenehub.scenes.schemas import DomainCount, SceneImport, SceneRead
+from scenehub.scenes import lifecycle
+from scenehub.scenes.models import Scene, SceneBatch, SceneEvent
+from scenehub.scenes.schemas import (
+    BatchPublish,
+    BatchRead,
+    DomainCount,
+    SceneDraft,
+    SceneEventRead,
+    SceneImport,
+    SceneRead,
+    SceneTransition,
+)
 
-PUBLIC_STATUSES = ("published", "matching", "partnered", "closed")
+PUBLIC_STATUSES = lifecycle.PUBLIC_STATUSES
+CENTRE_ROLES = (Role.OPERATOR, Role.ADMIN)
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
 
 
 def import_scene(session: Session, actor: Actor, body: SceneImport) -> SceneRead:
@@ -25,6 +49,8 @@ def import_scene(session: Session, actor: Actor, body: SceneImport) -> SceneRead
     scene = Scene(**body.model_dump())
     session.add(scene)
     session.flush()
+    if body.batch and body.published_on:
+        _ensure_batch(session, body.batch, body.published_on)
     audit.record(
         session,
         actor,
@@ -37,48 +63,75 @@ def import_scene(session: Session, actor: Actor, body: SceneImport) -> SceneRead
     return SceneRead.model_validate(scene)
 
 
+def _sees_vetted(session: Session, actor: Actor) -> bool:
+    if actor.role in CENTRE_ROLES:
+        return True
+    return actor.role is Role.FIRM and firm_service.org_is_vetted(session, actor.org_id)
+
+
+def _visible(query: Select[tuple[Scene]], session: Session, actor: Actor) -> Select[tuple[Scene]]:
+    """Published scenes the actor may see (vetted scenes only to the vetted)."""
+    query = query.where(Scene.status.in_(PUBLIC_STATUSES))
+    if _sees_vetted(session, actor):
+        return query
+    if actor.role is Role.DEPARTMENT and actor.org_id is not None:
+        return query.where(
+            or_(Scene.security_vetting.is_(False), Scene.department_org_id == actor.org_id)
+        )
+    return query.where(Scene.security_vetting.is_(False))
+
+
 def list_published(
     session: Session,
     actor: Actor,
     *,
     domain: str | None = None,
     text: str | None = None,
+    batch: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[SceneRead]:
     """The public catalogue, newest batch first."""
     authorize(actor, "scenes.read_published")
-    query = select(Scene).where(Scene.status.in_(PUBLIC_STATUSES))
+    query = _visible(select(Scene), session, actor)
     if domain:
         query = query.where(Scene.domain == domain)
+    if batch:
+        query = query.where(Scene.batch == batch)
     if text:
         like = f"%{text}%"
         query = query.where(
             or_(Scene.title.ilike(like), Scene.wanted.ilike(like), Scene.background.ilike(like))
         )
     rows = session.scalars(
-        query.order_by(Scene.published_on.desc(), Scene.code).limit(min(limit, 200)).offset(offset)
+        query.order_by(Scene.published_on.desc(), Scene.code).limit(min(limit, 500)).offset(offset)
     )
     return [SceneRead.model_validate(s) for s in rows]
 
 
 def get_published(session: Session, actor: Actor, code: str) -> SceneRead:
     authorize(actor, "scenes.read_published")
-    scene = session.scalar(
-        select(Scene).where(Scene.code == code, Scene.status.in_(PUBLIC_STATUSES))
-    )
+    scene = session.scalar(_visible(select(Scene), session, actor).where(Scene.code == code))
     if scene is None:
         raise NotFound(N_("scene %(code)s not found"), params={"code": code})
     return SceneRead.model_validate(scene)
 
 
+def get_any(session: Session, actor: Actor, code: str) -> SceneRead:
+    """A scene in any status: published ones for anybody who may see them, others only for
+    their department and the centre."""
+    scene = _scene(session, code)
+    if scene.status in PUBLIC_STATUSES:
+        return get_published(session, actor, code)
+    authorize(actor, "scenes.edit", _resource(scene))
+    return SceneRead.model_validate(scene)
+
+
 def counts_by_domain(session: Session, actor: Actor) -> list[DomainCount]:
     authorize(actor, "scenes.read_published")
+    visible = _visible(select(Scene), session, actor).subquery()
     rows = session.execute(
-        select(Scene.domain, func.count())
-        .where(Scene.status.in_(PUBLIC_STATUSES))
-        .group_by(Scene.domain)
-        .order_by(Scene.domain)
+        select(visible.c.domain, func.count()).group_by(visible.c.domain).order_by(visible.c.domain)
     )
     return [DomainCount(domain=d, count=n) for d, n in rows]
 
@@ -86,3 +139,238 @@ def counts_by_domain(session: Session, actor: Actor) -> list[DomainCount]:
 def ids_by_code(session: Session) -> dict[str, int]:
     """Scene ids by code (for other domains' imports)."""
     return {code: id_ for code, id_ in session.execute(select(Scene.code, Scene.id))}
+
+
+def _scene(session: Session, code: str) -> Scene:
+    scene = session.scalar(select(Scene).where(Scene.code == code))
+    if scene is None:
+        raise NotFound(N_("scene %(code)s not found"), params={"code": code})
+    return scene
+
+
+def _resource(scene: Scene) -> Resource:
+    return Resource("scene", scene.code, scene.department_org_id)
+
+
+def create(session: Session, actor: Actor, body: SceneDraft) -> SceneRead:
+    """A department's new scene, as a draft."""
+    authorize(actor, "scenes.create")
+    department = body.department_org_id if actor.role in CENTRE_ROLES else actor.org_id
+    if department is None:
+        raise ValidationFailed(N_("name the department the scene belongs to"))
+    fields = body.model_dump(exclude={"department_org_id"})
+    scene = Scene(**fields, code=f"tmp-{uuid.uuid4().hex[:12]}", department_org_id=department)
+    session.add(scene)
+    session.flush()
+    scene.code = f"S{date.today().year % 100:02d}{scene.id:05d}"
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "scenes.create",
+        resource_type="scene",
+        resource_id=scene.code,
+        subject_org_id=department,
+        details={"title": scene.title[:80]},
+    )
+    return SceneRead.model_validate(scene)
+
+
+def update_draft(session: Session, actor: Actor, code: str, body: SceneDraft) -> SceneRead:
+    scene = _scene(session, code)
+    authorize(actor, "scenes.edit", _resource(scene))
+    if scene.status not in lifecycle.EDITABLE:
+        raise InvalidTransition(
+            N_("scene %(code)s is %(status)s; only drafts can be edited"),
+            params={"code": code, "status": scene.status},
+        )
+    for key, value in body.model_dump(exclude={"department_org_id"}).items():
+        setattr(scene, key, value)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "scenes.edit",
+        resource_type="scene",
+        resource_id=scene.code,
+        subject_org_id=scene.department_org_id,
+    )
+    return SceneRead.model_validate(scene)
+
+
+def transition(session: Session, actor: Actor, code: str, body: SceneTransition) -> SceneRead:
+    """Move a scene along its lifecycle; an invalid move is a 409 with the reason."""
+    scene = _scene(session, code)
+    authorize(actor, "scenes.transition", _resource(scene))
+    if body.to == "published":
+        raise InvalidTransition(N_("scenes are published in a batch by the centre"))
+    _move(session, actor, scene, body.to, body.reason)
+    return SceneRead.model_validate(scene)
+
+
+def _party(actor: Actor) -> str:
+    return "centre" if actor.role in CENTRE_ROLES else "owner"
+
+
+def _move(session: Session, actor: Actor, scene: Scene, to: str, reason: str) -> None:
+    refused = lifecycle.check_transition(scene.status, to, _party(actor), reason)
+    if refused is not None:
+        raise InvalidTransition(refused, params={"from": scene.status, "to": to})
+    session.add(
+        SceneEvent(
+            scene_id=scene.id,
+            from_status=scene.status,
+            to_status=to,
+            reason=reason,
+            user_id=actor.user_id,
+        )
+    )
+    audit.record(
+        session,
+        actor,
+        "scenes.transition",
+        resource_type="scene",
+        resource_id=scene.code,
+        subject_org_id=scene.department_org_id,
+        details={"from": scene.status, "to": to, "reason": reason[:200]},
+    )
+    scene.status = to
+    session.flush()
+
+
+def advance_for_partners(session: Session, actor: Actor, scene_id: int, to: str) -> None:
+    """Move a scene as its proposals advance (matching when review starts, partnered when
+    one is selected); a scene already there stays."""
+    scene = session.get(Scene, scene_id)
+    if scene is None or scene.status == to:
+        return
+    _move(session, actor, scene, to, "")
+
+
+def history(session: Session, actor: Actor, code: str) -> list[SceneEventRead]:
+    scene = _scene(session, code)
+    authorize(actor, "scenes.edit", _resource(scene))
+    rows = session.scalars(
+        select(SceneEvent).where(SceneEvent.scene_id == scene.id).order_by(SceneEvent.id)
+    )
+    return [SceneEventRead.model_validate(e) for e in rows]
+
+
+def list_own(session: Session, actor: Actor, status: str | None = None) -> list[SceneRead]:
+    """A department's scenes in every status (the centre sees every department's)."""
+    authorize(actor, "scenes.read_own")
+    query = select(Scene)
+    if actor.role not in CENTRE_ROLES:
+        query = query.where(Scene.department_org_id == actor.org_id)
+    if status:
+        query = query.where(Scene.status == status)
+    rows = session.scalars(query.order_by(Scene.created_at.desc(), Scene.code.desc()).limit(500))
+    return [SceneRead.model_validate(s) for s in rows]
+
+
+def review_queue(session: Session, actor: Actor) -> list[SceneRead]:
+    """Scenes departments have submitted, oldest first: the operator's queue."""
+    authorize(actor, "scenes.review")
+    rows = session.scalars(
+        select(Scene).where(Scene.status == "submitted").order_by(Scene.created_at, Scene.id)
+    )
+    return [SceneRead.model_validate(s) for s in rows]
+
+
+def publish_batch(session: Session, actor: Actor, body: BatchPublish) -> BatchRead:
+    """Publish submitted scenes as the next numbered batch of this year (all or none)."""
+    authorize(actor, "scenes.publish_batch")
+    codes = list(dict.fromkeys(body.scene_codes))
+    scenes = list(session.scalars(select(Scene).where(Scene.code.in_(codes))))
+    missing = sorted(set(codes) - {s.code for s in scenes})
+    if missing:
+        raise NotFound(N_("scene %(code)s not found"), params={"code": ", ".join(missing)})
+    today = date.today()
+    number = (
+        session.scalar(select(func.max(SceneBatch.number)).where(SceneBatch.year == today.year))
+        or 0
+    ) + 1
+    batch = _ensure_batch(session, lifecycle.batch_label(today.year, number), today, body.note)
+    for scene in sorted(scenes, key=lambda s: s.code):
+        _move(session, actor, scene, "published", "")
+        scene.batch, scene.published_on = batch.label, today
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "scenes.publish_batch",
+        resource_type="scene_batch",
+        resource_id=batch.label,
+        details={"scenes": [s.code for s in scenes]},
+    )
+    return _batch_read(session, batch)
+
+
+def _ensure_batch(session: Session, label: str, published_on: date, note: str = "") -> SceneBatch:
+    batch = session.scalar(select(SceneBatch).where(SceneBatch.label == label))
+    if batch is None:
+        year, _, rest = label.partition(" 第")
+        number = int(rest.rstrip("批")) if rest.rstrip("批").isdigit() else 0
+        batch = SceneBatch(
+            label=label,
+            year=int(year) if year.isdigit() else published_on.year,
+            number=number,
+            published_on=published_on,
+            note=note,
+        )
+        session.add(batch)
+        session.flush()
+    return batch
+
+
+def _batch_read(session: Session, batch: SceneBatch) -> BatchRead:
+    count = session.scalar(select(func.count()).where(Scene.batch == batch.label)) or 0
+    return BatchRead.model_validate(batch).model_copy(update={"scenes": count})
+
+
+def list_batches(session: Session, actor: Actor) -> list[BatchRead]:
+    authorize(actor, "scenes.read_published")
+    batches = session.scalars(
+        select(SceneBatch).order_by(SceneBatch.year.desc(), SceneBatch.number.desc())
+    )
+    return [_batch_read(session, b) for b in batches]
+
+
+def get_batch(session: Session, actor: Actor, label: str) -> BatchRead:
+    authorize(actor, "scenes.read_published")
+    batch = session.scalar(select(SceneBatch).where(SceneBatch.label == label))
+    if batch is None:
+        raise NotFound(N_("batch %(label)s not found"), params={"label": label})
+    return _batch_read(session, batch)
+
+
+def for_matching(session: Session, actor: Actor, code: str) -> SceneRead:
+    """A scene its department or the centre may match firms to (any status but draft)."""
+    scene = _scene(session, code)
+    authorize(actor, "scenes.match", _resource(scene))
+    return SceneRead.model_validate(scene)
+
+
+def open_scenes(session: Session) -> list[SceneRead]:
+    """Every scene open for proposals (for recommendations; callers filter visibility)."""
+    rows = session.scalars(
+        select(Scene).where(Scene.status.in_(lifecycle.OPEN_FOR_PROPOSALS)).order_by(Scene.id)
+    )
+    return [SceneRead.model_validate(s) for s in rows]
+
+
+def scenes_for_review(session: Session) -> list[SceneRead]:
+    """Scenes a duplicate check looks at: submitted, published or matching."""
+    rows = session.scalars(
+        select(Scene)
+        .where(Scene.status.in_(("submitted", "published", "matching")))
+        .order_by(Scene.id)
+    )
+    return [SceneRead.model_validate(s) for s in rows]
+
+
+def by_id(session: Session, scene_id: int) -> SceneRead:
+    scene = session.get(Scene, scene_id)
+    if scene is None:
+        raise NotFound(N_("scene %(code)s not found"), params={"code": str(scene_id)})
+    return SceneRead.model_validate(scene)

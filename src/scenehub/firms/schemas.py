@@ -1,0 +1,150 @@
+"""Boundary models of the capability registry."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from scenehub.industry.taxonomy import load_chain
+from scenehub.integration.uscc import is_valid
+
+
+def _segments_known(value: list[str]) -> list[str]:
+    known = {s.key for s in load_chain().segments}
+    unknown = [v for v in value if v not in known]
+    if unknown:
+        raise ValueError(f"unknown chain segments: {', '.join(unknown)}")
+    return list(dict.fromkeys(value))
+
+
+class FirmImport(BaseModel):
+    """A firm as the golden records (or the synthetic city) know it."""
+
+    uscc: str | None = Field(default=None, max_length=18)
+    golden_id: str | None = Field(default=None, max_length=40)
+    name: str = Field(min_length=1, max_length=200)
+    name_en: str = ""
+    district_code: str | None = Field(default=None, max_length=6)
+    business_scope: str = ""
+    profile: str = ""
+    stage: str = Field(default="any", pattern=r"^(0-1|1-100|any)$")
+    segments: list[str] = Field(default_factory=list)
+    vetted: bool = False
+
+
+class FirmRead(FirmImport):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    org_id: int | None = None
+
+
+class FirmProfileUpdate(BaseModel):
+    """What a firm keeps up to date about itself."""
+
+    name_en: str = Field(default="", max_length=200)
+    profile: str = Field(default="", max_length=5000)
+    stage: str = Field(default="any", pattern=r"^(0-1|1-100|any)$")
+
+
+class ClaimCreate(BaseModel):
+    uscc: str = Field(min_length=18, max_length=40)
+    evidence: str = Field(default="", max_length=2000)
+
+    @field_validator("uscc")
+    @classmethod
+    def _valid_code(cls, value: str) -> str:
+        code = unicodedata.normalize("NFKC", value).strip().upper()
+        if not is_valid(code):
+            raise ValueError(
+                "not a valid unified social credit code (18 characters, check character)"
+            )
+        return code
+
+
+class ClaimDecision(BaseModel):
+    approve: bool
+    reason: str = Field(default="", max_length=2000)
+
+
+class ClaimRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    firm_id: int
+    org_id: int
+    evidence: str
+    status: str
+    reason: str
+    created_at: datetime
+    firm_name: str = ""
+    uscc: str | None = None
+    org_name: str = ""
+    org_uscc_matches: bool = False
+
+
+class CapabilityWrite(BaseModel):
+    title: str = Field(min_length=4, max_length=300)
+    description: str = Field(min_length=10, max_length=5000)
+    segments: list[str] = Field(default_factory=list, max_length=6)
+    trl: int = Field(default=6, ge=1, le=9)
+    reference_cases: str = Field(default="", max_length=5000)
+    certifications: list[str] = Field(default_factory=list, max_length=20)
+
+    @field_validator("segments")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        return _segments_known(value)
+
+
+class CapabilityImport(CapabilityWrite):
+    code: str = Field(min_length=1, max_length=20)
+    firm_id: int
+    status: str = "published"
+    batch: str | None = None
+    published_on: date | None = None
+
+
+class CapabilityRead(CapabilityWrite):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    code: str
+    firm_id: int
+    status: str
+    batch: str | None
+    published_on: date | None
+    firm_name: str = ""
+
+
+class CapabilityBatchPublish(BaseModel):
+    capability_codes: list[str] = Field(min_length=1, max_length=2000)
+    note: str = Field(default="", max_length=2000)
+
+
+class CapabilityBatchRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    label: str
+    year: int
+    number: int
+    published_on: date
+    note: str
+    capabilities: int = 0
+
+
+class MatchProfile(BaseModel):
+    """Everything matching needs to know about one firm."""
+
+    id: int
+    name: str
+    description: str
+    district_code: str | None
+    stage: str
+    segments: list[str]
+    vetted: bool
+    pilots: int
+    org_id: int | None

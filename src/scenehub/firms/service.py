@@ -1,0 +1,517 @@
+"""Use cases of the capability registry: firms, claims, capabilities, capability lists.
+
+A firm organisation claims its record by 统一社会信用代码; an operator approves the claim
+after checking the evidence (the organisation's own registered code matching is shown as a
+hint, not taken as proof). Only then may it maintain the record and its capabilities.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from scenehub.auth import service as auth_service
+from scenehub.db import utcnow
+from scenehub.errors import Conflict, NotFound
+from scenehub.firms.models import Capability, CapabilityBatch, Firm, FirmClaim
+from scenehub.firms.schemas import (
+    CapabilityBatchPublish,
+    CapabilityBatchRead,
+    CapabilityImport,
+    CapabilityRead,
+    CapabilityWrite,
+    ClaimCreate,
+    ClaimDecision,
+    ClaimRead,
+    FirmImport,
+    FirmProfileUpdate,
+    FirmRead,
+    MatchProfile,
+)
+from scenehub.governance import audit
+from scenehub.governance.authz import authorize
+from scenehub.governance.policy import Actor, Resource
+from scenehub.i18n import N_
+from scenehub.partnerships import service as partnership_service
+from scenehub.scenes.lifecycle import batch_label
+
+CAPABILITY_STATUSES = ("draft", "submitted", "published", "withdrawn")
+
+
+class InvalidState(Conflict):
+    code = "invalid_state"
+
+
+def import_firm(session: Session, actor: Actor, body: FirmImport) -> FirmRead:
+    """Add a firm from the golden records; a known code (or golden id) updates its facts."""
+    authorize(actor, "firms.sync")
+    firm = None
+    if body.uscc:
+        firm = session.scalar(select(Firm).where(Firm.uscc == body.uscc))
+    elif body.golden_id:
+        firm = session.scalar(select(Firm).where(Firm.golden_id == body.golden_id))
+    if firm is None:
+        firm = Firm(**body.model_dump())
+        session.add(firm)
+    else:  # the registry keeps what the firm wrote itself (profile, stage)
+        for key in ("golden_id", "name", "district_code", "business_scope", "segments"):
+            value = getattr(body, key)
+            if value:
+                setattr(firm, key, value)
+    session.flush()
+    return FirmRead.model_validate(firm)
+
+
+def link_org(session: Session, actor: Actor, firm_id: int, org_id: int) -> None:
+    """Record that ``org_id`` maintains the firm (a claim settled outside the platform)."""
+    authorize(actor, "firms.decide_claims")
+    firm = _firm(session, firm_id)
+    if firm.org_id is None:
+        firm.org_id = org_id
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "firms.link_org",
+            resource_type="firm",
+            resource_id=firm.id,
+            subject_org_id=org_id,
+        )
+
+
+def _firm(session: Session, firm_id: int) -> Firm:
+    firm = session.get(Firm, firm_id)
+    if firm is None:
+        raise NotFound(N_("firm %(id)s not found"), params={"id": firm_id})
+    return firm
+
+
+def firm_of_org(session: Session, org_id: int | None) -> FirmRead | None:
+    if org_id is None:
+        return None
+    firm = session.scalar(select(Firm).where(Firm.org_id == org_id))
+    return FirmRead.model_validate(firm) if firm else None
+
+
+def org_is_vetted(session: Session, org_id: int | None) -> bool:
+    firm = firm_of_org(session, org_id)
+    return bool(firm and firm.vetted)
+
+
+def my_firm(session: Session, actor: Actor) -> FirmRead | None:
+    authorize(actor, "firms.home")
+    return firm_of_org(session, actor.org_id)
+
+
+def require_my_firm(session: Session, actor: Actor) -> FirmRead:
+    firm = my_firm(session, actor)
+    if firm is None:
+        raise InvalidState(N_("claim your firm's record first; an operator approves it"))
+    return firm
+
+
+def get_firm(session: Session, actor: Actor, firm_id: int) -> FirmRead:
+    firm = _firm(session, firm_id)
+    authorize(actor, "firms.manage_capabilities", Resource("firm", str(firm.id), firm.org_id))
+    return FirmRead.model_validate(firm)
+
+
+def update_profile(session: Session, actor: Actor, body: FirmProfileUpdate) -> FirmRead:
+    mine = require_my_firm(session, actor)
+    firm = _firm(session, mine.id)
+    firm.name_en, firm.profile, firm.stage = body.name_en, body.profile, body.stage
+    session.flush()
+    audit.record(session, actor, "firms.profile", resource_type="firm", resource_id=firm.id)
+    return FirmRead.model_validate(firm)
+
+
+def set_vetted(session: Session, actor: Actor, firm_id: int, vetted: bool) -> FirmRead:
+    """The centre records the outcome of a firm's security vetting."""
+    authorize(actor, "firms.vet")
+    firm = _firm(session, firm_id)
+    firm.vetted = vetted
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "firms.vet",
+        resource_type="firm",
+        resource_id=firm.id,
+        subject_org_id=firm.org_id,
+        details={"vetted": vetted},
+    )
+    return FirmRead.model_validate(firm)
+
+
+def search(session: Session, actor: Actor, text: str, limit: int = 30) -> list[FirmRead]:
+    """Firms by code or name (the centre's registry view)."""
+    authorize(actor, "firms.decide_claims")
+    like = f"%{text.strip()}%"
+    rows = session.scalars(
+        select(Firm)
+        .where((Firm.uscc == text.strip().upper()) | Firm.name.ilike(like))
+        .order_by(Firm.name)
+        .limit(limit)
+    )
+    return [FirmRead.model_validate(f) for f in rows]
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+def claim(session: Session, actor: Actor, body: ClaimCreate) -> ClaimRead:
+    """Ask to maintain the firm with this code; a firm unknown to the registry is added
+    (a new firm the departments' data has not seen yet)."""
+    authorize(actor, "firms.claim")
+    assert actor.org_id is not None  # a firm user belongs to a firm organisation
+    if firm_of_org(session, actor.org_id) is not None:
+        raise InvalidState(N_("your organisation already maintains a firm's record"))
+    firm = session.scalar(select(Firm).where(Firm.uscc == body.uscc))
+    if firm is None:
+        org = auth_service.get_org(session, actor, actor.org_id)
+        firm = Firm(uscc=body.uscc, name=org.name, name_en=org.name_en)
+        session.add(firm)
+        session.flush()
+    if firm.org_id is not None:
+        raise InvalidState(N_("this firm's record is maintained by another account"))
+    pending = session.scalar(
+        select(FirmClaim).where(FirmClaim.org_id == actor.org_id, FirmClaim.status == "pending")
+    )
+    if pending is not None:
+        raise InvalidState(N_("your organisation has a claim waiting for review"))
+    row = FirmClaim(firm_id=firm.id, org_id=actor.org_id, evidence=body.evidence)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "firms.claim",
+        resource_type="firm",
+        resource_id=firm.id,
+        subject_org_id=actor.org_id,
+        details={"uscc": body.uscc},
+    )
+    return _claim_read(session, row)
+
+
+def _claim_read(session: Session, row: FirmClaim) -> ClaimRead:
+    firm = _firm(session, row.firm_id)
+    orgs = auth_service.org_details(session, {row.org_id})
+    name, org_uscc = orgs.get(row.org_id, ("", None))
+    return ClaimRead.model_validate(row).model_copy(
+        update={
+            "firm_name": firm.name,
+            "uscc": firm.uscc,
+            "org_name": name,
+            "org_uscc_matches": org_uscc is not None and org_uscc == firm.uscc,
+        }
+    )
+
+
+def my_claims(session: Session, actor: Actor) -> list[ClaimRead]:
+    authorize(actor, "firms.claim")
+    rows = session.scalars(
+        select(FirmClaim).where(FirmClaim.org_id == actor.org_id).order_by(FirmClaim.id.desc())
+    )
+    return [_claim_read(session, r) for r in rows]
+
+
+def pending_claims(session: Session, actor: Actor) -> list[ClaimRead]:
+    authorize(actor, "firms.decide_claims")
+    rows = session.scalars(
+        select(FirmClaim).where(FirmClaim.status == "pending").order_by(FirmClaim.id)
+    )
+    return [_claim_read(session, r) for r in rows]
+
+
+def decide_claim(session: Session, actor: Actor, claim_id: int, body: ClaimDecision) -> ClaimRead:
+    authorize(actor, "firms.decide_claims")
+    row = session.get(FirmClaim, claim_id)
+    if row is None:
+        raise NotFound(N_("claim %(id)s not found"), params={"id": claim_id})
+    if row.status != "pending":
+        raise InvalidState(N_("this claim has been decided already"))
+    if not body.approve and not body.reason.strip():
+        raise InvalidState(N_("say why the claim is rejected; the firm reads it"))
+    firm = _firm(session, row.firm_id)
+    if body.approve and firm.org_id is not None:
+        raise InvalidState(N_("this firm's record is maintained by another account"))
+    row.status = "approved" if body.approve else "rejected"
+    row.reason, row.decided_at, row.decided_by = body.reason, utcnow(), actor.user_id
+    if body.approve:
+        firm.org_id = row.org_id
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "firms.decide_claim",
+        resource_type="firm",
+        resource_id=firm.id,
+        subject_org_id=row.org_id,
+        details={"approved": body.approve, "reason": body.reason[:200]},
+    )
+    return _claim_read(session, row)
+
+
+# --- capabilities -------------------------------------------------------------------------
+
+
+def _capability(session: Session, code: str) -> Capability:
+    row = session.scalar(select(Capability).where(Capability.code == code))
+    if row is None:
+        raise NotFound(N_("capability %(code)s not found"), params={"code": code})
+    return row
+
+
+def _capability_read(session: Session, row: Capability) -> CapabilityRead:
+    return CapabilityRead.model_validate(row).model_copy(
+        update={"firm_name": _firm(session, row.firm_id).name}
+    )
+
+
+def _own_capability(session: Session, actor: Actor, code: str) -> Capability:
+    row = _capability(session, code)
+    firm = _firm(session, row.firm_id)
+    authorize(actor, "firms.manage_capabilities", Resource("capability", code, firm.org_id))
+    return row
+
+
+def import_capability(session: Session, actor: Actor, body: CapabilityImport) -> None:
+    """Add a capability as a firm declared it (demo city, migrations from other lists)."""
+    authorize(actor, "firms.sync")
+    if session.scalar(select(Capability.id).where(Capability.code == body.code)):
+        return
+    session.add(Capability(**body.model_dump()))
+    if body.batch and body.published_on:
+        _ensure_batch(session, body.batch, body.published_on)
+    session.flush()
+
+
+def add_capability(session: Session, actor: Actor, body: CapabilityWrite) -> CapabilityRead:
+    authorize(actor, "firms.manage_capabilities")
+    firm = require_my_firm(session, actor)
+    row = Capability(**body.model_dump(), firm_id=firm.id, code=f"tmp-{uuid.uuid4().hex[:12]}")
+    session.add(row)
+    session.flush()
+    row.code = f"C{row.id:06d}"
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "firms.capability_add",
+        resource_type="capability",
+        resource_id=row.code,
+        subject_org_id=actor.org_id,
+        details={"title": row.title[:80]},
+    )
+    return _capability_read(session, row)
+
+
+def update_capability(
+    session: Session, actor: Actor, code: str, body: CapabilityWrite
+) -> CapabilityRead:
+    """Edit a capability; a published one goes back to review (the list shows what the
+    centre checked)."""
+    row = _own_capability(session, actor, code)
+    for key, value in body.model_dump().items():
+        setattr(row, key, value)
+    if row.status == "published":
+        row.status, row.batch, row.published_on = "submitted", None, None
+    session.flush()
+    audit.record(
+        session, actor, "firms.capability_edit", resource_type="capability", resource_id=code
+    )
+    return _capability_read(session, row)
+
+
+CAPABILITY_MOVES = {
+    ("draft", "submitted"),
+    ("submitted", "draft"),
+    ("draft", "withdrawn"),
+    ("submitted", "withdrawn"),
+    ("published", "withdrawn"),
+}
+
+
+def move_capability(session: Session, actor: Actor, code: str, to: str) -> CapabilityRead:
+    row = _own_capability(session, actor, code)
+    if (row.status, to) not in CAPABILITY_MOVES:
+        raise InvalidState(
+            N_("a capability cannot go from %(from)s to %(to)s"),
+            params={"from": row.status, "to": to},
+        )
+    row.status = to
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "firms.capability_move",
+        resource_type="capability",
+        resource_id=code,
+        details={"to": to},
+    )
+    return _capability_read(session, row)
+
+
+def my_capabilities(session: Session, actor: Actor) -> list[CapabilityRead]:
+    firm = require_my_firm(session, actor)
+    rows = session.scalars(
+        select(Capability).where(Capability.firm_id == firm.id).order_by(Capability.id.desc())
+    )
+    return [_capability_read(session, r) for r in rows]
+
+
+def capabilities_of(session: Session, firm_id: int) -> list[CapabilityRead]:
+    """A firm's published capabilities (shown beside its ranking)."""
+    rows = session.scalars(
+        select(Capability)
+        .where(Capability.firm_id == firm_id, Capability.status == "published")
+        .order_by(Capability.id)
+    )
+    return [_capability_read(session, r) for r in rows]
+
+
+def capability_queue(session: Session, actor: Actor) -> list[CapabilityRead]:
+    authorize(actor, "firms.publish_capabilities")
+    rows = session.scalars(
+        select(Capability).where(Capability.status == "submitted").order_by(Capability.id)
+    )
+    return [_capability_read(session, r) for r in rows]
+
+
+def publish_capability_batch(
+    session: Session, actor: Actor, body: CapabilityBatchPublish
+) -> CapabilityBatchRead:
+    """Publish submitted capabilities as this year's next capability list batch."""
+    authorize(actor, "firms.publish_capabilities")
+    codes = list(dict.fromkeys(body.capability_codes))
+    rows = list(session.scalars(select(Capability).where(Capability.code.in_(codes))))
+    missing = sorted(set(codes) - {r.code for r in rows})
+    if missing:
+        raise NotFound(N_("capability %(code)s not found"), params={"code": ", ".join(missing)})
+    not_ready = [r.code for r in rows if r.status != "submitted"]
+    if not_ready:
+        raise InvalidState(
+            N_("only submitted capabilities can be published: %(codes)s"),
+            params={"codes": ", ".join(not_ready)},
+        )
+    today = date.today()
+    number = (
+        session.scalar(
+            select(func.max(CapabilityBatch.number)).where(CapabilityBatch.year == today.year)
+        )
+        or 0
+    ) + 1
+    batch = _ensure_batch(session, batch_label(today.year, number), today, body.note)
+    for row in rows:
+        row.status, row.batch, row.published_on = "published", batch.label, today
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "firms.publish_capabilities",
+        resource_type="capability_batch",
+        resource_id=batch.label,
+        details={"capabilities": codes},
+    )
+    return _batch_read(session, batch)
+
+
+def _ensure_batch(
+    session: Session, label: str, published_on: date, note: str = ""
+) -> CapabilityBatch:
+    batch = session.scalar(select(CapabilityBatch).where(CapabilityBatch.label == label))
+    if batch is None:
+        year, _, rest = label.partition(" 第")
+        number = rest.rstrip("批")
+        batch = CapabilityBatch(
+            label=label,
+            year=int(year) if year.isdigit() else published_on.year,
+            number=int(number) if number.isdigit() else 0,
+            published_on=published_on,
+            note=note,
+        )
+        session.add(batch)
+        session.flush()
+    return batch
+
+
+def _batch_read(session: Session, batch: CapabilityBatch) -> CapabilityBatchRead:
+    count = session.scalar(select(func.count()).where(Capability.batch == batch.label)) or 0
+    return CapabilityBatchRead.model_validate(batch).model_copy(update={"capabilities": count})
+
+
+def list_capability_batches(session: Session, actor: Actor) -> list[CapabilityBatchRead]:
+    authorize(actor, "firms.read_capabilities")
+    rows = session.scalars(
+        select(CapabilityBatch).order_by(CapabilityBatch.year.desc(), CapabilityBatch.number.desc())
+    )
+    return [_batch_read(session, b) for b in rows]
+
+
+def published_capabilities(
+    session: Session, actor: Actor, batch: str | None = None, limit: int = 500, offset: int = 0
+) -> list[CapabilityRead]:
+    """The public capability list (能力清单)."""
+    authorize(actor, "firms.read_capabilities")
+    query = select(Capability).where(Capability.status == "published")
+    if batch:
+        query = query.where(Capability.batch == batch)
+    rows = session.scalars(query.order_by(Capability.code).limit(limit).offset(offset))
+    return [_capability_read(session, r) for r in rows]
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+def match_profiles(session: Session) -> list[MatchProfile]:
+    """Every firm with what matching reads: its own words first (profile, published
+    capabilities), then its business scope; segments it declared on capabilities."""
+    pilots = partnership_service.pilot_counts_by_org(session)
+    texts: dict[int, list[str]] = {}
+    segments: dict[int, list[str]] = {}
+    for firm_id, title, description, segs in session.execute(
+        select(Capability.firm_id, Capability.title, Capability.description, Capability.segments)
+        .where(Capability.status == "published")
+        .order_by(Capability.id)
+    ):
+        texts.setdefault(firm_id, []).append(f"{title}。{description}")
+        segments.setdefault(firm_id, []).extend(segs)
+    profiles = []
+    for firm in session.scalars(select(Firm).order_by(Firm.id)):
+        parts = [firm.profile, *texts.get(firm.id, ()), firm.business_scope]
+        profiles.append(
+            MatchProfile(
+                id=firm.id,
+                name=firm.name,
+                description="\n".join(p for p in parts if p),
+                district_code=firm.district_code,
+                stage=firm.stage,
+                segments=list(dict.fromkeys([*firm.segments, *segments.get(firm.id, ())])),
+                vetted=firm.vetted,
+                pilots=pilots.get(firm.org_id, 0) if firm.org_id else 0,
+                org_id=firm.org_id,
+            )
+        )
+    return profiles
+
+
+def registry_version(session: Session) -> tuple[int, str]:
+    """Changes when any firm or capability changes (matching rebuilds its index)."""
+    firms = session.execute(select(func.count(), func.max(Firm.updated_at))).one()
+    caps = session.execute(select(func.count(), func.max(Capability.updated_at))).one()
+    return (firms[0] + caps[0], f"{firms[1]}|{caps[1]}")
+
+
+def names(session: Session, firm_ids: set[int]) -> dict[int, str]:
+    if not firm_ids:
+        return {}
+    return dict(session.execute(select(Firm.id, Firm.name).where(Firm.id.in_(firm_ids))).all())
+
+
+def get_firm_for_invitation(session: Session, firm_id: int) -> FirmRead:
+    """A firm to invite (any firm of the registry; the caller authorised the scene)."""
+    return FirmRead.model_validate(_firm(session, firm_id))

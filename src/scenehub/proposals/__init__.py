@@ -1,0 +1,1 @@
+"""Proposals (揭榜): firms answer published scenes; departments review them."""

@@ -1,0 +1,313 @@
+"""Use cases of proposals (揭榜) and invitations.
+
+A firm answers a scene open for proposals; the scene's department (or the centre) moves it
+through screening → shortlist → selected, scoring the rubric, or rejects it with a reason
+the firm reads. Review starting moves the scene to "matching"; a selection partners it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scenehub.errors import Conflict, NotFound
+from scenehub.firms import service as firm_service
+from scenehub.governance import audit
+from scenehub.governance.authz import authorize
+from scenehub.governance.policy import Actor, Resource
+from scenehub.i18n import N_
+from scenehub.partnerships import service as partnership_service
+from scenehub.proposals import review
+from scenehub.proposals.models import Invitation, Proposal
+from scenehub.proposals.schemas import (
+    InvitationCreate,
+    InvitationRead,
+    ProposalAdvance,
+    ProposalCreate,
+    ProposalRead,
+    ProposalReject,
+    ProposalScores,
+)
+from scenehub.scenes import lifecycle
+from scenehub.scenes import service as scene_service
+from scenehub.scenes.schemas import SceneRead
+
+
+class InvalidReview(Conflict):
+    code = "invalid_review"
+
+
+def submit(session: Session, actor: Actor, scene_code: str, body: ProposalCreate) -> ProposalRead:
+    authorize(actor, "proposals.submit")
+    firm = firm_service.require_my_firm(session, actor)
+    scene = scene_service.get_published(session, actor, scene_code)  # 404 unless visible
+    if scene.status not in lifecycle.OPEN_FOR_PROPOSALS:
+        raise InvalidReview(
+            N_("scene %(code)s is %(status)s and takes no proposals"),
+            params={"code": scene.code, "status": scene.status},
+        )
+    if session.scalar(
+        select(Proposal.id).where(Proposal.scene_id == scene.id, Proposal.firm_id == firm.id)
+    ):
+        raise InvalidReview(N_("your firm has already answered this scene"))
+    row = Proposal(**body.model_dump(), scene_id=scene.id, firm_id=firm.id, org_id=actor.org_id)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "proposals.submit",
+        resource_type="proposal",
+        resource_id=row.id,
+        subject_org_id=scene.department_org_id,
+        details={"scene": scene.code},
+    )
+    return _read(session, row, scene)
+
+
+def _read(session: Session, row: Proposal, scene: SceneRead | None = None) -> ProposalRead:
+    scene = scene or scene_service.by_id(session, row.scene_id)
+    return ProposalRead.model_validate(row).model_copy(
+        update={
+            "scene_code": scene.code,
+            "scene_title": scene.title,
+            "firm_name": firm_service.names(session, {row.firm_id}).get(row.firm_id, ""),
+        }
+    )
+
+
+def _proposal(
+    session: Session, actor: Actor, proposal_id: int, action: str
+) -> tuple[Proposal, SceneRead]:
+    row = session.get(Proposal, proposal_id)
+    if row is None:
+        raise NotFound(N_("proposal %(id)s not found"), params={"id": proposal_id})
+    scene = scene_service.by_id(session, row.scene_id)
+    if action == "proposals.review":
+        resource = Resource("proposal", str(row.id), scene.department_org_id)
+    else:
+        resource = Resource(
+            "proposal", str(row.id), row.org_id, frozenset({scene.department_org_id})
+        )
+    authorize(actor, action, resource)
+    return row, scene
+
+
+def get(session: Session, actor: Actor, proposal_id: int) -> ProposalRead:
+    row, scene = _proposal(session, actor, proposal_id, "proposals.read")
+    return _read(session, row, scene)
+
+
+def mine(session: Session, actor: Actor) -> list[ProposalRead]:
+    authorize(actor, "proposals.submit")
+    rows = session.scalars(
+        select(Proposal).where(Proposal.org_id == actor.org_id).order_by(Proposal.id.desc())
+    )
+    return [_read(session, r) for r in rows]
+
+
+def for_scene(session: Session, actor: Actor, scene_code: str) -> list[ProposalRead]:
+    """A scene's proposals, best scored first, for its department and the centre."""
+    scene = scene_service.for_matching(session, actor, scene_code)
+    rows = list(session.scalars(select(Proposal).where(Proposal.scene_id == scene.id)))
+    order = {s: i for i, s in enumerate((*review.PHASES[::-1], "rejected", "withdrawn"))}
+    rows.sort(key=lambda r: (order.get(r.status, 9), -(r.total_score or 0), r.id))
+    return [_read(session, r, scene) for r in rows]
+
+
+def advance(
+    session: Session, actor: Actor, proposal_id: int, body: ProposalAdvance
+) -> ProposalRead:
+    row, scene = _proposal(session, actor, proposal_id, "proposals.review")
+    scores = {**row.scores, **body.scores}
+    refused = review.check_scores(body.scores) or review.check_advance(row.status, body.to, scores)
+    if refused is not None:
+        raise InvalidReview(
+            refused,
+            params={
+                "status": row.status,
+                "to": body.to,
+                "next": review.next_phase(row.status) or "-",
+                "names": ", ".join(sorted(set(body.scores) - {c.key for c in review.RUBRIC})),
+            },
+        )
+    row.scores, row.total_score = scores, review.total_score(scores)
+    if scene.status == "published":
+        scene_service.advance_for_partners(session, actor, scene.id, "matching")
+    row.status = body.to
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "proposals.advance",
+        resource_type="proposal",
+        resource_id=row.id,
+        subject_org_id=row.org_id,
+        details={"to": body.to, "total": row.total_score},
+    )
+    if body.to == "selected":
+        _select(session, actor, row, scene)
+    return _read(session, row, scene)
+
+
+def _select(session: Session, actor: Actor, row: Proposal, scene: SceneRead) -> None:
+    """The selected firm partners the scene; the other open proposals are told why not."""
+    scene_service.advance_for_partners(session, actor, scene.id, "partnered")
+    others = session.scalars(
+        select(Proposal).where(
+            Proposal.scene_id == scene.id,
+            Proposal.id != row.id,
+            Proposal.status.in_(review.OPEN),
+        )
+    )
+    for other in others:
+        other.status, other.reason = "rejected", "another proposal was selected"
+    partnership_service.start_from_selection(
+        session,
+        actor,
+        code=f"P-{scene.code}-{row.id}"[:20],
+        scene_id=scene.id,
+        firm_org_id=row.org_id,
+    )
+    session.flush()
+
+
+def score(session: Session, actor: Actor, proposal_id: int, body: ProposalScores) -> ProposalRead:
+    row, scene = _proposal(session, actor, proposal_id, "proposals.review")
+    refused = review.check_scores(body.scores)
+    if refused is not None:
+        raise InvalidReview(
+            refused,
+            params={"names": ", ".join(sorted(set(body.scores) - {c.key for c in review.RUBRIC}))},
+        )
+    if row.status not in review.OPEN:
+        raise InvalidReview(
+            N_("this proposal is %(status)s and cannot move on"), params={"status": row.status}
+        )
+    row.scores = {**row.scores, **body.scores}
+    row.total_score = review.total_score(row.scores)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "proposals.score",
+        resource_type="proposal",
+        resource_id=row.id,
+        details={"scores": row.scores},
+    )
+    return _read(session, row, scene)
+
+
+def reject(session: Session, actor: Actor, proposal_id: int, body: ProposalReject) -> ProposalRead:
+    row, scene = _proposal(session, actor, proposal_id, "proposals.review")
+    if row.status not in review.OPEN:
+        raise InvalidReview(
+            N_("this proposal is %(status)s and cannot move on"), params={"status": row.status}
+        )
+    row.status, row.reason = "rejected", body.reason
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "proposals.reject",
+        resource_type="proposal",
+        resource_id=row.id,
+        subject_org_id=row.org_id,
+        details={"reason": body.reason[:200]},
+    )
+    return _read(session, row, scene)
+
+
+def withdraw(session: Session, actor: Actor, proposal_id: int) -> ProposalRead:
+    row, scene = _proposal(session, actor, proposal_id, "proposals.read")
+    if row.org_id != actor.org_id:
+        raise InvalidReview(N_("only the firm that proposed can withdraw it"))
+    if row.status not in review.OPEN:
+        raise InvalidReview(
+            N_("this proposal is %(status)s and cannot move on"), params={"status": row.status}
+        )
+    row.status = "withdrawn"
+    session.flush()
+    audit.record(session, actor, "proposals.withdraw", resource_type="proposal", resource_id=row.id)
+    return _read(session, row, scene)
+
+
+# --- invitations ------------------------------------------------------------------------
+
+
+def invite(
+    session: Session,
+    actor: Actor,
+    scene_code: str,
+    body: InvitationCreate,
+    score: float | None = None,
+) -> InvitationRead:
+    """Invite a firm to propose (from the ranked shortlist)."""
+    scene = scene_service.for_matching(session, actor, scene_code)
+    if scene.status not in lifecycle.OPEN_FOR_PROPOSALS:
+        raise InvalidReview(
+            N_("scene %(code)s is %(status)s and takes no proposals"),
+            params={"code": scene.code, "status": scene.status},
+        )
+    firm = firm_service.get_firm_for_invitation(session, body.firm_id)
+    if scene.security_vetting and not firm.vetted:
+        raise InvalidReview(N_("this scene needs security vetting and the firm is not vetted"))
+    if session.scalar(
+        select(Invitation.id).where(Invitation.scene_id == scene.id, Invitation.firm_id == firm.id)
+    ):
+        raise InvalidReview(N_("this firm has been invited already"))
+    assert actor.org_id is not None
+    row = Invitation(
+        scene_id=scene.id,
+        firm_id=firm.id,
+        invited_by_org_id=actor.org_id,
+        message=body.message,
+        score=score,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "proposals.invite",
+        resource_type="scene",
+        resource_id=scene.code,
+        subject_org_id=firm.org_id,
+        details={"firm": firm.id},
+    )
+    return _invitation_read(session, row, scene)
+
+
+def _invitation_read(
+    session: Session, row: Invitation, scene: SceneRead | None = None
+) -> InvitationRead:
+    scene = scene or scene_service.by_id(session, row.scene_id)
+    proposed = session.scalar(
+        select(Proposal.id).where(
+            Proposal.scene_id == row.scene_id, Proposal.firm_id == row.firm_id
+        )
+    )
+    return InvitationRead.model_validate(row).model_copy(
+        update={
+            "scene_code": scene.code,
+            "scene_title": scene.title,
+            "firm_name": firm_service.names(session, {row.firm_id}).get(row.firm_id, ""),
+            "proposed": proposed is not None,
+        }
+    )
+
+
+def my_invitations(session: Session, actor: Actor) -> list[InvitationRead]:
+    authorize(actor, "firms.home")
+    firm = firm_service.firm_of_org(session, actor.org_id)
+    if firm is None:
+        return []
+    rows = session.scalars(
+        select(Invitation).where(Invitation.firm_id == firm.id).order_by(Invitation.id.desc())
+    )
+    return [_invitation_read(session, r) for r in rows]
+
+
+def invited_firm_ids(session: Session, actor: Actor, scene_code: str) -> set[int]:
+    scene = scene_service.for_matching(session, actor, scene_code)
+    return set(session.scalars(select(Invitation.firm_id).where(Invitation.scene_id == scene.id)))
