@@ -15,11 +15,13 @@ from scenehub.db import import_all_models, session_factory
 from scenehub.estation import api as estation_api
 from scenehub.estation import pages as estation_pages
 from scenehub.firms import api as firm_api
+from scenehub.firms import pages as firm_pages
 from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
 from scenehub.integration import pages as integration_pages
 from scenehub.jobs import pages as job_pages
 from scenehub.proposals import api as proposal_api
+from scenehub.proposals import pages as proposal_pages
 from scenehub.salons import pages as salon_pages
 from scenehub.scenes import api as scene_api
 from scenehub.scenes import pages as scene_pages
@@ -62,6 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_pages,
         governance_pages,
         scene_pages,
+        firm_pages,
+        proposal_pages,
         estation_pages,
         salon_pages,
         integration_pages,

@@ -18,6 +18,10 @@ NAV = {
     "admin": [
         "home",
         "scenes",
+        "capabilities",
+        "my-scenes",
+        "scene-review",
+        "registry-review",
         "financing",
         "salons",
         "firms",
@@ -32,6 +36,10 @@ NAV = {
     "operator": [
         "home",
         "scenes",
+        "capabilities",
+        "my-scenes",
+        "scene-review",
+        "registry-review",
         "financing",
         "salons",
         "firms",
@@ -42,9 +50,28 @@ NAV = {
         "audit",
         "account",
     ],
-    "department": ["home", "scenes", "financing", "salons", "upload", "access-log", "account"],
-    "firm": ["home", "scenes", "financing", "salons", "access-log", "account"],
-    "investor": ["home", "scenes", "financing", "salons", "access-log", "account"],
+    "department": [
+        "home",
+        "scenes",
+        "capabilities",
+        "my-scenes",
+        "financing",
+        "salons",
+        "upload",
+        "access-log",
+        "account",
+    ],
+    "firm": [
+        "home",
+        "scenes",
+        "capabilities",
+        "firm",
+        "financing",
+        "salons",
+        "access-log",
+        "account",
+    ],
+    "investor": ["home", "scenes", "capabilities", "financing", "salons", "access-log", "account"],
 }
 
 
@@ -79,7 +106,7 @@ def test_each_role_sees_only_its_navigation(
 
 
 def test_visitors_see_the_public_navigation(client: TestClient) -> None:
-    assert nav_keys(client.get("/").text) == ["home", "scenes", "financing"]
+    assert nav_keys(client.get("/").text) == ["home", "scenes", "capabilities", "financing"]
 
 
 def test_a_page_that_needs_sign_in_redirects_to_the_login_form(client: TestClient) -> None:
@@ -139,7 +166,7 @@ def test_a_forged_session_cookie_is_treated_as_signed_out(client: TestClient) ->
     client.cookies.set("scenehub_session", "forged")
     response = client.get("/account", follow_redirects=False)
     assert response.status_code == 303
-    assert nav_keys(client.get("/").text) == ["home", "scenes", "financing"]
+    assert nav_keys(client.get("/").text) == ["home", "scenes", "capabilities", "financing"]
 
 
 def test_admin_adds_a_user_through_the_form(

@@ -38,10 +38,14 @@ ARTIFACTS = REPO_ROOT / "test-artifacts"
 # What each role must see in the main navigation, in menu order. Written out here on purpose:
 # the test checks the app against this table, not against the app's own NAV.
 EXPECTED_NAV: dict[str, list[str]] = {
-    "public": ["home", "scenes", "financing"],
+    "public": ["home", "scenes", "capabilities", "financing"],
     "admin": [
         "home",
         "scenes",
+        "capabilities",
+        "my-scenes",
+        "scene-review",
+        "registry-review",
         "financing",
         "salons",
         "firms",
@@ -56,6 +60,10 @@ EXPECTED_NAV: dict[str, list[str]] = {
     "operator": [
         "home",
         "scenes",
+        "capabilities",
+        "my-scenes",
+        "scene-review",
+        "registry-review",
         "financing",
         "salons",
         "firms",
@@ -66,9 +74,28 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "audit",
         "account",
     ],
-    "department": ["home", "scenes", "financing", "salons", "upload", "access-log", "account"],
-    "firm": ["home", "scenes", "financing", "salons", "access-log", "account"],
-    "investor": ["home", "scenes", "financing", "salons", "access-log", "account"],
+    "department": [
+        "home",
+        "scenes",
+        "capabilities",
+        "my-scenes",
+        "financing",
+        "salons",
+        "upload",
+        "access-log",
+        "account",
+    ],
+    "firm": [
+        "home",
+        "scenes",
+        "capabilities",
+        "firm",
+        "financing",
+        "salons",
+        "access-log",
+        "account",
+    ],
+    "investor": ["home", "scenes", "capabilities", "financing", "salons", "access-log", "account"],
 }
 DEMO_ROLES = ["admin", "operator", "department", "firm", "investor"]
 

@@ -10,7 +10,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,7 +23,10 @@ from scenehub.auth.schemas import OrgCreate
 from scenehub.demo.config import CityConfig
 from scenehub.estation import service as estation_service
 from scenehub.estation.schemas import ApplicationImport, ProductImport
+from scenehub.firms import service as firm_service
+from scenehub.firms.schemas import CapabilityImport, FirmImport
 from scenehub.governance.policy import Actor
+from scenehub.industry.taxonomy import load_chain
 from scenehub.partnerships import service as partnership_service
 from scenehub.partnerships.schemas import PartnershipImport
 from scenehub.salons import service as salon_service
@@ -56,9 +59,14 @@ def load_city(session: Session, actor: Actor, city_dir: Path, city: CityConfig) 
         orgs.setdefault(
             product["provider"], _org(session, actor, kind, product["provider"], None, summary)
         )
-    firm_orgs = _firm_orgs(session, actor, city_dir, summary)
+    history = {
+        name: _read_jsonl(city_dir / "history" / f"{name}.jsonl")
+        for name in ("salons", "partnerships", "applications")
+    }
+    firm_orgs = _firm_orgs(session, actor, city_dir, history, summary)
     _load_products(session, actor, products, orgs, summary)
-    _load_history(session, actor, city_dir, firm_orgs, summary)
+    _load_history(session, actor, history, firm_orgs, summary)
+    _load_registry(session, actor, city_dir, firm_orgs, summary)
     return summary
 
 
@@ -101,12 +109,16 @@ def _load_scenes(
 
 
 def _firm_orgs(
-    session: Session, actor: Actor, city_dir: Path, summary: LoadSummary
+    session: Session,
+    actor: Actor,
+    city_dir: Path,
+    history: dict[str, list[dict[str, Any]]],
+    summary: LoadSummary,
 ) -> dict[str, int]:
     """Organisations for the firms that appear in the history (they have accounts)."""
     wanted: set[str] = set()
-    for name in ("salons", "partnerships", "applications"):
-        for row in _read_jsonl(city_dir / "history" / f"{name}.jsonl"):
+    for rows in history.values():
+        for row in rows:
             wanted.update(row.get("firm_ids", ()))
             wanted.update(m["firm_id"] for m in row.get("meetings", ()))
             if "firm_id" in row:
@@ -140,12 +152,15 @@ def _load_products(
 
 
 def _load_history(
-    session: Session, actor: Actor, city_dir: Path, firms: dict[str, int], summary: LoadSummary
+    session: Session,
+    actor: Actor,
+    history: dict[str, list[dict[str, Any]]],
+    firms: dict[str, int],
+    summary: LoadSummary,
 ) -> None:
     scenes = scene_service.ids_by_code(session)
     products = estation_service.ids_by_code(session)
-    history = city_dir / "history"
-    salons = _read_jsonl(history / "salons.jsonl")
+    salons = history["salons"]
     for raw in salons:
         salon_service.import_salon(
             session,
@@ -167,7 +182,7 @@ def _load_history(
                 ],
             ),
         )
-    partnerships = _read_jsonl(history / "partnerships.jsonl")
+    partnerships = history["partnerships"]
     for raw in partnerships:
         partnership_service.import_partnership(
             session,
@@ -182,7 +197,7 @@ def _load_history(
                 evaluation_score=raw["evaluation_score"],
             ),
         )
-    applications = _read_jsonl(history / "applications.jsonl")
+    applications = history["applications"]
     for raw in applications:
         estation_service.import_application(
             session,
@@ -200,6 +215,61 @@ def _load_history(
     summary.counts.update(
         salons=len(salons), partnerships=len(partnerships), applications=len(applications)
     )
+
+
+# The capability list the demo's AI firms registered before the platform's history starts.
+REGISTRY_BATCH, REGISTRY_PUBLISHED = "2025 第1批", date(2025, 1, 15)
+
+
+def _load_registry(
+    session: Session, actor: Actor, city_dir: Path, orgs: dict[str, int], summary: LoadSummary
+) -> None:
+    """The AI firms' registry records and capabilities, as they described themselves (stage,
+    capability text, chain segments); the centre's vetting; history firms' accounts."""
+    known = {s.key for s in load_chain().segments}
+    profiles = {p["firm_id"]: p for p in _read_jsonl(city_dir / "truth" / "firm_profiles.jsonl")}
+    capabilities = 0
+    for row in _read_csv(city_dir / "truth" / "firms.csv"):
+        capability = profiles.get(row["firm_id"], {}).get("capability", "")
+        if row["firm_id"] not in orgs and not capability:
+            continue
+        firm = firm_service.import_firm(
+            session,
+            actor,
+            FirmImport(
+                uscc=row["uscc"],
+                name=row["name"],
+                district_code=row["district_code"],
+                business_scope=profiles.get(row["firm_id"], {}).get("business_scope", ""),
+                stage=row["stage"] if row["stage"] in ("0-1", "1-100") else "any",
+                vetted=row["vetted"] == "1",
+            ),
+        )
+        if row["firm_id"] in orgs:
+            firm_service.link_org(session, actor, firm.id, orgs[row["firm_id"]])
+        if capability:
+            segments = [k for k in row["segments"].split("|") if k in known]
+            firm_service.import_capability(
+                session,
+                actor,
+                CapabilityImport(
+                    code=f"DC{row['firm_id'][1:]}",
+                    firm_id=firm.id,
+                    title=_capability_title(capability),
+                    description=capability,
+                    segments=segments[:6],
+                    batch=REGISTRY_BATCH,
+                    published_on=REGISTRY_PUBLISHED,
+                ),
+            )
+            capabilities += 1
+    summary.counts["capabilities"] = capabilities
+
+
+def _capability_title(text: str) -> str:
+    """The first clause of a capability text, as its title."""
+    first = text.replace("。", "，").split("，")[0].strip()
+    return (first if len(first) >= 4 else text)[:60]
 
 
 def _aware(text: str) -> datetime:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,10 @@ from sqlalchemy.orm import Session
 from scenehub.auth import credentials, service
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate, UserCreate, UserUpdate
+from scenehub.firms import service as firm_service
+from scenehub.firms.schemas import CapabilityImport, FirmImport
 from scenehub.governance.policy import SYSTEM
+from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.uscc import make_uscc
 
 CREDENTIALS_FILE = "demo-credentials.json"
@@ -86,7 +90,56 @@ def seed_demo_accounts(session: Session, data_dir: Path) -> list[DemoLogin]:
         known[username] = DemoLogin(username, password, role.value, org_name)
     logins = [known[u[0]] for u in DEMO_USERS]
     _write(path, logins)
+    _seed_demo_firm(session)
     return logins
+
+
+# The demo firm's record in the capability registry, claimed and approved, with one
+# published capability: so its home shows recommended scenes from the first sign-in.
+DEMO_FIRM_PROFILE = (
+    "云图智能专注城市治理场景的视频智能分析：基于城市视频监控和巡查车辆视频，"
+    "自动识别占道经营、垃圾暴露、井盖缺失、路面破损等城市管理问题，支持私有化部署。"
+)
+
+
+def _seed_demo_firm(session: Session) -> None:
+    _, name, name_en, uscc = next(o for o in DEMO_ORGS if o[0] is OrgKind.FIRM)
+    org = service.find_org_by_name(session, name)
+    assert org is not None and uscc is not None
+    if firm_service.firm_of_org(session, org.id) is not None:
+        return
+    chain = load_chain()
+    segments = [s.key for s in chain.segments if "vision" in s.en.lower()][:1]
+    city = chain.by_domain("city_management")
+    segments += [city.key] if city else []
+    firm = firm_service.import_firm(
+        session,
+        SYSTEM,
+        FirmImport(
+            uscc=uscc,
+            name=name,
+            name_en=name_en,
+            district_code=uscc[2:8],
+            profile=DEMO_FIRM_PROFILE,
+            stage="0-1",
+            segments=segments,
+        ),
+    )
+    firm_service.link_org(session, SYSTEM, firm.id, org.id)
+    firm_service.import_capability(
+        session,
+        SYSTEM,
+        CapabilityImport(
+            code="DEMO0001",
+            firm_id=firm.id,
+            title="城市管理问题视频智能识别",
+            description=DEMO_FIRM_PROFILE,
+            segments=segments,
+            trl=7,
+            batch="2025 第1批",
+            published_on=date(2025, 1, 15),
+        ),
+    )
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -98,6 +98,11 @@ class CapabilityWrite(BaseModel):
     def _known(cls, value: list[str]) -> list[str]:
         return _segments_known(value)
 
+    @field_validator("certifications")
+    @classmethod
+    def _no_blanks(cls, value: list[str]) -> list[str]:
+        return [c.strip() for c in value if c.strip()]
+
 
 class CapabilityImport(CapabilityWrite):
     code: str = Field(min_length=1, max_length=20)

@@ -65,6 +65,36 @@ def import_firm(session: Session, actor: Actor, body: FirmImport) -> FirmRead:
     return FirmRead.model_validate(firm)
 
 
+def sync_from_golden(session: Session, actor: Actor, entries: list[FirmImport]) -> int:
+    """Bring the registry up to date with the golden records (one audit entry for the run);
+    returns how many firms are new. A firm's own words (profile, stage) are kept."""
+    authorize(actor, "firms.sync")
+    by_code = {f.uscc: f for f in session.scalars(select(Firm).where(Firm.uscc.is_not(None)))}
+    by_golden = {
+        f.golden_id: f for f in session.scalars(select(Firm).where(Firm.golden_id.is_not(None)))
+    }
+    new = 0
+    for entry in entries:
+        firm = by_code.get(entry.uscc) if entry.uscc else by_golden.get(entry.golden_id)
+        if firm is None:
+            session.add(Firm(**entry.model_dump()))
+            new += 1
+            continue
+        firm.golden_id, firm.name = entry.golden_id, entry.name
+        firm.district_code = entry.district_code or firm.district_code
+        firm.business_scope = entry.business_scope or firm.business_scope
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "firms.sync",
+        resource_type="registry",
+        purpose="data-integration",
+        details={"firms": len(entries), "new": new},
+    )
+    return new
+
+
 def link_org(session: Session, actor: Actor, firm_id: int, org_id: int) -> None:
     """Record that ``org_id`` maintains the firm (a claim settled outside the platform)."""
     authorize(actor, "firms.decide_claims")
@@ -468,20 +498,30 @@ def published_capabilities(
 
 
 def match_profiles(session: Session) -> list[MatchProfile]:
-    """Every firm with what matching reads: its own words first (profile, published
-    capabilities), then its business scope; segments it declared on capabilities."""
+    """Every firm with what matching reads (see ``match_profiles_of``)."""
+    return match_profiles_of(session, None)
+
+
+def match_profiles_of(session: Session, firm_ids: list[int] | None) -> list[MatchProfile]:
+    """Firms (all, or these) with what matching reads: their own words first (profile,
+    published capabilities), then the business scope; segments declared on capabilities."""
     pilots = partnership_service.pilot_counts_by_org(session)
     texts: dict[int, list[str]] = {}
     segments: dict[int, list[str]] = {}
-    for firm_id, title, description, segs in session.execute(
+    capabilities = (
         select(Capability.firm_id, Capability.title, Capability.description, Capability.segments)
         .where(Capability.status == "published")
         .order_by(Capability.id)
-    ):
+    )
+    firms = select(Firm).order_by(Firm.id)
+    if firm_ids is not None:
+        capabilities = capabilities.where(Capability.firm_id.in_(firm_ids))
+        firms = firms.where(Firm.id.in_(firm_ids))
+    for firm_id, title, description, segs in session.execute(capabilities):
         texts.setdefault(firm_id, []).append(f"{title}。{description}")
         segments.setdefault(firm_id, []).extend(segs)
     profiles = []
-    for firm in session.scalars(select(Firm).order_by(Firm.id)):
+    for firm in session.scalars(firms):
         parts = [firm.profile, *texts.get(firm.id, ()), firm.business_scope]
         profiles.append(
             MatchProfile(
@@ -503,7 +543,8 @@ def registry_version(session: Session) -> tuple[int, str]:
     """Changes when any firm or capability changes (matching rebuilds its index)."""
     firms = session.execute(select(func.count(), func.max(Firm.updated_at))).one()
     caps = session.execute(select(func.count(), func.max(Capability.updated_at))).one()
-    return (firms[0] + caps[0], f"{firms[1]}|{caps[1]}")
+    pilots = sum(partnership_service.pilot_counts_by_org(session).values())
+    return (firms[0] + caps[0], f"{firms[1]}|{caps[1]}|{pilots}")
 
 
 def names(session: Session, firm_ids: set[int]) -> dict[int, str]:

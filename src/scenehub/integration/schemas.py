@@ -55,3 +55,13 @@ class FirmSummary(BaseModel):
 class FirmRead(FirmSummary):
     fields: list[GoldenField]
     linked: list[LinkedRecord]
+
+
+class GoldenEntry(BaseModel):
+    """What the capability registry takes from a golden record."""
+
+    firm_id: str
+    uscc: str | None
+    name: str
+    district_code: str | None
+    business_scope: str

@@ -22,6 +22,7 @@ from scenehub.i18n import N_
 from scenehub.integration.schemas import (
     FirmRead,
     FirmSummary,
+    GoldenEntry,
     GoldenField,
     LinkedRecord,
     RejectRead,
@@ -145,3 +146,35 @@ def get_firm(session: Session, actor: Actor, warehouse: Path, firm_id: str) -> F
             for r in linked
         ],
     )
+
+
+# The registration source's column that holds a firm's business scope (经营范围).
+SCOPE_SOURCE, SCOPE_COLUMN = "amr_registrations", "经营范围"
+
+
+def golden_for_registry(actor: Actor, warehouse: Path) -> list[GoldenEntry]:
+    """Every golden firm with its registered business scope, for the capability registry."""
+    authorize(actor, "firms.sync")
+    with reading(warehouse) as connection:
+        if not has_tables(connection, *RESOLVED_TABLES):
+            raise WarehouseUnavailable(
+                N_("firms have not been resolved yet; run `scenehub resolve`")
+            )
+        rows = connection.execute(
+            """
+            WITH scopes AS (
+                SELECT f.firm_id,
+                       arg_max(json_extract_string(c.extra, '$.' || ?), s.run_id) AS scope
+                FROM record_firms f
+                JOIN std_records s USING (unique_id)
+                JOIN current_records c
+                  ON c.run_id = s.run_id AND c.source = s.source AND c.row_number = s.row_number
+                WHERE s.source = ?
+                GROUP BY f.firm_id)
+            SELECT g.firm_id, g.uscc, g.name, g.district_code, coalesce(p.scope, '')
+            FROM golden_firms g LEFT JOIN scopes p USING (firm_id)
+            WHERE g.name IS NOT NULL ORDER BY g.firm_id""",
+            [SCOPE_COLUMN, SCOPE_SOURCE],
+        ).fetchall()
+    keys = GoldenEntry.model_fields
+    return [GoldenEntry(**dict(zip(keys, row, strict=True))) for row in rows]

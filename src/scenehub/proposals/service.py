@@ -161,7 +161,7 @@ def _select(session: Session, actor: Actor, row: Proposal, scene: SceneRead) -> 
         )
     )
     for other in others:
-        other.status, other.reason = "rejected", "another proposal was selected"
+        other.status, other.reason = "rejected", N_("another proposal was selected")
     partnership_service.start_from_selection(
         session,
         actor,

@@ -12,18 +12,20 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
 
-from scenehub.governance.policy import Actor
 from scenehub.web.deps import CurrentActor, SessionDep
 
-ContextBuilder = Callable[[Actor, Session], dict[str, Any]]
+# Builds the page's context from the actor, the session and the route's path parameters
+# (``/scenes/{code}/move`` passes ``code=...``).
+ContextBuilder = Callable[..., dict[str, Any]]
 
 
 def form_page(template: str, build_context: ContextBuilder) -> Any:
-    """Dependency: on error, render ``template`` with ``build_context(actor, session)``."""
+    """Dependency: on error, render ``template`` with
+    ``build_context(actor, session, **path_params)``."""
 
     def remember_form_page(request: Request, actor: CurrentActor, session: SessionDep) -> None:
-        request.state.error_template = (template, build_context(actor, session))
+        context = build_context(actor, session, **request.path_params)
+        request.state.error_template = (template, context)
 
     return Depends(remember_form_page)

@@ -20,6 +20,11 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("home", "/", N_("Home"), "pages.public"),
     NavItem("scenes", "/scenes", N_("Scenes"), "scenes.read_published"),
+    NavItem("capabilities", "/capabilities", N_("Capabilities"), "firms.read_capabilities"),
+    NavItem("my-scenes", "/my/scenes", N_("Scene desk"), "scenes.read_own"),
+    NavItem("firm", "/firm", N_("Our firm"), "firms.home"),
+    NavItem("scene-review", "/review/scenes", N_("Scene review"), "scenes.review"),
+    NavItem("registry-review", "/review/registry", N_("Registry review"), "firms.decide_claims"),
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("firms", "/firms", N_("Firms"), "integration.read_firms"),

@@ -1,0 +1,148 @@
+"""Matching for the web: the registry's firms and the open scenes as matching documents,
+indexes cached until the registry changes, rankings with names for the pages.
+
+The ranking itself is the pure core (``rank.py``); this module only feeds it and remembers
+the firm index between requests (building it reads every firm once).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from scenehub.firms import service as firm_service
+from scenehub.firms.schemas import FirmRead, MatchProfile
+from scenehub.governance.authz import authorize
+from scenehub.governance.policy import Actor
+from scenehub.matching.documents import FirmDoc, Match, Reason, SceneDoc
+from scenehub.matching.duplicates import duplicate_scenes
+from scenehub.matching.index import Index, build_firm_index, build_scene_index
+from scenehub.matching.rank import rank_firms_for_scene as rank_firms
+from scenehub.matching.rank import rank_scenes_for_firm as rank_scenes
+from scenehub.matching.reasons import render_reason
+from scenehub.matching.weights import HARD_FILTERS, published_method
+from scenehub.scenes import service as scene_service
+from scenehub.scenes.schemas import SceneRead
+from scenehub.web.i18n import Translator
+
+# A scene department's words, in the order a reader meets them.
+SCENE_TEXT_FIELDS = ("background", "pain_points", "wanted", "offered", "constraints")
+
+
+@dataclass(frozen=True)
+class RankedFirm:
+    firm: MatchProfile
+    match: Match
+
+
+@dataclass(frozen=True)
+class RankedScene:
+    scene: SceneRead
+    match: Match
+
+
+@dataclass(frozen=True)
+class DuplicateNeed:
+    first: SceneRead
+    second: SceneRead
+    similarity: float
+    shared_terms: tuple[str, ...]
+
+
+def scene_doc(scene: SceneRead) -> SceneDoc:
+    return SceneDoc(
+        id=scene.code,
+        title=scene.title,
+        description="\n".join(getattr(scene, f) for f in SCENE_TEXT_FIELDS if getattr(scene, f)),
+        domain=scene.domain,
+        department=str(scene.department_org_id),
+        stage_preference=scene.stage_preference,
+        wanted_segments=tuple(scene.wanted_segments),
+        on_premise=scene.on_premise,
+        security_vetting=scene.security_vetting,
+    )
+
+
+def firm_doc(firm: MatchProfile) -> FirmDoc:
+    return FirmDoc(
+        id=str(firm.id),
+        name=firm.name,
+        description=firm.description,
+        district=firm.district_code,
+        stage=firm.stage if firm.stage != "any" else None,
+        segments=tuple(firm.segments),
+        vetted=firm.vetted,
+        pilots=firm.pilots,
+    )
+
+
+class _FirmIndexCache:
+    """The firm index per database, rebuilt when the registry's version changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: dict[str, tuple[object, Index[FirmDoc], dict[str, MatchProfile]]] = {}
+
+    def get(self, session: Session) -> tuple[Index[FirmDoc], dict[str, MatchProfile]]:
+        key = str(session.get_bind().engine.url)
+        version = firm_service.registry_version(session)
+        with self._lock:
+            cached = self._cached.get(key)
+            if cached is not None and cached[0] == version:
+                return cached[1], cached[2]
+        profiles = firm_service.match_profiles(session)
+        index = build_firm_index([firm_doc(p) for p in profiles])
+        by_id = {str(p.id): p for p in profiles}
+        with self._lock:
+            self._cached[key] = (version, index, by_id)
+        return index, by_id
+
+
+FIRM_INDEX = _FirmIndexCache()
+
+
+def rank_firms_for_scene(
+    session: Session, actor: Actor, scene_code: str, top: int = 20
+) -> list[RankedFirm]:
+    """The scene's best firms with reasons, for its department and the centre."""
+    scene = scene_service.for_matching(session, actor, scene_code)
+    index, profiles = FIRM_INDEX.get(session)
+    matches = rank_firms(scene_doc(scene), index, top=top)
+    return [RankedFirm(profiles[m.id], m) for m in matches]
+
+
+def recommended_scenes(
+    session: Session, actor: Actor, firm: FirmRead, top: int = 10
+) -> list[RankedScene]:
+    """Open scenes a firm may see, best first, scored as the firm would be for each."""
+    authorize(actor, "firms.home")
+    scenes = {s.code: s for s in scene_service.open_scenes(session)}
+    if not scenes:
+        return []
+    profile = next(p for p in firm_service.match_profiles_of(session, [firm.id]))
+    index = build_scene_index([scene_doc(s) for s in scenes.values()])
+    matches = rank_scenes(firm_doc(profile), index, top=top)
+    return [RankedScene(scenes[m.id], m) for m in matches]
+
+
+def duplicate_needs(session: Session, actor: Actor) -> list[DuplicateNeed]:
+    """Scenes of different departments that ask for the same thing: candidates for bundling."""
+    authorize(actor, "scenes.review")
+    scenes = {s.code: s for s in scene_service.scenes_for_review(session)}
+    pairs = duplicate_scenes([scene_doc(s) for s in scenes.values()])
+    return [
+        DuplicateNeed(scenes[p.first_id], scenes[p.second_id], p.similarity, p.shared_terms)
+        for p in pairs
+    ]
+
+
+def reason_text(reason: Reason, locale: str) -> str:
+    """A reason in the page's language (templates call this)."""
+    return render_reason(reason, locale, Translator(locale).gettext)
+
+
+def published_method_context() -> dict[str, object]:
+    """The "how matching works" page: components, weights, descriptions, hard filters."""
+    return {"components": published_method(), "filters": list(HARD_FILTERS.values())}

@@ -1,0 +1,129 @@
+"""HTML pages of proposals: a firm proposes from a scene's page; a reviewer works on one
+proposal's page (advance with the rubric, or reject with a reason)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from scenehub.governance.policy import Actor, Allow, Resource, decide
+from scenehub.proposals import review, service
+from scenehub.proposals.schemas import (
+    InvitationCreate,
+    ProposalAdvance,
+    ProposalCreate,
+    ProposalReject,
+)
+from scenehub.scenes import service as scene_service
+from scenehub.scenes.pages import scene_context
+from scenehub.web.deps import IdPath, SessionDep, require
+from scenehub.web.forms import form_page
+from scenehub.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+ReviewActor = Annotated[Actor, require("proposals.review")]
+
+
+class AdvanceForm(BaseModel):
+    """The review form: the next phase and the rubric's scores (blank = not scored)."""
+
+    to: str = Field(pattern=r"^(screening|shortlisted|selected)$")
+    fit: float | None = Field(default=None, ge=0, le=10)
+    feasibility: float | None = Field(default=None, ge=0, le=10)
+    track_record: float | None = Field(default=None, ge=0, le=10)
+    cost: float | None = Field(default=None, ge=0, le=10)
+    compliance: float | None = Field(default=None, ge=0, le=10)
+
+    def advance(self) -> ProposalAdvance:
+        scores = {c.key: getattr(self, c.key) for c in review.RUBRIC}
+        return ProposalAdvance(
+            to=self.to, scores={k: v for k, v in scores.items() if v is not None}
+        )
+
+
+@router.post("/scenes/{code}/propose")
+def propose(
+    code: str,
+    actor: Annotated[Actor, require("proposals.submit")],
+    _page: Annotated[None, form_page("scenes/detail.html", scene_context)],
+    session: SessionDep,
+    body: Annotated[ProposalCreate, Form()],
+) -> Response:
+    service.submit(session, actor, code, body)
+    return RedirectResponse(f"/scenes/{code}", status_code=303)
+
+
+@router.post("/scenes/{code}/invite")
+def invite(
+    code: str,
+    actor: Annotated[Actor, require("scenes.match")],
+    _page: Annotated[None, form_page("scenes/detail.html", scene_context)],
+    session: SessionDep,
+    body: Annotated[InvitationCreate, Form()],
+) -> Response:
+    service.invite(session, actor, code, body)
+    return RedirectResponse(f"/scenes/{code}#ranking", status_code=303)
+
+
+def _proposal_context(actor: Actor, session: Session, proposal_id: int) -> dict[str, Any]:
+    proposal = service.get(session, actor, int(proposal_id))
+    scene = scene_service.by_id(session, proposal.scene_id)
+    resource = Resource("proposal", str(proposal.id), scene.department_org_id)
+    return {
+        "proposal": proposal,
+        "scene": scene,
+        "reviews": isinstance(decide(actor, "proposals.review", resource), Allow),
+        "next_phase": review.next_phase(proposal.status),
+        "rubric": review.RUBRIC,
+        "labels": review.STATUS_LABELS,
+        "owns": proposal.org_id == actor.org_id,
+    }
+
+
+@router.get("/proposals/{proposal_id}")
+def proposal_page(
+    proposal_id: IdPath,
+    request: Request,
+    actor: Annotated[Actor, require("auth.account")],
+    session: SessionDep,
+) -> HTMLResponse:
+    return render(request, "proposals/detail.html", _proposal_context(actor, session, proposal_id))
+
+
+@router.post("/proposals/{proposal_id}/advance")
+def advance(
+    proposal_id: IdPath,
+    actor: ReviewActor,
+    _page: Annotated[None, form_page("proposals/detail.html", _proposal_context)],
+    session: SessionDep,
+    body: Annotated[AdvanceForm, Form()],
+) -> Response:
+    service.advance(session, actor, proposal_id, body.advance())
+    return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)
+
+
+@router.post("/proposals/{proposal_id}/reject")
+def reject(
+    proposal_id: IdPath,
+    actor: ReviewActor,
+    _page: Annotated[None, form_page("proposals/detail.html", _proposal_context)],
+    session: SessionDep,
+    body: Annotated[ProposalReject, Form()],
+) -> Response:
+    service.reject(session, actor, proposal_id, body)
+    return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)
+
+
+@router.post("/proposals/{proposal_id}/withdraw")
+def withdraw(
+    proposal_id: IdPath,
+    actor: Annotated[Actor, require("proposals.submit")],
+    _page: Annotated[None, form_page("proposals/detail.html", _proposal_context)],
+    session: SessionDep,
+) -> Response:
+    service.withdraw(session, actor, proposal_id)
+    return RedirectResponse(f"/proposals/{proposal_id}", status_code=303)
