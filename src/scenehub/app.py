@@ -20,6 +20,7 @@ from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
 from scenehub.integration import pages as integration_pages
 from scenehub.jobs import pages as job_pages
+from scenehub.matching import api as matching_api
 from scenehub.proposals import api as proposal_api
 from scenehub.proposals import pages as proposal_pages
 from scenehub.salons import pages as salon_pages
@@ -55,7 +56,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     api = APIRouter(prefix=API_PREFIX)
-    for domain_api in (auth_api, governance_api, scene_api, firm_api, proposal_api, estation_api):
+    for domain_api in (
+        auth_api,
+        governance_api,
+        scene_api,
+        firm_api,
+        proposal_api,
+        matching_api,
+        estation_api,
+    ):
         api.include_router(domain_api.router)
     app.include_router(api)
     app.include_router(health_router)

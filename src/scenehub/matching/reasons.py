@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "stage_mismatch": N_("stage differs: the scene wants %(preference)s"),
     "stage_unknown": N_("stage unknown"),
     "stage_any": N_("any stage welcome"),
-    "track_record": N_("track record: %(pilots)s pilots"),
+    "track_record": N_("past pilots: %(pilots)s"),
     "on_premise_yes": N_("states on-premise deployment"),
     "on_premise_no": N_("does not state on-premise deployment"),
     "vetted": N_("security vetted"),

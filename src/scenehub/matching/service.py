@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -143,6 +144,10 @@ def reason_text(reason: Reason, locale: str) -> str:
     return render_reason(reason, locale, Translator(locale).gettext)
 
 
-def published_method_context() -> dict[str, object]:
+def published_method_context() -> dict[str, Any]:
     """The "how matching works" page: components, weights, descriptions, hard filters."""
     return {"components": published_method(), "filters": list(HARD_FILTERS.values())}
+
+
+def published_weights() -> dict[str, float]:
+    return {c.name: c.weight for c in published_method()}
