@@ -35,6 +35,16 @@ PURE_CORES = [
     "scenes/domains.py",
     "estation/kinds.py",
     "partnerships/labels.py",
+    "matching/text.py",
+    "matching/concepts.py",
+    "matching/documents.py",
+    "matching/weights.py",
+    "matching/profile.py",
+    "matching/index.py",
+    "matching/rank.py",
+    "matching/explain.py",
+    "matching/duplicates.py",
+    "matching/evaluation.py",
 ]
 IMPURE_IMPORTS = (
     "sqlalchemy",

@@ -25,6 +25,7 @@ from scenehub.errors import AppError, ConfigurationError
 from scenehub.governance import audit
 from scenehub.governance.chain import Anchor
 from scenehub.governance.policy import SYSTEM, Actor
+from scenehub.matching.cli import match as match_command
 from scenehub.settings import get_settings
 from scenehub.web.i18n import Translator
 
@@ -41,6 +42,7 @@ app.add_typer(orgs_app, name="orgs")
 app.add_typer(audit_app, name="audit")
 city_app = typer.Typer(help="The synthetic city (demo, tests, benchmarks).", no_args_is_help=True)
 app.add_typer(city_app, name="city")
+app.command("match")(match_command)
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])

@@ -1,0 +1,93 @@
+"""``scenehub match``: rank firms for scenes from JSONL files (registered in scenehub.cli)."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+# Exit status: 0 every line used, 1 some lines skipped (the others are in the output).
+SKIPPED_LINES = 1
+
+
+def match(
+    scenes: Annotated[
+        Path, typer.Option(help="scenes, one JSON object a line", dir_okay=False, exists=True)
+    ],
+    firms: Annotated[
+        Path, typer.Option(help="firms, one JSON object a line", dir_okay=False, exists=True)
+    ],
+    top: Annotated[int, typer.Option(min=1, max=1000, help="firms per scene")] = 20,
+    output_format: Annotated[
+        str, typer.Option("--format", help="output format (jsonl is the one there is)")
+    ] = "jsonl",
+    lang: Annotated[str, typer.Option(help="language of the reasons: zh or en")] = "zh",
+    out: Annotated[
+        Path | None, typer.Option(help="write here (default: standard output)", dir_okay=False)
+    ] = None,
+) -> None:
+    """Rank firms for every scene, with reasons; no database, no network.
+
+    One output line per scene: {"scene_id", "ranking": [{"firm_id", "score", "reasons", …}]}.
+
+    Malformed lines are reported with their numbers and skipped (exit status 1).
+    """
+    from scenehub.matching import bulk  # here, so that other commands start without it
+    from scenehub.matching.index import build_firm_index
+
+    errors = Console(stderr=True)
+    if output_format != "jsonl":
+        raise typer.BadParameter("only jsonl is supported", param_hint="--format")
+    if lang not in ("zh", "en"):
+        raise typer.BadParameter("zh or en", param_hint="--lang")
+    scene_docs, scene_errors = bulk.read_jsonl(scenes, bulk.scene_from_json)
+    firm_docs, firm_errors = bulk.read_jsonl(firms, bulk.firm_from_json)
+    scene_docs, scene_repeats = bulk.unique(scene_docs, lambda s: s.id, "scene")
+    firm_docs, firm_repeats = bulk.unique(firm_docs, lambda f: f.id, "firm")
+    for problem in [*scene_errors, *firm_errors]:
+        errors.print(f"[red]skipped[/red] {problem}", markup=True, highlight=False)
+    for warning in [*scene_repeats, *firm_repeats]:
+        errors.print(f"[yellow]warning[/yellow] {warning}", markup=True, highlight=False)
+    show_progress = out is not None
+    with _progress(errors, show_progress) as progress:
+        task = progress.add_task("indexing firms", total=None)
+        index = build_firm_index(firm_docs)
+        progress.update(task, description="ranking scenes", total=len(scene_docs), completed=0)
+        with _output(out) as stream:
+            for line in bulk.rank_all(scene_docs, index, top, lang):
+                stream.write(line + "\n")
+                progress.advance(task)
+    errors.print(
+        f"{len(scene_docs)} scenes × {len(firm_docs)} firms → "
+        f"{len(scene_docs)} rankings{f' in {out}' if out else ''}",
+        highlight=False,
+    )
+    if scene_errors or firm_errors:
+        raise typer.Exit(SKIPPED_LINES)
+
+
+@contextlib.contextmanager
+def _output(out: Path | None) -> Iterator[TextIO]:
+    if out is None:
+        yield sys.stdout
+        return
+    with out.open("w", encoding="utf-8") as stream:
+        yield stream
+
+
+def _progress(console: Console, enabled: bool) -> Progress:
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not enabled,
+        transient=False,
+    )

@@ -1,0 +1,176 @@
+"""Indexes built once: BM25 (bm25s) over the documents' tokens, and their structured facts as
+arrays, so that ranking one query against 100,000 documents is a handful of vector operations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import bm25s  # type: ignore[import-untyped]
+import numpy as np
+import numpy.typing as npt
+
+from scenehub.industry.taxonomy import Chain
+from scenehub.matching.documents import STAGE_EARLY, STAGE_SCALE, FirmDoc, SceneDoc
+from scenehub.matching.profile import Profile, Profiler, profiler_for
+from scenehub.matching.weights import TRACK_RECORD_CAP
+
+D = TypeVar("D", FirmDoc, SceneDoc)
+Floats = npt.NDArray[np.float32]
+Ints = npt.NDArray[np.int32]
+Bools = npt.NDArray[np.bool_]
+# Stage codes in the arrays: 0 = unknown (a firm) or any (a scene's preference).
+STAGE_CODES = {STAGE_EARLY: 1, STAGE_SCALE: 2}
+NO_DISTRICT = -1
+
+
+def stage_code(stage: str | None) -> int:
+    return STAGE_CODES.get(stage or "", 0)
+
+
+def track_record(pilots: int) -> float:
+    """Past pilots, log-scaled: 0 → 0, TRACK_RECORD_CAP or more → 1."""
+    return min(1.0, math.log1p(max(0, pilots)) / math.log1p(TRACK_RECORD_CAP))
+
+
+class _TokenIds:
+    """Documents as compact id arrays, handed to bm25s one list at a time (saves memory)."""
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        self.vocab = vocab
+        self._docs: list[npt.NDArray[np.int32]] = []
+
+    def add(self, tokens: Iterable[str]) -> None:
+        vocab = self.vocab
+        ids = [vocab.setdefault(token, len(vocab)) for token in tokens]
+        self._docs.append(np.array(ids, dtype=np.int32))
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __iter__(self) -> Iterator[list[int]]:
+        return (doc.tolist() for doc in self._docs)
+
+    @property
+    def ids(self) -> _TokenIds:
+        return self
+
+
+class Bm25:
+    """bm25s over token lists, with the document frequency of each token kept for reasons."""
+
+    def __init__(self, corpus: Iterable[Sequence[str]]) -> None:
+        docs = _TokenIds({})
+        for tokens in corpus:
+            docs.add(tokens)
+        self.size = len(docs)
+        self.vocab = docs.vocab
+        self._model = bm25s.BM25()
+        self._df: npt.NDArray[np.int64] = np.zeros(len(self.vocab), dtype=np.int64)
+        if self.vocab:
+            self._model.index(docs, create_empty_token=False, show_progress=False)
+            self._df = np.diff(self._model.scores["indptr"])
+
+    def scores(self, tokens: Iterable[str]) -> Floats:
+        """BM25 of every document for a query (each distinct query token counted once)."""
+        ids = sorted({self.vocab[t] for t in tokens if t in self.vocab})
+        if not ids:
+            return np.zeros(self.size, dtype=np.float32)
+        scores: Floats = self._model.get_scores_from_ids(ids)
+        return scores
+
+    def document_frequency(self, token: str) -> int:
+        """In how many documents a token occurs (0 if none)."""
+        position = self.vocab.get(token)
+        return 0 if position is None else int(self._df[position])
+
+
+@dataclass(frozen=True)
+class Index(Generic[D]):
+    """One side of matching (firms, or scenes) ready to be ranked against the other."""
+
+    docs: tuple[D, ...]
+    profiler: Profiler
+    bm25: Bm25
+    segments: Floats  # documents × chain segments: MAIN_WEIGHT, OTHER_WEIGHT or 0
+    stage: Ints  # firms: their stage; scenes: their preference (see STAGE_CODES)
+    vetted: Bools  # firms: vetted; scenes: need security vetting
+    on_premise: Bools  # firms: state on-premise deployment; scenes: must run on premises
+    district: Ints  # position in ``districts``, or NO_DISTRICT
+    districts: tuple[str, ...]
+    track: Floats  # firms: track-record component; scenes: 0
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def district_code(self, district: str | None) -> int:
+        """The array code of a district name or code, NO_DISTRICT if no document has it."""
+        if not district:
+            return NO_DISTRICT
+        try:
+            return self.districts.index(district)
+        except ValueError:
+            return NO_DISTRICT
+
+
+def _segment_matrix(profiler: Profiler, profiles: Sequence[Profile]) -> Floats:
+    column = {key: i for i, key in enumerate(profiler.segment_keys)}
+    matrix = np.zeros((len(profiles), len(column)), dtype=np.float32)
+    for row, profile in enumerate(profiles):
+        for key, weight in profile.segments.items():
+            matrix[row, column[key]] = weight
+    return matrix
+
+
+def _build(
+    docs: Sequence[D],
+    profile: Callable[[D], Profile],
+    profiler: Profiler,
+    facts: Callable[[D, Profile], tuple[int, bool, bool, str | None, float]],
+) -> Index[D]:
+    profiles = [profile(doc) for doc in docs]
+    rows = [facts(doc, p) for doc, p in zip(docs, profiles, strict=True)]
+    districts = tuple(sorted({row[3] for row in rows if row[3]}))
+    code = {name: i for i, name in enumerate(districts)}
+    return Index(
+        docs=tuple(docs),
+        profiler=profiler,
+        bm25=Bm25([p.tokens for p in profiles]),
+        segments=_segment_matrix(profiler, profiles),
+        stage=np.array([r[0] for r in rows], dtype=np.int32),
+        vetted=np.array([r[1] for r in rows], dtype=np.bool_),
+        on_premise=np.array([r[2] for r in rows], dtype=np.bool_),
+        district=np.array([code.get(r[3] or "", NO_DISTRICT) for r in rows], dtype=np.int32),
+        districts=districts,
+        track=np.array([r[4] for r in rows], dtype=np.float32),
+    )
+
+
+def build_firm_index(firms: Sequence[FirmDoc], chain: Chain | None = None) -> Index[FirmDoc]:
+    """Index firms once; rank them for any number of scenes with ``rank_firms_for_scene``."""
+    profiler = profiler_for(chain)
+
+    def facts(firm: FirmDoc, p: Profile) -> tuple[int, bool, bool, str | None, float]:
+        return (
+            stage_code(firm.stage),
+            firm.vetted,
+            p.on_premise,
+            firm.district,
+            track_record(firm.pilots),
+        )
+
+    return _build(firms, profiler.firm, profiler, facts)
+
+
+def build_scene_index(scenes: Sequence[SceneDoc], chain: Chain | None = None) -> Index[SceneDoc]:
+    """Index scenes once; rank them for any firm with ``rank_scenes_for_firm``."""
+    profiler = profiler_for(chain)
+
+    def facts(scene: SceneDoc, _: Profile) -> tuple[int, bool, bool, str | None, float]:
+        preference = stage_code(scene.stage_preference)
+        return preference, scene.security_vetting, scene.on_premise, scene.district, 0.0
+
+    return _build(scenes, profiler.scene, profiler, facts)

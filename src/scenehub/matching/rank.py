@@ -1,0 +1,207 @@
+"""Rank firms for a scene and scenes for a firm, with reasons and a reproducible score.
+
+score = Σ weight × component over ``weights.COMPONENTS``; each component lies in [0, 1] and
+is returned with the result (rounded to 6 decimals, the score computed from the rounded
+values), so the score of every result can be recomputed from the published weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scenehub.matching.documents import FirmDoc, Match, SceneDoc
+from scenehub.matching.explain import explain
+from scenehub.matching.index import (
+    NO_DISTRICT,
+    Bools,
+    Floats,
+    Index,
+    Ints,
+    stage_code,
+    track_record,
+)
+from scenehub.matching.profile import Profile
+from scenehub.matching.weights import COMPONENTS, DEFAULT_WEIGHTS, Weights
+
+DIGITS = 6
+# A document with no shared segment needs at least this text component to be ranked: a
+# bigram or two in common (管理 in 餐饮管理 and 慢病管理) is not evidence.
+MIN_TEXT = 0.1
+# Results beyond ``top`` whose exact score is recomputed, so rounding never reorders the cut.
+_MARGIN = 10
+
+
+@dataclass(frozen=True)
+class _Query:
+    """The fixed side of one ranking, as the vector formulas need it."""
+
+    profile: Profile
+    stage: int
+    vetted: bool
+    on_premise: bool
+    district: str | None
+    track: float
+
+
+def rank_firms_for_scene(
+    scene: SceneDoc, firms: Index[FirmDoc], *, top: int = 20, weights: Weights = DEFAULT_WEIGHTS
+) -> list[Match]:
+    """The ``top`` firms for a scene, best first, each with its components and reasons.
+
+    A scene that needs security vetting ranks only vetted firms; a firm that shares neither a
+    word nor a chain segment with the scene is not ranked. Ties go by firm id.
+    """
+    profile = firms.profiler.scene(scene)
+    query = _Query(
+        profile,
+        stage_code(scene.stage_preference),
+        scene.security_vetting,
+        scene.on_premise,
+        scene.district,
+        0.0,
+    )
+    components = _scene_side_components(query, firms)
+    eligible = _eligible(components)
+    if scene.security_vetting:
+        eligible &= firms.vetted
+    picked = _pick(components, eligible, weights, top)
+    matches = []
+    for row in picked:
+        firm = firms.docs[row]
+        values = _exact(components, row)
+        firm_profile = firms.profiler.firm(firm)
+        reasons = explain(
+            scene, profile, firm, firm_profile, values, firms.bm25, firms.profiler.segments
+        )
+        matches.append(Match(firm.id, score_of(values, weights), values, reasons))
+    return _ordered(matches, top)
+
+
+def rank_scenes_for_firm(
+    firm: FirmDoc, scenes: Index[SceneDoc], *, top: int = 20, weights: Weights = DEFAULT_WEIGHTS
+) -> list[Match]:
+    """The ``top`` scenes for a firm, best first, scored exactly as the firm would be for each.
+
+    Scenes that need security vetting are never recommended to a firm that is not vetted.
+    """
+    profile = scenes.profiler.firm(firm)
+    query = _Query(
+        profile,
+        stage_code(firm.stage),
+        firm.vetted,
+        profile.on_premise,
+        firm.district,
+        track_record(firm.pilots),
+    )
+    components = _firm_side_components(query, scenes)
+    eligible = _eligible(components)
+    if not firm.vetted:
+        eligible &= ~scenes.vetted
+    picked = _pick(components, eligible, weights, top)
+    matches = []
+    for row in picked:
+        scene = scenes.docs[row]
+        values = _exact(components, row)
+        scene_profile = scenes.profiler.scene(scene)
+        reasons = explain(
+            scene, scene_profile, firm, profile, values, scenes.bm25, scenes.profiler.segments
+        )
+        matches.append(Match(scene.id, score_of(values, weights), values, reasons))
+    return _ordered(matches, top)
+
+
+def _text(query: Profile, index: Index[FirmDoc] | Index[SceneDoc]) -> Floats:
+    scores = index.bm25.scores(query.tokens)
+    best = float(scores.max(initial=0.0))
+    return scores / best if best > 0 else scores
+
+
+def _segment(weights: dict[str, float], index: Index[FirmDoc] | Index[SceneDoc]) -> Floats:
+    """Largest product of the query's and each document's weight on a shared segment."""
+    keys = index.profiler.segment_keys
+    columns = [keys.index(key) for key in weights]
+    if not columns:
+        return np.zeros(len(index), dtype=np.float32)
+    wanted = np.array(list(weights.values()), dtype=np.float32)
+    products: Floats = index.segments[:, columns] * wanted
+    best: Floats = products.max(axis=1)
+    return best
+
+
+def _stage(preference: Ints | int, firm_stage: Ints | int) -> Floats:
+    """1 if the preference is any (0) or equals the stage, 0.5 if the stage is unknown, else 0."""
+    same = np.equal(preference, firm_stage)
+    fit = np.where(np.equal(firm_stage, 0), 0.5, np.where(same, 1.0, 0.0))
+    result: Floats = np.where(np.equal(preference, 0), 1.0, fit).astype(np.float32)
+    return result
+
+
+def _scene_side_components(query: _Query, firms: Index[FirmDoc]) -> dict[str, Floats]:
+    n = len(firms)
+    district = firms.district_code(query.district)
+    return {
+        "text": _text(query.profile, firms),
+        "segment": _segment(query.profile.segments, firms),
+        "stage": _stage(query.stage, firms.stage),
+        "track_record": firms.track,
+        "constraints": firms.on_premise.astype(np.float32)
+        if query.on_premise
+        else np.ones(n, dtype=np.float32),
+        "district": (firms.district == district).astype(np.float32)
+        if district != NO_DISTRICT
+        else np.zeros(n, dtype=np.float32),
+        "semantic": np.zeros(n, dtype=np.float32),
+    }
+
+
+def _firm_side_components(query: _Query, scenes: Index[SceneDoc]) -> dict[str, Floats]:
+    n = len(scenes)
+    district = scenes.district_code(query.district)
+    stated = np.float32(1.0 if query.on_premise else 0.0)
+    return {
+        "text": _text(query.profile, scenes),
+        "segment": _segment(query.profile.segments, scenes),
+        "stage": _stage(scenes.stage, query.stage),
+        "track_record": np.full(n, query.track, dtype=np.float32),
+        "constraints": np.where(scenes.on_premise, stated, np.float32(1.0)).astype(np.float32),
+        "district": (scenes.district == district).astype(np.float32)
+        if district != NO_DISTRICT
+        else np.zeros(n, dtype=np.float32),
+        "semantic": np.zeros(n, dtype=np.float32),
+    }
+
+
+def _eligible(components: dict[str, Floats]) -> Bools:
+    """Some evidence: a shared chain segment, or text relevance of at least MIN_TEXT."""
+    return (components["text"] >= MIN_TEXT) | (components["segment"] > 0)
+
+
+def _pick(components: dict[str, Floats], eligible: Bools, weights: Weights, top: int) -> list[int]:
+    """Rows of the best eligible documents by vector score (a few beyond ``top``)."""
+    if top <= 0:
+        return []
+    values = weights.as_dict()
+    total = sum((values[name] * components[name] for name in COMPONENTS), np.float32(0.0))
+    total = np.where(eligible, total, -1.0)
+    candidates = np.flatnonzero(eligible)
+    wanted = min(len(candidates), top + _MARGIN)
+    if wanted == 0:
+        return []
+    best = np.argpartition(-total, wanted - 1)[:wanted]
+    return [int(row) for row in best if eligible[row]]
+
+
+def _exact(components: dict[str, Floats], row: int) -> dict[str, float]:
+    return {name: round(float(components[name][row]), DIGITS) for name in COMPONENTS}
+
+
+def score_of(components: dict[str, float], weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """Σ weight × component, rounded to 6 decimals: how anybody recomputes a result's score."""
+    values = weights.as_dict()
+    return round(sum(values[name] * components.get(name, 0.0) for name in COMPONENTS), DIGITS)
+
+
+def _ordered(matches: list[Match], top: int) -> list[Match]:
+    return sorted(matches, key=lambda match: (-match.score, match.id))[:top]

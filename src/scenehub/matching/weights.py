@@ -1,0 +1,111 @@
+"""The published weights of the matching score and what each component measures.
+
+score = Σ weight × component, each component in [0, 1]. The weights and the component values
+of every result are published, so anybody can recompute a score by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+# Pilots at which the track-record component reaches 1 (log-scaled below that).
+TRACK_RECORD_CAP = 5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the score's components; the defaults are the published ones."""
+
+    text: float = 0.30
+    segment: float = 0.35
+    stage: float = 0.15
+    track_record: float = 0.05
+    constraints: float = 0.10
+    district: float = 0.05
+    semantic: float = 0.0  # only with the optional [semantic] extra and a local model
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"weight {f.name} must lie in [0, 1], not {value}")
+
+    def as_dict(self) -> dict[str, float]:
+        return asdict(self)
+
+
+DEFAULT_WEIGHTS = Weights()
+COMPONENTS = tuple(f.name for f in fields(Weights))
+
+
+@dataclass(frozen=True)
+class Component:
+    """One component of the score, described for the "how matching works" page."""
+
+    name: str
+    weight: float
+    zh: str
+    en: str
+
+
+_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "text": (
+        "文本相关度：以场景文本为查询、对企业文本（名称、描述、标签）计算BM25，"
+        "词语由分词（含产业链领域词典）和汉字二元组构成，并加入产业链概念；"
+        "除以本次排序中的最高分，最高者为1。",
+        "Text relevance: BM25 of the firm's text (name, description, tags) for the scene's "
+        "text as query, over words (segmented with the chain's domain dictionary), Chinese "
+        "character bigrams and chain concepts; divided by the best score of this ranking, "
+        "so the best is 1.",
+    ),
+    "segment": (
+        "产业链环节契合度：场景所需环节与企业所属环节的最佳匹配。场景主环节1、其他所需环节0.5；"
+        "企业主环节1、其他环节0.5；取两者乘积的最大值。",
+        "Chain segment fit: the best match between the segments the scene wants and the "
+        "firm's. The scene's main segment counts 1, its other wanted segments 0.5; the firm's "
+        "main segment 1, its others 0.5; the component is the largest product.",
+    ),
+    "stage": (
+        "阶段契合度：场景偏好“0到1”或“1到100”而企业处于该阶段为1，阶段不符为0，"
+        "企业阶段未知为0.5；场景不限阶段时为1。",
+        "Stage fit: 1 when the firm is at the stage the scene prefers (0→1 or 1→100) or the "
+        "scene takes any stage, 0 when it is not, 0.5 when the firm's stage is unknown.",
+    ),
+    "track_record": (
+        f"过往业绩：已完成试点与合作的数量，按对数计，{TRACK_RECORD_CAP}个及以上为1。",
+        f"Track record: past pilots and partnerships, log-scaled, 1 from {TRACK_RECORD_CAP} on.",
+    ),
+    "constraints": (
+        "部署约束：场景要求本地化/私有化部署时，企业说明支持私有化部署为1，否则为0；"
+        "场景无此要求时为1。",
+        "Deployment constraints: when the scene must run on premises, 1 if the firm states "
+        "on-premise (private) deployment, else 0; 1 when the scene has no such constraint.",
+    ),
+    "district": (
+        "属地：企业与场景位于同一区县为1，否则（或未知）为0。",
+        "District: 1 when the firm is in the scene's district, else (or unknown) 0.",
+    ),
+    "semantic": (
+        "语义相似度（可选）：本地句向量模型计算的余弦相似度，未启用时为0。",
+        "Semantic similarity (optional): cosine of sentence embeddings from a local model; "
+        "0 when not enabled.",
+    ),
+}
+
+HARD_FILTERS = {
+    "security_vetting": (
+        "需安全审查的场景只对通过审查的企业排序和推荐。",
+        "A scene that needs security vetting only ranks, and is only recommended to, vetted firms.",
+    ),
+    "evidence": (
+        "与场景没有共同产业链环节、且文本相关度低于0.1的企业不进入排序。",
+        "A firm that shares no chain segment with the scene and whose text relevance is below "
+        "0.1 is not ranked.",
+    ),
+}
+
+
+def published_method(weights: Weights = DEFAULT_WEIGHTS) -> tuple[Component, ...]:
+    """The components with their weights and descriptions (zh, en), in score order."""
+    values = weights.as_dict()
+    return tuple(Component(name, values[name], *_DESCRIPTIONS[name]) for name in COMPONENTS)
