@@ -3,37 +3,14 @@ its own navigation."""
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTIFACTS, DemoServer, nav_keys, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-STARTUP_SECONDS = 60
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 # What each role must see in the main navigation, in menu order. Written out here on purpose:
 # the test checks the app against this table, not against the app's own NAV.
@@ -98,136 +75,6 @@ EXPECTED_NAV: dict[str, list[str]] = {
     "investor": ["home", "scenes", "capabilities", "financing", "salons", "access-log", "account"],
 }
 DEMO_ROLES = ["admin", "operator", "department", "firm", "investor"]
-
-
-@dataclass(frozen=True)
-class Login:
-    username: str
-    password: str
-    role: str
-    organisation: str
-
-
-@dataclass(frozen=True)
-class DemoServer:
-    base_url: str
-    logins: dict[str, Login]  # by role
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local http)
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _wait_until_healthy(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"`scenehub demo` exited with {process.returncode}:\n"
-                f"{log.read_text(encoding='utf-8', errors='replace')}"
-            )
-        if _healthy(url):
-            return
-        time.sleep(0.2)
-    pytest.fail(
-        f"`scenehub demo` did not answer {url} within {STARTUP_SECONDS} s:\n"
-        f"{log.read_text(encoding='utf-8', errors='replace')}"
-    )
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """One headless Debian Chromium for the module (Playwright downloads no browser here)."""
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser tests: {reason}")
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    """`scenehub demo` serving a fresh SQLite data dir on a free local port."""
-    data_dir = tmp_path_factory.mktemp("demo-data")
-    log = data_dir.parent / f"{data_dir.name}.log"
-    port = _free_port()
-    # Only the command line configures the child: no database URL, data dir or key leaks in.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SCENEHUB_")}
-    command = [
-        str(Path(sys.executable).parent / "scenehub"),
-        "demo",
-        "--data-dir",
-        str(data_dir),
-        "--port",
-        str(port),
-        "--host",
-        "127.0.0.1",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(process, f"{base_url}/healthz", log)
-        raw = json.loads((data_dir / "demo-credentials.json").read_text(encoding="utf-8"))
-        logins = {d["role"]: Login(**d) for d in raw}
-        yield DemoServer(base_url, logins)
-    finally:
-        _stop(process)
-
-
-@pytest.fixture
-def new_page(chromium: Browser, demo: DemoServer) -> Iterator[Callable[..., Page]]:
-    """Open a page in a fresh browser context (own cookies) on the demo; closed afterwards."""
-    contexts: list[BrowserContext] = []
-
-    def open_page(**options: Any) -> Page:
-        context = chromium.new_context(base_url=demo.base_url, **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def nav_keys(page: Page) -> list[str]:
-    links = page.locator("nav[data-testid=nav] a").all()
-    return [str(link.get_attribute("data-nav")) for link in links]
-
-
-def sign_in(page: Page, login: Login) -> None:
-    page.goto("/login")
-    page.fill("input[name=username]", login.username)
-    page.fill("input[name=password]", login.password)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url("/")
-    expect(page.locator("[data-testid=welcome]")).to_be_visible()
 
 
 def test_visitor_sees_only_home(new_page: Callable[..., Page]) -> None:
