@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 
@@ -9,10 +10,10 @@ import pytest
 
 from scenehub.demo import names, places
 from scenehub.demo.config import load_city
-from scenehub.demo.firms import FirmGenerator
+from scenehub.demo.firms import SEGMENT_SHARES, FirmGenerator
 from scenehub.demo.model import Firm
 from scenehub.demo.records import Noise, RecordMaker, mistype, selects
-from scenehub.industry.taxonomy import load_chain
+from scenehub.industry.taxonomy import Chain, load_chain
 from scenehub.integration.uscc import is_valid, make_uscc, old_tax_id
 
 CITY = load_city()
@@ -82,9 +83,47 @@ def test_the_mix_follows_the_ai_chain_plus_ordinary_firms(firms: list[Firm]) -> 
     ai = [f for f in firms if f.is_ai]
     assert 0.18 < len(ai) / len(firms) < 0.27
     main_segments = Counter(f.segments[0] for f in ai)
-    assert set(main_segments) == {s.key for s in CHAIN.segments}
+    assert set(main_segments) == {s.key for s in CHAIN.ai_segments}
     assert all(f.capability for f in ai if not f.branch_of)
     assert all(not f.capability and f.sector for f in firms if not f.is_ai)
+    assert all(f.segments == ("X.other",) for f in firms if not f.is_ai)
+
+
+def test_segment_shares_are_those_of_a_city_like_hangzhou(firms: list[Firm]) -> None:
+    ai = [f for f in firms if f.is_ai]
+    main = Counter(f.segments[0] for f in ai)
+    assert sum(main[code] for code in ("F.fab", "F.semi_equip")) < 0.02 * len(ai)  # rare
+    assert 10 <= main["E.humanoid"] <= 60  # tens in a city of a few thousand firms
+    embodied = sum(n for code, n in main.items() if code.startswith("E."))
+    chips = sum(main[code] for code in ("F.chip", "F.eda", "F.fab", "F.semi_equip"))
+    assert 0.12 < embodied / len(ai) < 0.25 and 0.03 < chips / len(ai) < 0.1
+    assert main["T.cv"] > main["A.legal"]
+    assert set(SEGMENT_SHARES) == {s.key for s in CHAIN.ai_segments}
+
+
+def test_secondary_segments_are_up_or_downstream_neighbours(firms: list[Firm]) -> None:
+    ai = [f for f in firms if f.is_ai]
+    with_secondary = [f for f in ai if len(f.segments) > 1]
+    assert 0.3 < len(with_secondary) / len(ai) < 0.55
+    for firm in with_secondary:
+        neighbours = CHAIN.segment(firm.segments[0]).neighbours
+        assert set(firm.segments[1:]) <= set(neighbours), firm.segments
+        assert len(set(firm.segments)) == len(firm.segments)
+
+
+def test_a_chain_segment_without_a_share_is_refused() -> None:
+    extra = dataclasses.replace(CHAIN.segment("A.legal"), key="A.space", scene_domains=())
+    chain = Chain((*CHAIN.segments, extra), CHAIN.sectors)
+    with pytest.raises(ValueError, match=r"missing \['A.space'\]"):
+        FirmGenerator(CITY, chain, seed=1)
+
+
+def test_every_select_expression_names_known_segments_and_sectors() -> None:
+    codes = {s.key for s in CHAIN.segments} | {f"non_ai_{s.key}" for s in CHAIN.sectors}
+    for _, dataset in CITY.datasets():
+        if dataset.select.startswith("segments:"):
+            named = set(dataset.select.removeprefix("segments:").split("|"))
+            assert named <= codes, (dataset.source, named - codes)
 
 
 def test_firms_before_the_unified_code_have_an_old_tax_id(firms: list[Firm]) -> None:

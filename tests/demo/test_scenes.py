@@ -16,6 +16,7 @@ from scenehub.demo.config import load_city
 from scenehub.demo.model import STAGE_EARLY, STAGE_SCALE, Firm
 from scenehub.demo.scenes import (
     DOMAINS,
+    PARTLY_SERVED_BY,
     Scene,
     SceneIndex,
     duplicate_need_pairs,
@@ -25,15 +26,25 @@ from scenehub.industry.taxonomy import load_chain
 
 CITY = load_city()
 CHAIN = load_chain()
-SEGMENTS = tuple(segment.key for segment in CHAIN.segments)
+SEGMENTS = tuple(segment.key for segment in CHAIN.ai_segments)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # (wanted segment, firm segment) pairs in which the firm can do part of the work.
 PARTLY = {
-    ("robots", "robot_parts"),
-    ("drones", "vision"),
-    ("speech", "models"),
-    ("models", "data"),
-    ("compute", "chips"),
+    ("E.humanoid", "E.components"),
+    ("E.humanoid", "E.brain"),
+    ("E.quadruped", "E.components"),
+    ("E.quadruped", "E.brain"),
+    ("E.industrial_robot", "E.components"),
+    ("E.industrial_robot", "E.brain"),
+    ("E.service_robot", "E.components"),
+    ("E.service_robot", "E.brain"),
+    ("E.drone", "T.cv"),
+    ("E.autonomous_driving", "T.cv"),
+    ("E.autonomous_driving", "E.components"),
+    ("T.speech", "T.llm"),
+    ("T.nlp", "T.llm"),
+    ("T.llm", "F.data"),
+    ("F.compute", "F.chip"),
 }
 
 
@@ -58,7 +69,7 @@ def make_firm(firm_id: str = "F0000001", **fields: Any) -> Firm:
         headcount=60,
         stage=STAGE_SCALE,
         is_ai=True,
-        segments=("app_policing", "vision"),
+        segments=("A.public_security", "T.cv"),
         sector=None,
         business_scope="人工智能应用软件开发",
         capability="警情分析与视频结构化",
@@ -102,7 +113,7 @@ def make_scene(**fields: Any) -> Scene:
         wanted="",
         offered="",
         constraints="",
-        wanted_segments=("app_policing", "vision", "models"),
+        wanted_segments=("A.public_security", "T.cv", "T.llm"),
         stage_preference="any",
         budget_min_10k=100,
         budget_max_10k=200,
@@ -296,29 +307,29 @@ def test_main_application_segment_with_another_stage_is_grade_2() -> None:
 
 def test_any_shared_segment_is_grade_2() -> None:
     scene = make_scene()
-    assert grade(make_firm(segments=("vision",)), scene) == 2
-    assert grade(make_firm(segments=("app_health", "app_policing")), scene) == 2
+    assert grade(make_firm(segments=("T.cv",)), scene) == 2
+    assert grade(make_firm(segments=("A.health", "A.public_security")), scene) == 2
 
 
 def test_unvetted_firm_gets_at_most_grade_1_from_a_scene_needing_vetting() -> None:
     scene = make_scene(security_vetting=True)
     assert grade(make_firm(vetted=False), scene) == 1
-    assert grade(make_firm(vetted=False, segments=("vision",)), scene) == 1
+    assert grade(make_firm(vetted=False, segments=("T.cv",)), scene) == 1
     assert grade(make_firm(vetted=True), scene) == 3
 
 
 def test_a_segment_that_partly_serves_a_wanted_one_is_grade_1() -> None:
-    scene = make_scene(domain="emergency", wanted_segments=("app_emergency", "robots"))
-    assert grade(make_firm(segments=("robot_parts",)), scene) == 1
-    assert grade(make_firm(segments=("data",)), make_scene()) == 1  # data serves models
+    scene = make_scene(domain="emergency", wanted_segments=("A.public_security", "E.quadruped"))
+    assert grade(make_firm(segments=("E.components",)), scene) == 1
+    assert grade(make_firm(segments=("F.data",)), make_scene()) == 1  # data serves large models
 
 
 def test_unrelated_firm_is_not_graded() -> None:
-    assert grade(make_firm(segments=("chips", "app_health")), make_scene()) == 0
+    assert grade(make_firm(segments=("F.chip", "A.health")), make_scene()) == 0
 
 
 def test_non_ai_firm_gets_nothing() -> None:
-    firm = make_firm(is_ai=False, sector="trade")
+    firm = make_firm(is_ai=False, segments=("X.other",), sector="trade")
     assert SceneIndex([make_scene()]).grades(firm) == []
 
 
@@ -336,3 +347,14 @@ def test_index_equals_brute_force_reference(scenes: list[Scene]) -> None:
         assert index.grades(firm) == expected, firm
         graded += bool(expected)
     assert graded > 200
+
+
+def test_segments_that_partly_serve_a_wanted_one_are_upstream_of_it() -> None:
+    for wanted, servers in PARTLY_SERVED_BY.items():
+        assert set(servers) <= set(CHAIN.segment(wanted).upstream), wanted
+    assert {(w, f) for w, servers in PARTLY_SERVED_BY.items() for f in servers} == PARTLY
+
+
+def test_emergency_scenes_want_the_public_security_segment(scenes: list[Scene]) -> None:
+    emergency = [s for s in scenes if s.domain == "emergency"]
+    assert emergency and all(s.wanted_segments[0] == "A.public_security" for s in emergency)

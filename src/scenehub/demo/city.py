@@ -38,7 +38,7 @@ from scenehub.demo.writers import RowWriter, open_writer
 from scenehub.industry.taxonomy import Chain
 from scenehub.integration.ingest import file_sha256
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: issue 6's chain codes
 HISTORY_CANDIDATES = 20_000
 PROGRESS_EVERY = 500
 FIRM_COLUMNS = (

@@ -47,22 +47,19 @@ def _stat_month(firm: Firm, rng: random.Random, ds: Dataset) -> Any:
 
 
 def _segment_label(firm: Firm, rng: random.Random, ds: Dataset) -> str:
-    chain = load_chain()
-    return chain.segment(firm.segments[0]).zh if firm.segments else "其他"
+    return load_chain().segment(firm.segments[0]).zh if firm.is_ai else "其他"
 
 
 def _tech_field(firm: Firm, rng: random.Random, ds: Dataset) -> str:
-    chain = load_chain()
-    if firm.segments:
-        return rng.choice(chain.segment(rng.choice(firm.segments)).keywords)
+    if firm.is_ai:
+        return rng.choice(load_chain().segment(rng.choice(firm.segments)).keywords)
     return "电子信息" if firm.sector == "software" else "先进制造与自动化"
 
 
 def _patent_title(firm: Firm, rng: random.Random, ds: Dataset) -> str:
-    chain = load_chain()
     keyword = (
-        rng.choice(chain.segment(rng.choice(firm.segments)).keywords)
-        if firm.segments
+        rng.choice(load_chain().segment(rng.choice(firm.segments)).keywords)
+        if firm.is_ai
         else "数据处理"
     )
     return rng.choice(

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from scenehub.demo import names, places
 from scenehub.demo.config import CityConfig, District
 from scenehub.demo.model import STAGE_EARLY, STAGE_SCALE, TODAY, Firm
-from scenehub.industry.taxonomy import Chain
+from scenehub.industry.taxonomy import OTHER, Chain
 from scenehub.integration.uscc import ALPHABET, make_uscc, old_tax_id
 
 AI_SHARE = 0.22
@@ -23,19 +23,59 @@ BRANCH_SHARE = 0.03
 LOOKALIKE_SHARE = 0.02
 RELOCATED_SHARE = 0.10
 USCC_START = date(2015, 10, 1)  # codes issued from then on carry an "MA…" body
-_SEGMENT_WEIGHTS = {"foundation": 0.7, "technology": 1.0, "application": 1.5}
-# Segments that come together in one firm (a vision firm also sells to the police).
-_RELATED = {
-    "vision": ("app_policing", "app_city_mgmt", "app_transport", "app_emergency"),
-    "speech": ("app_education", "app_health", "app_policing"),
-    "models": ("app_culture", "app_education", "app_health", "data"),
-    "robots": ("robot_parts", "app_elderly", "app_emergency"),
-    "robot_parts": ("robots",),
-    "drones": ("app_emergency", "app_city_mgmt", "app_planning", "app_environment"),
-    "data": ("models", "compute"),
-    "compute": ("data", "chips"),
-    "chips": ("compute", "robot_parts"),
+# Per cent of AI firms whose main segment is each one, in a city like Hangzhou: strong in
+# vision, cloud, models, security, e-commerce and robots (quadrupeds and humanoids among
+# them); chip design present, wafer fabs and equipment makers rare. A segment added to the
+# chain needs a share here.
+SEGMENT_SHARES: dict[str, float] = {
+    "F.chip": 4.0,
+    "F.eda": 0.8,
+    "F.fab": 0.5,
+    "F.semi_equip": 0.5,
+    "F.compute": 4.0,
+    "F.data": 5.0,
+    "F.sensor": 2.5,
+    "T.llm": 5.0,
+    "T.cv": 6.0,
+    "T.speech": 2.5,
+    "T.nlp": 3.0,
+    "T.ml_platform": 2.5,
+    "T.security": 4.0,
+    "E.humanoid": 2.5,
+    "E.quadruped": 1.5,
+    "E.industrial_robot": 3.0,
+    "E.service_robot": 2.5,
+    "E.components": 3.0,
+    "E.brain": 1.2,
+    "E.drone": 2.5,
+    "E.autonomous_driving": 2.0,
+    "A.public_security": 4.0,
+    "A.urban_planning": 2.5,
+    "A.city_management": 3.0,
+    "A.transport": 3.0,
+    "A.environment": 2.5,
+    "A.health": 3.5,
+    "A.education": 3.0,
+    "A.elderly": 1.5,
+    "A.culture": 2.5,
+    "A.manufacturing": 4.0,
+    "A.finance": 3.0,
+    "A.agriculture": 1.5,
+    "A.government": 3.0,
+    "A.energy": 2.0,
+    "A.legal": 1.0,
+    "A.retail": 3.0,
 }
+# How many secondary segments an AI firm has (0, 1, 2), each an up/downstream neighbour of
+# its main one: a vision firm that also sells to the police, a reducer maker that also
+# assembles robots.
+_SECONDARY_WEIGHTS = (55, 33, 12)
+# Segments whose firms often hold the security vetting policing scenes require.
+_VETTED_SEGMENTS = frozenset({"A.public_security", "T.cv", "T.security"})
+# Capital-heavy segments: fabs, equipment makers and data centres register more capital.
+_CAPITAL_HEAVY = frozenset({"F.fab", "F.semi_equip", "F.compute"})
+# Young industries: their firms were founded from these years on.
+_FOUNDED_FROM = {"E.humanoid": 2015, "E.brain": 2016, "E.quadruped": 2014}
 _GENERIC_SCOPE = "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广"
 _SCOPE_TAIL = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）。"
 _CAPABILITY_TEMPLATES = (
@@ -50,6 +90,7 @@ _PRODUCT_SUFFIX = ("平台", "系统", "一体机", "引擎", "终端", "大模�
 _LAYER_WORDS = {
     "foundation": "人工智能基础层",
     "technology": "人工智能技术层",
+    "embodied": "具身智能",
     "application": "人工智能应用层",
 }
 
@@ -76,7 +117,15 @@ class FirmGenerator:
         self.city, self.chain, self.seed = city, chain, seed
         self._kept: list[_Kept] = []
         self._used: set[str] = set()
-        self._weights = [_SEGMENT_WEIGHTS[s.layer] for s in chain.segments]
+        codes = {s.key for s in chain.ai_segments}
+        if codes != set(SEGMENT_SHARES):
+            raise ValueError(
+                "demo/firms.py SEGMENT_SHARES must give a share to every AI segment: "
+                f"missing {sorted(codes - set(SEGMENT_SHARES))}, "
+                f"unknown {sorted(set(SEGMENT_SHARES) - codes)}"
+            )
+        self._main_codes = [s.key for s in chain.ai_segments]
+        self._main_weights = [SEGMENT_SHARES[code] for code in self._main_codes]
 
     def generate(self, count: int) -> Iterator[Firm]:
         for index in range(len(self._kept), count):
@@ -94,13 +143,9 @@ class FirmGenerator:
 
     def _ordinary(self, index: int, rng: random.Random) -> Firm:
         is_ai = rng.random() < AI_SHARE
-        segments = self._segments(rng) if is_ai else ()
+        segments = self._segments(rng) if is_ai else (OTHER,)
         sector = None if is_ai else rng.choice(self.chain.sectors).key
-        words = (
-            self.chain.segment(segments[0]).words
-            if segments
-            else next(s for s in self.chain.sectors if s.key == sector).words
-        )
+        words = self.chain.sector(sector).words if sector else self.chain.segment(segments[0]).words
         kept = self._fresh_name(rng, rng.choice(words), is_ai, segments, sector)
         return self._build(index, rng, kept)
 
@@ -128,10 +173,14 @@ class FirmGenerator:
         return replace(self._build(index, rng, kept), lookalike_of=firm_id(other_index))
 
     def _segments(self, rng: random.Random) -> tuple[str, ...]:
-        main = rng.choices(self.chain.segments, self._weights)[0].key
-        extra = [s for s in _RELATED.get(main, ()) if rng.random() < 0.35]
-        if main.startswith("app_") and rng.random() < 0.4:
-            extra.append(rng.choice(("vision", "models", "data", "speech")))
+        """A main segment by share, and 0–2 of its neighbours (a neighbour's share weighs it)."""
+        main = rng.choices(self._main_codes, self._main_weights)[0]
+        count = rng.choices((0, 1, 2), _SECONDARY_WEIGHTS)[0]
+        neighbours = self.chain.segment(main).neighbours
+        extra = []
+        if count and neighbours:
+            weights = [SEGMENT_SHARES[code] for code in neighbours]
+            extra = rng.choices(neighbours, weights, k=count)
         return tuple(dict.fromkeys([main, *extra]))
 
     def _fresh_name(
@@ -168,7 +217,7 @@ class FirmGenerator:
         name = _full(kept)
         self._used.add(name)
         district = district or places.choose_district(rng, self.city)
-        established = _founding_date(rng, kept.is_ai)
+        established = _founding_date(rng, kept.is_ai, _FOUNDED_FROM.get(kept.segments[0]))
         uscc = make_uscc(district.code, _org_body(index, self.seed, established))
         age = (TODAY - established).days / 365.25
         stage = STAGE_SCALE if rng.random() < min(0.9, age / 10) else STAGE_EARLY
@@ -190,7 +239,7 @@ class FirmGenerator:
             legal_rep=names.person_name(rng),
             phone=places.phone(rng, self.city),
             established=established,
-            registered_capital=round(10 ** rng.uniform(0.7, 4.2), 2),
+            registered_capital=_registered_capital(rng, kept.segments[0]),
             headcount=_headcount(rng, stage),
             stage=stage,
             is_ai=kept.is_ai,
@@ -199,7 +248,7 @@ class FirmGenerator:
             business_scope=self._scope(rng, kept),
             capability=self._capability(rng, kept, name),
             vetted=rng.random()
-            < (0.45 if segs & {"app_policing", "vision"} else 0.04 if kept.is_ai else 0.005),
+            < (0.45 if segs & _VETTED_SEGMENTS else 0.04 if kept.is_ai else 0.005),
             hightech=rng.random() < (0.45 if kept.is_ai else 0.06),
             procurement=rng.random() < (0.15 if kept.is_ai else 0.03),
             old_tax_id=old_tax_id(uscc) if established < USCC_START else None,
@@ -210,7 +259,7 @@ class FirmGenerator:
             pool = [k for s in kept.segments for k in self.chain.segment(s).keywords]
             items = [*rng.sample(pool, min(len(pool), rng.randint(3, 5))), _GENERIC_SCOPE]
         else:
-            sector = next(s for s in self.chain.sectors if s.key == kept.sector)
+            sector = self.chain.sector(kept.sector or "")
             items = rng.sample(sector.keywords, min(len(sector.keywords), rng.randint(2, 4)))
         return "一般项目：" + "；".join(items) + _SCOPE_TAIL
 
@@ -244,8 +293,8 @@ def _full(kept: _Kept) -> str:
     return names.firm_name(kept.region, kept.brand, kept.word, kept.form, kept.bracketed)
 
 
-def _founding_date(rng: random.Random, is_ai: bool) -> date:
-    start = date(2008, 1, 1) if is_ai else date(1995, 1, 1)
+def _founding_date(rng: random.Random, is_ai: bool, from_year: int | None = None) -> date:
+    start = date(from_year or (2008 if is_ai else 1995), 1, 1)
     span = (TODAY - start).days
     # Skewed towards recent years: most AI firms are young.
     return start + timedelta(days=int(span * rng.betavariate(2.2 if is_ai else 1.6, 1.2)))
@@ -261,6 +310,12 @@ def _org_body(index: int, seed: int, established: date) -> str:
             digits.append(ALPHABET[rest])
         return "MA" + "".join(reversed(digits))
     return f"{(index * 7_654_321 + seed * 97 + 10_000_000) % 100_000_000:08d}"
+
+
+def _registered_capital(rng: random.Random, main_segment: str) -> float:
+    """万元: a few hundred thousand yuan to ~150 million; fabs and data centres far more."""
+    low, high = (3.0, 5.3) if main_segment in _CAPITAL_HEAVY else (0.7, 4.2)
+    return round(10 ** rng.uniform(low, high), 2)
 
 
 def _headcount(rng: random.Random, stage: str) -> int:

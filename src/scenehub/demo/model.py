@@ -33,7 +33,7 @@ class Firm:
     headcount: int
     stage: str
     is_ai: bool
-    segments: tuple[str, ...]  # AI chain segment keys, first is the main one
+    segments: tuple[str, ...]  # chain codes, the main one first; ("X.other",) off the chain
     sector: str | None  # ordinary sector key for non-AI firms
     business_scope: str
     capability: str  # capability description of a tech firm, "" otherwise

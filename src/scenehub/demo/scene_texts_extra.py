@@ -17,7 +17,7 @@ ENGLISH = {
         "Video analytics (object detection, video structuring) that flags crowding, fights and "
         "wrong-way riding in real time with under {n:5-10}% false alarms, reusing the cameras.",
         "Streams from {n:50-150} cameras inside the police video network and an edge server room.",
-        ("vision", "compute"),
+        ("T.cv", "F.compute"),
     ),
     "planning": NeedTemplate(
         "Automated compliance checking of BIM building submissions in {city_en}",
@@ -28,7 +28,7 @@ ENGLISH = {
         "Automatic checking of {n:20-40} planning indicators on BIM models, with a large "
         "language model reading the planning code, cutting review time by half.",
         "{n:200-800} past BIM submissions, the planning code and the approval system's API.",
-        ("models", "data"),
+        ("T.llm", "F.data"),
     ),
     "city_management": NeedTemplate(
         "Street problem detection from inspection vehicles in {district_en}",
@@ -39,7 +39,7 @@ ENGLISH = {
         "Vehicle-mounted cameras with edge computing that recognise {n:15-30} kinds of street "
         "problems and file them to the city brain with a location.",
         "Permission to fit {n:5-10} inspection vehicles; access to the city-management platform.",
-        ("vision", "compute"),
+        ("T.cv", "F.compute"),
     ),
     "culture": NeedTemplate(
         "Multilingual AI tour guide for the scenic areas of {district_en}",
@@ -50,7 +50,7 @@ ENGLISH = {
         "A large-model tour guide with speech recognition and synthesis in at least {n:5-10} "
         "languages, personalised routes and crowd-aware recommendations.",
         "Commentary for {n:50-150} points of interest, ticketing and visitor-flow data.",
-        ("models", "speech"),
+        ("T.llm", "T.speech"),
     ),
     "transport": NeedTemplate(
         "Adaptive traffic signal control on an arterial road in {district_en}",
@@ -61,7 +61,7 @@ ENGLISH = {
         "Traffic-flow prediction and adaptive signal timing (green waves) that cut peak travel "
         "time on the corridor by {n:10-20}%.",
         "Signal controller interfaces, loop and camera counts, {n:3-12} months of flow data.",
-        ("models", "data"),
+        ("T.llm", "F.data"),
     ),
     "environment": NeedTemplate(
         "Noise source localisation along busy roads in {district_en}",
@@ -71,7 +71,7 @@ ENGLISH = {
         "Acoustic cameras and sound classification that locate noise sources and link to "
         "traffic cameras for enforcement, attributing at least {n:85-95}% correctly.",
         "{n:5-15} roadside sites and access to traffic camera records.",
-        ("speech", "vision"),
+        ("T.speech", "T.cv"),
     ),
     "health": NeedTemplate(
         "AI pre-consultation for the international clinic of a {city_en} municipal hospital",
@@ -82,7 +82,7 @@ ENGLISH = {
         "A multilingual large-model assistant for pre-consultation and triage with speech "
         "input, producing a structured history for the doctor.",
         "De-identified consultation records and the hospital's appointment system API.",
-        ("models", "speech"),
+        ("T.llm", "T.speech"),
     ),
     "education": NeedTemplate(
         "AI speaking tutor for English classes in {district_en} middle schools",
@@ -91,7 +91,7 @@ ENGLISH = {
         "Pronunciation and fluency scoring based on speech recognition, with an AI "
         "conversation partner that agrees with human raters at least {n:90-95}% of the time.",
         "De-identified recordings of past oral exams and {n:5-10} pilot schools.",
-        ("speech", "models"),
+        ("T.speech", "T.llm"),
     ),
     "elderly_care": NeedTemplate(
         "Fall detection for older people living alone in {district_en}",
@@ -101,7 +101,7 @@ ENGLISH = {
         "Privacy-preserving fall detection (mmWave radar or on-device vision) that alerts "
         "family and the community centre, with under {n:3-8}% false alarms.",
         "{n:200-800} volunteer households and the home-care service platform.",
-        ("vision", "data"),
+        ("T.cv", "F.data"),
     ),
     "emergency": NeedTemplate(
         "Flood early warning for road underpasses in {district_en}",
@@ -112,7 +112,7 @@ ENGLISH = {
         "Flood forecasting from rainfall, drainage levels and camera images that warns "
         "{n:1-2} hours ahead and estimates water depth within {n:5-10} cm.",
         "Data from {n:50-150} water-level sensors, weather radar feeds and underpass cameras.",
-        ("models", "vision"),
+        ("T.llm", "T.cv"),
     ),
 }
 
@@ -127,7 +127,7 @@ CROSS_DEPARTMENT = (
             "数据重复、缺失、口径不一，字段含义靠人工梳理，问题数据多由业务部门事后反馈。",
             "基于大模型的数据治理：自动识别字段含义、发现质量问题、生成数据标准映射，并提供数据标注和数据清洗工具。",
             "公共数据平台测试环境、约{n:200-600}张样例数据表。",
-            ("data", "models"),
+            ("F.data", "T.llm"),
         ),
     ),
     (
@@ -139,7 +139,7 @@ CROSS_DEPARTMENT = (
             "数据开发利用程度低，数据产品少，企业获取数据门槛高。",
             "基于隐私计算的交通出行数据产品：通勤画像、客流OD分析，做到数据可用不可见。",
             "授权运营平台、脱敏交通数据集、智算中心算力资源。",
-            ("data", "compute"),
+            ("F.data", "F.compute"),
         ),
     ),
     (
@@ -151,7 +151,7 @@ CROSS_DEPARTMENT = (
             "补贴资格人工审核，跨部门比对慢，存在重复享受、死亡未停发等问题。",
             "基于多部门数据比对与大模型规则引擎的补贴资金智能审核，疑点识别准确率不低于{n:90-95}%。",
             "补贴发放数据、民政和卫健比对数据（脱敏）。",
-            ("models", "data"),
+            ("T.llm", "F.data"),
         ),
     ),
     (
@@ -163,7 +163,7 @@ CROSS_DEPARTMENT = (
             "困难认定依赖学生申报和班主任评议，隐私保护不足，认定精准度不够。",
             "多源数据比对的资助对象精准认定模型，学生无感申请，数据经隐私计算处理。",
             "资助发放数据、低保和特困人员数据接口（脱敏）。",
-            ("data", "models"),
+            ("F.data", "T.llm"),
         ),
     ),
     (
@@ -175,7 +175,7 @@ CROSS_DEPARTMENT = (
             "企业安全生产隐患依靠人工检查，监管人员人均联系企业超过{n:50-100}家。",
             "厂区视频AI识别未佩戴防护用品、违规动火、通道堵塞等隐患，并与安全生产监管平台联动。",
             "{n:20-60}家试点企业视频接入、监管平台接口。",
-            ("vision", "data"),
+            ("T.cv", "F.data"),
         ),
     ),
 )
@@ -191,7 +191,7 @@ DUPLICATE_NEEDS = (
                 "人工巡河每周{n:1-2}次，漂浮物、岸线违建、非法排口发现不及时。",
                 "无人机自动巡河结合图像识别，发现漂浮物、岸线违建和排口异常，自动派单至河长。",
                 "河道台账、{n:3-8}处起降点位。",
-                ("drones", "vision"),
+                ("E.drone", "T.cv"),
             ),
         ),
         (
@@ -202,7 +202,7 @@ DUPLICATE_NEEDS = (
                 "人工巡堤强度大、夜间困难，管涌、渗漏、漫堤隐患发现滞后。",
                 "利用无人机航测与红外影像AI识别堤防管涌、渗漏、岸坡滑塌，汛期每日全线巡查河道堤防。",
                 "堤防台账、起降点位、防汛指挥平台接口。",
-                ("drones", "vision"),
+                ("E.drone", "T.cv"),
             ),
         ),
     ),
@@ -215,7 +215,7 @@ DUPLICATE_NEEDS = (
                 "坑槽、裂缝依靠人工巡查发现，平均修复周期{n:5-15}天。",
                 "车载视频自动识别坑槽、裂缝、标线磨损，定位精度不超过{n:3-5}米，自动生成养护工单。",
                 "道路养护车辆{n:3-8}辆、道路台账。",
-                ("vision",),
+                ("T.cv",),
             ),
         ),
         (
@@ -226,7 +226,7 @@ DUPLICATE_NEEDS = (
                 "路面破损、人行道板松动、井盖缺失主要靠市民投诉和人工巡查发现。",
                 "利用巡查车辆视频自动识别路面破损和设施病害，定位上报并派单。",
                 "巡查车辆、数字城管平台接口。",
-                ("vision", "compute"),
+                ("T.cv", "F.compute"),
             ),
         ),
     ),
@@ -239,7 +239,7 @@ DUPLICATE_NEEDS = (
                 "老人在家跌倒或突发疾病，常常数小时后才被发现。",
                 "居家安全监护：跌倒检测、燃气和用水异常监测，异常情况自动通知家属和社区。",
                 "{n:200-600}户试点家庭、社区养老服务平台。",
-                ("vision", "data"),
+                ("T.cv", "F.data"),
             ),
         ),
         (
@@ -250,7 +250,7 @@ DUPLICATE_NEEDS = (
                 "居家老人突发疾病和跌倒难以及时发现，家庭医生上门频次有限。",
                 "居家健康异常监测：跌倒检测、生命体征异常识别，自动推送至家庭医生和家属。",
                 "家庭医生签约数据、{n:200-600}户试点家庭。",
-                ("data", "vision"),
+                ("F.data", "T.cv"),
             ),
         ),
     ),
@@ -263,7 +263,7 @@ DUPLICATE_NEEDS = (
                 "高空抛物取证难、追责难，{prev_year}年辖区相关警情约{n:30-120}起。",
                 "仰拍摄像头结合轨迹追踪算法识别高空抛物并回溯楼层，形成完整证据链。",
                 "{n:5-15}个试点小区的视频接入。",
-                ("vision",),
+                ("T.cv",),
             ),
         ),
         (
@@ -274,7 +274,7 @@ DUPLICATE_NEEDS = (
                 "高空抛物威胁行人安全，事后难以找到责任人。",
                 "高空抛物视频监测，识别抛物轨迹并定位楼层，实时预警至物业和社区。",
                 "试点小区、物业配合安装。",
-                ("vision", "data"),
+                ("T.cv", "F.data"),
             ),
         ),
     ),
@@ -287,7 +287,7 @@ DUPLICATE_NEEDS = (
                 "施工破坏和老化泄漏难以及时发现，管线数据更新滞后。",
                 "地下管线监测预警：泄漏、沉降和第三方施工破坏识别，与城市信息模型CIM联动。",
                 "管线普查数据、{n:10-30}公里试点管段。",
-                ("data", "models"),
+                ("F.data", "T.llm"),
             ),
         ),
         (
@@ -298,7 +298,7 @@ DUPLICATE_NEEDS = (
                 "燃气泄漏主要靠人工巡检和用户报警，爆燃风险高。",
                 "燃气泄漏监测终端与AI预警模型，实现泄漏早发现、快定位、自动告警。",
                 "燃气管网GIS数据、{n:10-30}公里试点管段。",
-                ("data", "models"),
+                ("F.data", "T.llm"),
             ),
         ),
     ),

@@ -34,13 +34,20 @@ TEMPLATES: dict[str, tuple[NeedTemplate, ...]] = {
     "emergency": city_texts.EMERGENCY,
 }
 DOMAINS = tuple(TEMPLATES)
-# A wanted segment → firm segments that can do part of it (grade 1).
+# A wanted segment → firm segments that can do part of it (grade 1); each is upstream of the
+# wanted one in the chain (a test checks): a reducer maker for a rescue robot, a vision firm
+# for a drone patrol, a data firm for a large model.
 PARTLY_SERVED_BY: dict[str, tuple[str, ...]] = {
-    "robots": ("robot_parts",),
-    "drones": ("vision",),
-    "speech": ("models",),
-    "models": ("data",),
-    "compute": ("chips",),
+    "E.humanoid": ("E.components", "E.brain"),
+    "E.quadruped": ("E.components", "E.brain"),
+    "E.industrial_robot": ("E.components", "E.brain"),
+    "E.service_robot": ("E.components", "E.brain"),
+    "E.drone": ("T.cv",),
+    "E.autonomous_driving": ("T.cv", "E.components"),
+    "T.speech": ("T.llm",),
+    "T.nlp": ("T.llm",),
+    "T.llm": ("F.data",),
+    "F.compute": ("F.chip",),
 }
 YEARS = (2025, 2026)
 ENGLISH_SHARE = 0.05
@@ -362,9 +369,10 @@ def _wanted_segments(chain: Chain, plan: _Plan) -> tuple[str, ...]:
     application = chain.by_domain(plan.domain)
     if application is None:
         raise ValueError(f"the chain has no application segment for domain {plan.domain!r}")
-    known = {segment.key for segment in chain.segments}
-    tech = tuple(key for key in plan.template.tech if key in known)
-    return (application.key, *tech)
+    unknown = [code for code in plan.template.tech if code not in {s.key for s in chain.segments}]
+    if unknown:
+        raise ValueError(f"scene template {plan.template.title!r} wants unknown segments {unknown}")
+    return (application.key, *plan.template.tech)
 
 
 def stage_fits(firm: Firm, scene: Scene) -> bool:
@@ -409,8 +417,9 @@ class SceneIndex:
         - 3 (highly relevant): F[0] == W[0], stage fits and vetting holds.
         - 2 (relevant): F and W share a segment and vetting holds, but not grade 3.
         - 1 (partly relevant): F and W share a segment but vetting does not hold; or they share
-          none but a firm segment partly serves a wanted one (PARTLY_SERVED_BY: robot_parts for
-          robots, vision for drones, models for speech, data for models, chips for compute).
+          none but a firm segment partly serves a wanted one (PARTLY_SERVED_BY: core components
+          and embodied brains for robots, vision for drones and driving, large models for speech
+          and NLP, data for large models, chips for compute).
         - nothing: non-AI firms, branches (branch_of set), firms without segments, and firms
           meeting none of the above.
         So an unvetted firm never gets more than 1 from a scene that needs security vetting.
