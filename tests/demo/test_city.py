@@ -16,7 +16,7 @@ import yaml
 
 from scenehub.demo.city import generate_city
 from scenehub.demo.config import load_city
-from scenehub.demo.records import Noise
+from scenehub.demo.records import UNUSABLE_KINDS, Noise
 from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.uscc import is_valid
 
@@ -38,8 +38,12 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def read_by_spec(spec_path: Path) -> tuple[list[str], list[dict[str, Any]]]:
-    """Read a department file the way its spec declares it (header, rows)."""
+def read_by_spec(spec_path: Path) -> tuple[list[str], list[Any]]:
+    """Read a department file the way its spec declares it: (header, every row).
+
+    A row is a dict, except the city's broken rows: a JSON line that does not parse (its text)
+    and an array in a JSON file (a list); a CSV row with a cell too many keeps it under None.
+    """
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     path = (spec_path.parent / spec["path"]).resolve()
     if spec["format"] == "xlsx":
@@ -57,9 +61,22 @@ def read_by_spec(spec_path: Path) -> tuple[list[str], list[dict[str, Any]]]:
     items = (
         json.loads("\n".join(lines))
         if spec["format"] == "json"
-        else [json.loads(line) for line in lines if line.strip()]
+        else [_json_or_text(line) for line in lines if line.strip()]
     )
-    return list(items[0]) if items else [], items
+    objects = [item for item in items if isinstance(item, dict)]
+    return list(objects[0]) if objects else [], items
+
+
+def records_by_spec(spec_path: Path) -> list[dict[str, Any]]:
+    """The rows of a department file that are records (every row but the broken ones)."""
+    return [r for r in read_by_spec(spec_path)[1] if isinstance(r, dict) and None not in r]
+
+
+def _json_or_text(line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError:
+        return line
 
 
 def _decode(raw: bytes) -> str:
@@ -97,7 +114,8 @@ def test_every_department_file_parses_with_its_declared_layout(city_dir: Path) -
         header, rows = read_by_spec(spec_path)
         expected = [spec["record_id"], *spec["fields"].values(), *spec["extra"]]
         assert header == expected, spec["name"]
-        assert len(rows) == manifest["records"].get(spec["name"], 0), spec["name"]
+        in_truth = sum(manifest[kind].get(spec["name"], 0) for kind in ("records", "rejects"))
+        assert len(rows) == in_truth, spec["name"]
         seen += 1
     assert seen >= 30
 
@@ -114,20 +132,25 @@ def test_formats_and_encodings_are_mixed(city_dir: Path) -> None:
 
 def test_truth_covers_every_record_and_every_firm(city_dir: Path) -> None:
     truth = read_csv(city_dir / "truth" / "records.csv")
+    rejects = read_csv(city_dir / "truth" / "rejects.csv")
     firms = {f["firm_id"] for f in read_csv(city_dir / "truth" / "firms.csv")}
     assert len(firms) == SCALE
     assert {t["firm_id"] for t in truth} <= firms
+    assert {t["firm_id"] for t in rejects} <= firms
     in_files: set[tuple[str, str]] = set()
     for spec_path in specs(city_dir):
         spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-        _, rows = read_by_spec(spec_path)
-        in_files |= {(spec["name"], str(r[spec["record_id"]])) for r in rows}
-    assert in_files == {(t["source"], t["record_id"]) for t in truth}
+        rows = records_by_spec(spec_path)
+        in_files |= {(spec["name"], str(r[spec["record_id"]] or "")) for r in rows}
+    records = {(t["source"], t["record_id"]) for t in truth}
+    assert len(records) == len(truth)
+    assert records <= in_files
+    assert in_files - records <= {(t["source"], t["record_id"]) for t in rejects}
 
 
 def test_clean_codes_are_valid_and_noisy_ones_are_marked(city_dir: Path) -> None:
     firms = {f["firm_id"]: f for f in read_csv(city_dir / "truth" / "firms.csv")}
-    tax = {r["登记序号"]: r for r in read_by_spec(city_dir / "specs" / "tax_taxpayers.yaml")[1]}
+    tax = {r["登记序号"]: r for r in records_by_spec(city_dir / "specs" / "tax_taxpayers.yaml")}
     truth = [
         t for t in read_csv(city_dir / "truth" / "records.csv") if t["source"] == "tax_taxpayers"
     ]
@@ -161,11 +184,14 @@ def test_noise_rates_match_the_declared_rates(city_dir: Path) -> None:
     assert 0.005 < duplicates < 0.02
     stale = sum(1 for t in truth if t["address_noise"] == "stale")
     assert stale > 0
+    rejects = read_csv(city_dir / "truth" / "rejects.csv")
+    assert abs(len(rejects) / len(truth) - noise.unusable) < 0.0015
+    assert {r["kind"] for r in rejects} == set(UNUSABLE_KINDS)
 
 
 def test_stale_addresses_are_the_firms_old_address(city_dir: Path) -> None:
     firms = {f["firm_id"]: f for f in read_csv(city_dir / "truth" / "firms.csv")}
-    amr = {r["case_no"]: r for r in read_by_spec(city_dir / "specs" / "amr_penalties.yaml")[1]}
+    amr = {r["case_no"]: r for r in records_by_spec(city_dir / "specs" / "amr_penalties.yaml")}
     for t in read_csv(city_dir / "truth" / "records.csv"):
         if t["source"] == "amr_penalties" and t["address_noise"] == "stale":
             assert amr[t["record_id"]]["party_address"] == firms[t["firm_id"]]["old_address"]

@@ -3,7 +3,8 @@ scenes, history, and the ground truth beside them.
 
     OUT/data/      one file per department dataset, in the department's own layout
     OUT/specs/     one source spec (YAML) per dataset, as `scenehub ingest` reads them
-    OUT/truth/     firms.csv, records.csv (record → firm, noise applied), scene_firms.csv
+    OUT/truth/     firms.csv, records.csv (record → firm, noise applied), rejects.csv (rows
+                   ingest must reject, and why), scene_firms.csv
     OUT/scenes/    scenes.jsonl
     OUT/history/   products, salons, partnerships, applications (JSONL)
     OUT/manifest.json  seed, scale, counts and the SHA-256 of every file
@@ -32,13 +33,13 @@ from scenehub.demo.config import CityConfig, Dataset, Department
 from scenehub.demo.firms import FirmGenerator
 from scenehub.demo.history import generate_history
 from scenehub.demo.model import TODAY, Firm
-from scenehub.demo.records import Noise, RecordMaker, RecordTruth, selects
+from scenehub.demo.records import Noise, RecordMaker, RecordTruth, UnusableRow, selects
 from scenehub.demo.scenes import SceneIndex, generate_scenes
 from scenehub.demo.writers import RowWriter, open_writer
 from scenehub.industry.taxonomy import Chain
 from scenehub.integration.ingest import file_sha256
 
-GENERATOR_VERSION = 2  # 2: issue 6's chain codes
+GENERATOR_VERSION = 3  # 2: issue 6's chain codes; 3: unusable rows and truth/rejects.csv
 HISTORY_CANDIDATES = 20_000
 PROGRESS_EVERY = 500
 FIRM_COLUMNS = (
@@ -75,6 +76,7 @@ RECORD_COLUMNS = (
     "duplicate_of",
     "missing_fields",
 )
+REJECT_COLUMNS = ("source", "department", "row_number", "record_id", "firm_id", "kind")
 
 
 @dataclass
@@ -83,7 +85,8 @@ class Manifest:
     scale: int
     city: str
     generator_version: int = GENERATOR_VERSION
-    records: dict[str, int] = field(default_factory=dict)
+    records: dict[str, int] = field(default_factory=dict)  # usable records per source
+    rejects: dict[str, int] = field(default_factory=dict)  # unusable rows per source
     counts: dict[str, int] = field(default_factory=dict)
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -140,6 +143,7 @@ def _write_city(
         }
         firms_out = _csv(stack, work / "truth" / "firms.csv", FIRM_COLUMNS)
         records_out = _csv(stack, work / "truth" / "records.csv", RECORD_COLUMNS)
+        rejects_out = _csv(stack, work / "truth" / "rejects.csv", REJECT_COLUMNS)
         grades_out = _csv(
             stack, work / "truth" / "scene_firms.csv", ("scene_id", "firm_id", "grade")
         )
@@ -160,13 +164,20 @@ def _write_city(
                 + "\n"
             )
             rng = random.Random(f"{seed}:records:{firm.index}")
+            # Unusable rows draw from a stream of their own: their rate leaves the rest alone.
+            unusable_rng = random.Random(f"{seed}:unusable:{firm.index}")
             for department, dataset in datasets:
                 if dataset.source not in first_eligible and selects(firm, dataset.select):
                     first_eligible[dataset.source] = firm
+                writer = writers[dataset.source]
                 for record in maker.records(firm, department, dataset, rng):
-                    writers[dataset.source].write(record.values)
+                    writer.write(record.values)
                     records_out.writerow(_truth_row(record.truth))
-                    manifest.records[dataset.source] = manifest.records.get(dataset.source, 0) + 1
+                    _count(manifest.records, dataset.source)
+                    bad = maker.unusable(record, dataset, unusable_rng)
+                    if bad is not None:
+                        rejects_out.writerow(_write_unusable(writer, bad))
+                        _count(manifest.rejects, dataset.source)
             for scene_id, grade in index.grades(firm):
                 grades_out.writerow((scene_id, firm.firm_id, grade))
             if firm.is_ai and firm.branch_of is None and len(candidates) < HISTORY_CANDIDATES:
@@ -182,7 +193,7 @@ def _write_city(
             for record in maker.records(eligible, department, dataset, rng, always=True):
                 writers[dataset.source].write(record.values)
                 records_out.writerow(_truth_row(record.truth))
-                manifest.records[dataset.source] = manifest.records.get(dataset.source, 0) + 1
+                _count(manifest.records, dataset.source)
     if on_progress is not None:
         on_progress(scale % PROGRESS_EVERY)
     history = generate_history(seed, scene_list, candidates, index, TODAY)
@@ -197,6 +208,19 @@ def _write_city(
         departments=len(city.departments),
         datasets=len(datasets),
     )
+
+
+def _count(counts: dict[str, int], source: str) -> None:
+    counts[source] = counts.get(source, 0) + 1
+
+
+def _write_unusable(writer: RowWriter, row: UnusableRow) -> list[Any]:
+    """Write the row; its truth row (where the reader will find it, and what is wrong)."""
+    if row.kind == "broken_row":
+        writer.write_broken(row.values)
+    else:
+        writer.write(row.values)
+    return [row.source, row.department, writer.row_number, row.record_id, row.firm_id, row.kind]
 
 
 def _dataset_writer(work: Path, dataset: Dataset) -> RowWriter:

@@ -16,6 +16,11 @@ from scenehub.demo.model import Firm
 from scenehub.integration.uscc import ALPHABET, is_valid
 
 NAME_VARIANTS = ("drop_region", "legal_form", "half_width_brackets", "insert_region", "homophone")
+# Rows ingest must reject: no USCC and no name; no record id; the record id of the row before
+# it again; a row the file format cannot hold (one cell too many in a CSV, a JSON line cut
+# off, an array instead of an object in a JSON file — XLSX rows cannot be broken this way).
+UNUSABLE_KINDS = ("no_identity", "no_record_id", "repeated_record_id", "broken_row")
+_BREAKABLE_FORMATS = ("csv", "json", "jsonl")
 _FIELDS_THAT_GO_MISSING = ("address", "legal_rep", "phone", "established", "registered_capital")
 
 
@@ -37,6 +42,7 @@ class Noise:
     address_variant: float = 0.2
     field_missing: float = 0.03
     duplicate: float = 0.01
+    unusable: float = 0.003  # an extra row, after a record, that ingest must reject
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,18 @@ class RecordTruth:
 class SourceRecord:
     values: dict[str, Any]  # column → str | int | float | date | None
     truth: RecordTruth
+
+
+@dataclass(frozen=True)
+class UnusableRow:
+    """A row ingest must reject (one of UNUSABLE_KINDS), made from a firm's record."""
+
+    values: dict[str, Any]
+    kind: str
+    source: str
+    department: str
+    record_id: str  # "" when the row has none
+    firm_id: str  # the firm whose record it garbles
 
 
 def selects(firm: Firm, expression: str) -> bool:
@@ -153,6 +171,27 @@ class RecordMaker:
             missing,
         )
         return SourceRecord(values, truth)
+
+    def unusable(
+        self, after: SourceRecord, dataset: Dataset, rng: random.Random
+    ) -> UnusableRow | None:
+        """Now and then (``Noise.unusable``), a row to write after ``after`` that ingest rejects."""
+        if rng.random() >= self.noise.unusable:
+            return None
+        kinds = UNUSABLE_KINDS if dataset.format in _BREAKABLE_FORMATS else UNUSABLE_KINDS[:3]
+        kind = rng.choice(kinds)
+        values = dict(after.values)
+        if kind != "repeated_record_id":  # the others take an id of their own
+            values[dataset.record_id] = self._new_id(dataset)
+        if kind == "no_identity":
+            for canonical_field in ("uscc", "name"):
+                if canonical_field in dataset.columns:
+                    values[dataset.columns[canonical_field]] = None
+        elif kind == "no_record_id":
+            values[dataset.record_id] = None
+        truth = after.truth
+        record_id = values[dataset.record_id] or ""
+        return UnusableRow(values, kind, truth.source, truth.department, record_id, truth.firm_id)
 
     def _new_id(self, dataset: Dataset) -> str:
         number = self._next_id.get(dataset.source, 0) + 1

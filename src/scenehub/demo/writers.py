@@ -19,7 +19,15 @@ MAX_XLSX_ROWS = 1_048_576
 
 
 class RowWriter(Protocol):
+    # The number a reader gives the row written last: its line in a CSV (the header is line 1;
+    # no generated value holds a line break) or JSONL file, its row in a sheet, its position
+    # in a JSON array.
+    row_number: int
+
     def write(self, row: dict[str, Any]) -> None: ...
+
+    def write_broken(self, row: dict[str, Any]) -> None:
+        """``row`` in a shape the format's readers cannot take as a record."""
 
     def close(self) -> None: ...
 
@@ -35,9 +43,19 @@ class CsvWriter:
         self._columns = columns
         self._csv = csv.writer(self._file, lineterminator="\r\n" if encoding == "gbk" else "\n")
         self._csv.writerow(columns)
+        self.row_number = 1
 
     def write(self, row: dict[str, Any]) -> None:
-        self._csv.writerow(["" if row.get(c) is None else _text(row.get(c)) for c in self._columns])
+        self._csv.writerow(self._cells(row))
+        self.row_number += 1
+
+    def write_broken(self, row: dict[str, Any]) -> None:
+        """One cell more than the header: a note typed into the column after the last."""
+        self._csv.writerow([*self._cells(row), "见附件"])
+        self.row_number += 1
+
+    def _cells(self, row: dict[str, Any]) -> list[Any]:
+        return ["" if row.get(c) is None else _text(row.get(c)) for c in self._columns]
 
     def close(self) -> None:
         self._file.close()
@@ -47,10 +65,20 @@ class JsonLinesWriter:
     def __init__(self, path: Path, columns: list[str]) -> None:
         self._file = path.open("w", encoding="utf-8", newline="\n")
         self._columns = columns
+        self.row_number = 0
 
     def write(self, row: dict[str, Any]) -> None:
-        record = {c: _text(row.get(c)) for c in self._columns}
-        self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._file.write(self._json(row) + "\n")
+        self.row_number += 1
+
+    def write_broken(self, row: dict[str, Any]) -> None:
+        """A line cut off half-way, as an interrupted export leaves it."""
+        text = self._json(row)
+        self._file.write(text[: len(text) // 2] + "\n")
+        self.row_number += 1
+
+    def _json(self, row: dict[str, Any]) -> str:
+        return json.dumps({c: _text(row.get(c)) for c in self._columns}, ensure_ascii=False)
 
     def close(self) -> None:
         self._file.close()
@@ -65,9 +93,16 @@ class JsonArrayWriter(JsonLinesWriter):
         self._first = True
 
     def write(self, row: dict[str, Any]) -> None:
-        record = {c: _text(row.get(c)) for c in self._columns}
-        self._file.write(("\n" if self._first else ",\n") + json.dumps(record, ensure_ascii=False))
+        self._element(self._json(row))
+
+    def write_broken(self, row: dict[str, Any]) -> None:
+        """The row as an array of values instead of an object."""
+        self._element(json.dumps([_text(row.get(c)) for c in self._columns], ensure_ascii=False))
+
+    def _element(self, text: str) -> None:
+        self._file.write(("\n" if self._first else ",\n") + text)
         self._first = False
+        self.row_number += 1
 
     def close(self) -> None:
         self._file.write("\n]\n")
@@ -85,6 +120,7 @@ class XlsxWriter:
         self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
         self._columns = columns
         self._row = 1
+        self.row_number = 1
         for col, name in enumerate(columns):
             self._sheet.write_string(0, col, name)
 
@@ -107,6 +143,10 @@ class XlsxWriter:
             else:
                 self._sheet.write_string(self._row, col, str(value))
         self._row += 1
+        self.row_number = self._row
+
+    def write_broken(self, row: dict[str, Any]) -> None:
+        raise ValueError(f"{self._path.name}: an XLSX row cannot be written broken")
 
     def close(self) -> None:
         self._book.close()
