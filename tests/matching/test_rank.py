@@ -28,7 +28,8 @@ def firm(segment: Segment, firm_id: str, **fields: object) -> FirmDoc:
     text = "；".join(segment.keywords[:3])
     values: dict[str, object] = {"description": f"一般项目：{text}。", "stage": "0-1"}
     values.update(fields)
-    return FirmDoc(id=firm_id, name=f"{firm_id}{segment.words[0]}有限公司", **values)  # type: ignore[arg-type]
+    values.setdefault("name", f"{firm_id}{segment.words[0]}有限公司")
+    return FirmDoc(id=firm_id, **values)  # type: ignore[arg-type]
 
 
 def scene_for(segment: Segment, **fields: object) -> SceneDoc:
@@ -267,3 +268,21 @@ def test_scenes_for_a_firm_best_first_with_the_same_reasons(
 def test_weights_outside_zero_to_one_are_refused() -> None:
     with pytest.raises(ValueError, match="text"):
         Weights(text=1.5)
+
+
+def test_a_branch_is_left_out_when_its_head_office_is_listed(policing: Segment) -> None:
+    head = firm(policing, "F1", name="云图安防科技有限公司")
+    branch = firm(policing, "F2", name="云图安防科技有限公司西湖分公司")
+    lone_branch = firm(policing, "F3", name="华图智能技术有限公司杭州分公司")
+    matches = rank_firms_for_scene(
+        scene_for(policing), build_firm_index([head, branch, lone_branch])
+    )
+    assert ids(matches) == ["F1", "F3"]
+
+
+def test_a_scene_in_english_meets_chinese_firms_through_its_domain(
+    firms: list[FirmDoc], health: Segment
+) -> None:
+    scene = SceneDoc(id="S", title="A pilot at a hospital", description="", domain="health")
+    matches = rank_firms_for_scene(scene, build_firm_index(firms))
+    assert ids(matches)[0] == "F4" and matches[0].components["text"] > 0

@@ -63,12 +63,16 @@ class ConceptMap:
             if len(keys) <= MAX_SEGMENTS_PER_TERM and len(words) <= _MAX_TERM_WORDS:
                 self._terms[words] = ConceptHit(spelled[key], tuple(sorted(keys)))
         self._lengths = sorted({len(words) for words in self._terms}, reverse=True)
+        self._starts = {words[0] for words in self._terms}
 
     def find(self, words: Sequence[str]) -> list[ConceptHit]:
         """Taxonomy terms in a word sequence, longest first, without overlaps."""
         hits: list[ConceptHit] = []
         i = 0
         while i < len(words):
+            if words[i] not in self._starts:
+                i += 1
+                continue
             for length in self._lengths:
                 hit = self._terms.get(tuple(words[i : i + length]))
                 if hit is not None:

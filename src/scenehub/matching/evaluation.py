@@ -47,7 +47,7 @@ def bm25_baseline(
     def tokens(title: str, body: str) -> list[str]:
         return analyzer.analyze(title).tokens + analyzer.analyze(body).tokens
 
-    bm25 = Bm25([tokens(f.name, " ".join((f.description, *f.tags))) for f in firms])
+    bm25 = Bm25.of(tokens(f.name, " ".join((f.description, *f.tags))) for f in firms)
     rankings: dict[str, list[str]] = {}
     for scene in scenes:
         scores = bm25.scores(tokens(scene.title, scene.description))

@@ -5,8 +5,10 @@ arrays, so that ranking one query against 100,000 documents is a handful of vect
 from __future__ import annotations
 
 import math
+import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 import bm25s  # type: ignore[import-untyped]
@@ -16,6 +18,7 @@ import numpy.typing as npt
 from scenehub.industry.taxonomy import Chain
 from scenehub.matching.documents import STAGE_EARLY, STAGE_SCALE, FirmDoc, SceneDoc
 from scenehub.matching.profile import Profile, Profiler, profiler_for
+from scenehub.matching.text import normalise
 from scenehub.matching.weights import TRACK_RECORD_CAP
 
 D = TypeVar("D", FirmDoc, SceneDoc)
@@ -25,6 +28,8 @@ Bools = npt.NDArray[np.bool_]
 # Stage codes in the arrays: 0 = unknown (a firm) or any (a scene's preference).
 STAGE_CODES = {STAGE_EARLY: 1, STAGE_SCALE: 2}
 NO_DISTRICT = -1
+# A branch office (分公司): the legal entity's name, then the branch's place and 分公司.
+_BRANCH = re.compile(r"^(.+?(?:公司|集团|股份|合伙\)|合伙）))[^公司]{0,12}分公司$")
 
 
 def stage_code(stage: str | None) -> int:
@@ -36,17 +41,23 @@ def track_record(pilots: int) -> float:
     return min(1.0, math.log1p(max(0, pilots)) / math.log1p(TRACK_RECORD_CAP))
 
 
-class _TokenIds:
+class TokenIds:
     """Documents as compact id arrays, handed to bm25s one list at a time (saves memory)."""
 
-    def __init__(self, vocab: dict[str, int]) -> None:
-        self.vocab = vocab
+    def __init__(self) -> None:
+        # A new token gets the next id (the mapping's size) the first time it is looked up.
+        self._vocab: defaultdict[str, int] = defaultdict()
+        self._vocab.default_factory = self._vocab.__len__
         self._docs: list[npt.NDArray[np.int32]] = []
 
     def add(self, tokens: Iterable[str]) -> None:
-        vocab = self.vocab
-        ids = [vocab.setdefault(token, len(vocab)) for token in tokens]
+        ids = list(map(self._vocab.__getitem__, tokens))
         self._docs.append(np.array(ids, dtype=np.int32))
+
+    @property
+    def vocab(self) -> dict[str, int]:
+        """Token → id, as a plain mapping (looking a token up no longer adds it)."""
+        return dict(self._vocab)
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -55,17 +66,14 @@ class _TokenIds:
         return (doc.tolist() for doc in self._docs)
 
     @property
-    def ids(self) -> _TokenIds:
+    def ids(self) -> TokenIds:
         return self
 
 
 class Bm25:
     """bm25s over token lists, with the document frequency of each token kept for reasons."""
 
-    def __init__(self, corpus: Iterable[Sequence[str]]) -> None:
-        docs = _TokenIds({})
-        for tokens in corpus:
-            docs.add(tokens)
+    def __init__(self, docs: TokenIds) -> None:
         self.size = len(docs)
         self.vocab = docs.vocab
         self._model = bm25s.BM25()
@@ -73,6 +81,14 @@ class Bm25:
         if self.vocab:
             self._model.index(docs, create_empty_token=False, show_progress=False)
             self._df = np.diff(self._model.scores["indptr"])
+
+    @classmethod
+    def of(cls, corpus: Iterable[Sequence[str]]) -> Bm25:
+        """BM25 over documents given as token lists."""
+        docs = TokenIds()
+        for tokens in corpus:
+            docs.add(tokens)
+        return cls(docs)
 
     def scores(self, tokens: Iterable[str]) -> Floats:
         """BM25 of every document for a query (each distinct query token counted once)."""
@@ -102,6 +118,7 @@ class Index(Generic[D]):
     district: Ints  # position in ``districts``, or NO_DISTRICT
     districts: tuple[str, ...]
     track: Floats  # firms: track-record component; scenes: 0
+    covered: Bools  # firms: a branch whose head office is in the index too; scenes: False
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -116,37 +133,53 @@ class Index(Generic[D]):
             return NO_DISTRICT
 
 
-def _segment_matrix(profiler: Profiler, profiles: Sequence[Profile]) -> Floats:
-    column = {key: i for i, key in enumerate(profiler.segment_keys)}
-    matrix = np.zeros((len(profiles), len(column)), dtype=np.float32)
-    for row, profile in enumerate(profiles):
-        for key, weight in profile.segments.items():
-            matrix[row, column[key]] = weight
-    return matrix
-
-
 def _build(
     docs: Sequence[D],
     profile: Callable[[D], Profile],
     profiler: Profiler,
     facts: Callable[[D, Profile], tuple[int, bool, bool, str | None, float]],
 ) -> Index[D]:
-    profiles = [profile(doc) for doc in docs]
-    rows = [facts(doc, p) for doc, p in zip(docs, profiles, strict=True)]
+    """Profile each document once and keep only ids and arrays (not its tokens as strings)."""
+    column = {key: i for i, key in enumerate(profiler.segment_keys)}
+    segments = np.zeros((len(docs), len(column)), dtype=np.float32)
+    tokens = TokenIds()
+    rows = []
+    for row, doc in enumerate(docs):
+        found = profile(doc)
+        tokens.add(found.tokens)
+        for key, weight in found.segments.items():
+            segments[row, column[key]] = weight
+        rows.append(facts(doc, found))
     districts = tuple(sorted({row[3] for row in rows if row[3]}))
     code = {name: i for i, name in enumerate(districts)}
     return Index(
         docs=tuple(docs),
         profiler=profiler,
-        bm25=Bm25([p.tokens for p in profiles]),
-        segments=_segment_matrix(profiler, profiles),
+        bm25=Bm25(tokens),
+        segments=segments,
         stage=np.array([r[0] for r in rows], dtype=np.int32),
         vetted=np.array([r[1] for r in rows], dtype=np.bool_),
         on_premise=np.array([r[2] for r in rows], dtype=np.bool_),
         district=np.array([code.get(r[3] or "", NO_DISTRICT) for r in rows], dtype=np.int32),
         districts=districts,
         track=np.array([r[4] for r in rows], dtype=np.float32),
+        covered=np.zeros(len(docs), dtype=np.bool_),
     )
+
+
+def covered_branches(firms: Sequence[FirmDoc]) -> Bools:
+    """Branch offices (…有限公司西湖分公司) whose head office is among ``firms``.
+
+    A branch has no legal personality of its own: its head office signs for it, so a ranking
+    shows the head office and leaves the branch out.
+    """
+    names = {normalise(firm.name) for firm in firms}
+    covered = np.zeros(len(firms), dtype=np.bool_)
+    for row, firm in enumerate(firms):
+        branch = _BRANCH.match(firm.name.strip())
+        if branch and normalise(branch.group(1)) in names:
+            covered[row] = True
+    return covered
 
 
 def build_firm_index(firms: Sequence[FirmDoc], chain: Chain | None = None) -> Index[FirmDoc]:
@@ -162,7 +195,8 @@ def build_firm_index(firms: Sequence[FirmDoc], chain: Chain | None = None) -> In
             track_record(firm.pilots),
         )
 
-    return _build(firms, profiler.firm, profiler, facts)
+    index = _build(firms, profiler.firm, profiler, facts)
+    return replace(index, covered=covered_branches(firms))
 
 
 def build_scene_index(scenes: Sequence[SceneDoc], chain: Chain | None = None) -> Index[SceneDoc]:

@@ -9,7 +9,6 @@ from functools import lru_cache
 from scenehub.industry.taxonomy import Chain, load_chain
 from scenehub.matching import concepts as cx
 from scenehub.matching.documents import FirmDoc, SceneDoc
-from scenehub.matching.text import normalise
 
 MAIN_WEIGHT = 1.0  # a document's main segment
 OTHER_WEIGHT = 0.5  # its other segments
@@ -72,8 +71,11 @@ class Profiler:
             found = cx.merge(cx.evidence(head_hits, cx.TITLE_FACTOR), cx.evidence(rest_hits))
             leading = [lead] if lead in self.concepts.segments else []
             segments, detected = weigh([*leading, *cx.strongest(found)]), True
-        concept_tokens = [CONCEPT_PREFIX + key for hit in hits for key in hit.segments]
-        text = normalise(title) + " " + normalise(body)
+        # Expansion: every segment of the document is a token too (declared, the domain's, or
+        # read from the text), so texts that name one segment in different words still meet.
+        mentioned = [key for hit in hits for key in hit.segments]
+        concept_tokens = [CONCEPT_PREFIX + key for key in (*mentioned, *segments)]
+        text = head.text + " " + rest.text
         return Profile(
             words=(*head.words, *rest.words),
             tokens=[*head.tokens, *rest.tokens, *concept_tokens],

@@ -50,8 +50,9 @@ def rank_firms_for_scene(
 ) -> list[Match]:
     """The ``top`` firms for a scene, best first, each with its components and reasons.
 
-    A scene that needs security vetting ranks only vetted firms; a firm that shares neither a
-    word nor a chain segment with the scene is not ranked. Ties go by firm id.
+    A scene that needs security vetting ranks only vetted firms; a firm that shares no chain
+    segment with the scene and has little text in common with it is not ranked, nor is a
+    branch office whose head office is indexed. Ties go by firm id.
     """
     profile = firms.profiler.scene(scene)
     query = _Query(
@@ -63,20 +64,18 @@ def rank_firms_for_scene(
         0.0,
     )
     components = _scene_side_components(query, firms)
-    eligible = _eligible(components)
+    eligible = _eligible(components) & ~firms.covered
     if scene.security_vetting:
         eligible &= firms.vetted
-    picked = _pick(components, eligible, weights, top)
     matches = []
-    for row in picked:
+    for row, values in _best(firms, components, eligible, weights, top):
         firm = firms.docs[row]
-        values = _exact(components, row)
         firm_profile = firms.profiler.firm(firm)
         reasons = explain(
             scene, profile, firm, firm_profile, values, firms.bm25, firms.profiler.segments
         )
         matches.append(Match(firm.id, score_of(values, weights), values, reasons))
-    return _ordered(matches, top)
+    return matches
 
 
 def rank_scenes_for_firm(
@@ -99,17 +98,15 @@ def rank_scenes_for_firm(
     eligible = _eligible(components)
     if not firm.vetted:
         eligible &= ~scenes.vetted
-    picked = _pick(components, eligible, weights, top)
     matches = []
-    for row in picked:
+    for row, values in _best(scenes, components, eligible, weights, top):
         scene = scenes.docs[row]
-        values = _exact(components, row)
         scene_profile = scenes.profiler.scene(scene)
         reasons = explain(
             scene, scene_profile, firm, profile, values, scenes.bm25, scenes.profiler.segments
         )
         matches.append(Match(scene.id, score_of(values, weights), values, reasons))
-    return _ordered(matches, top)
+    return matches
 
 
 def _text(query: Profile, index: Index[FirmDoc] | Index[SceneDoc]) -> Floats:
@@ -193,6 +190,19 @@ def _pick(components: dict[str, Floats], eligible: Bools, weights: Weights, top:
     return [int(row) for row in best if eligible[row]]
 
 
+def _best(
+    index: Index[FirmDoc] | Index[SceneDoc],
+    components: dict[str, Floats],
+    eligible: Bools,
+    weights: Weights,
+    top: int,
+) -> list[tuple[int, dict[str, float]]]:
+    """(row, exact components) of the ``top`` best: best score first, ties by id."""
+    exact = [(row, _exact(components, row)) for row in _pick(components, eligible, weights, top)]
+    exact.sort(key=lambda item: (-score_of(item[1], weights), index.docs[item[0]].id))
+    return exact[:top]
+
+
 def _exact(components: dict[str, Floats], row: int) -> dict[str, float]:
     return {name: round(float(components[name][row]), DIGITS) for name in COMPONENTS}
 
@@ -201,7 +211,3 @@ def score_of(components: dict[str, float], weights: Weights = DEFAULT_WEIGHTS) -
     """Σ weight × component, rounded to 6 decimals: how anybody recomputes a result's score."""
     values = weights.as_dict()
     return round(sum(values[name] * components.get(name, 0.0) for name in COMPONENTS), DIGITS)
-
-
-def _ordered(matches: list[Match], top: int) -> list[Match]:
-    return sorted(matches, key=lambda match: (-match.score, match.id))[:top]

@@ -97,6 +97,7 @@ class Analysis:
 
     words: tuple[str, ...]  # content words in text order (dictionary-aware segmentation)
     bigrams: tuple[str, ...]  # character bigrams of the Chinese runs
+    text: str = ""  # the normalised text
 
     @property
     def tokens(self) -> list[str]:
@@ -119,20 +120,34 @@ def _singular(word: str) -> str:
 
 
 class Analyzer:
-    """Segments normalised text with rjieba, extended by a domain dictionary."""
+    """Segments normalised text with rjieba, extended by a domain dictionary.
 
-    def __init__(self, dictionary: Iterable[str] = ()) -> None:
+    Texts are analysed chunk by chunk (the runs between spaces, which normalising puts where
+    punctuation was), and a chunk's words are remembered: business scopes and scene
+    write-ups repeat their standard phrases (技术服务、技术开发、技术咨询…) across thousands of
+    documents.
+    """
+
+    def __init__(self, dictionary: Iterable[str] = (), cache_size: int = 50_000) -> None:
         self._jieba = rjieba.Jieba()
         for term in sorted({normalise(t) for t in dictionary}):
             # Multi-word English terms ("computer vision") are matched as word sequences.
             if term and " " not in term:
                 self._jieba.add_word(term, DOMAIN_WORD_FREQ, None)
+        self._chunk = lru_cache(maxsize=cache_size)(self._analyze_chunk)
+
+    def _analyze_chunk(self, chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        words = tuple(_singular(w) for w in self._jieba.cut(chunk) if _is_content_word(w))
+        return words, tuple(cjk_bigrams(chunk))
 
     def words(self, normalised: str) -> tuple[str, ...]:
         """Content words of an already normalised text (English plurals folded)."""
-        return tuple(_singular(w) for w in self._jieba.cut(normalised) if _is_content_word(w))
+        return tuple(word for chunk in normalised.split() for word in self._chunk(chunk)[0])
 
     def analyze(self, text: str | None) -> Analysis:
         """Normalise, segment and add bigrams."""
         clean = normalise(text)
-        return Analysis(self.words(clean), tuple(cjk_bigrams(clean)))
+        parts = [self._chunk(chunk) for chunk in clean.split()]
+        words = tuple(word for chunk_words, _ in parts for word in chunk_words)
+        bigrams = tuple(gram for _, chunk_bigrams in parts for gram in chunk_bigrams)
+        return Analysis(words, bigrams, clean)

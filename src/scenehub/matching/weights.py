@@ -6,7 +6,7 @@ of every result are published, so anybody can recompute a score by hand.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 # Pilots at which the track-record component reaches 1 (log-scaled below that).
 TRACK_RECORD_CAP = 5
@@ -16,11 +16,11 @@ TRACK_RECORD_CAP = 5
 class Weights:
     """Weights of the score's components; the defaults are the published ones."""
 
-    text: float = 0.30
-    segment: float = 0.35
-    stage: float = 0.15
+    text: float = 0.25
+    segment: float = 0.40
+    stage: float = 0.20
     track_record: float = 0.05
-    constraints: float = 0.10
+    constraints: float = 0.05
     district: float = 0.05
     semantic: float = 0.0  # only with the optional [semantic] extra and a local model
 
@@ -31,7 +31,7 @@ class Weights:
                 raise ValueError(f"weight {f.name} must lie in [0, 1], not {value}")
 
     def as_dict(self) -> dict[str, float]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -96,6 +96,11 @@ HARD_FILTERS = {
     "security_vetting": (
         "需安全审查的场景只对通过审查的企业排序和推荐。",
         "A scene that needs security vetting only ranks, and is only recommended to, vetted firms.",
+    ),
+    "branches": (
+        "分公司不具有独立法人资格，其总公司也在名录中时只排序总公司。",
+        "A branch office (分公司) has no legal personality of its own: when its head office is "
+        "listed too, only the head office is ranked.",
     ),
     "evidence": (
         "与场景没有共同产业链环节、且文本相关度低于0.1的企业不进入排序。",
