@@ -16,7 +16,7 @@ interval cannot reach ``protection_target`` or cannot rise above the true value)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -84,6 +84,9 @@ def _exposure(
     polytope: _Polytope, key: EntryKey, measure: str, value: float, reason: Reason, target: float
 ) -> Exposure | None:
     slack = 1e-6 * max(1.0, abs(value))  # the solver's tolerance, relative to the figure
+    enough = value + 2 * slack if reason == "secondary" else max(target, value + 2 * slack)
+    if polytope.reaches(key, enough):
+        return None
     upper = polytope.greatest(key)
     # The least value (never above the true one) matters only when the greatest is the true one.
     capped = upper <= value + slack
@@ -100,7 +103,7 @@ def _exposure(
     return Exposure(key, measure, reason, value, Interval(lower, upper), problem)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Polytope:
     """The hidden figures of one measure and the equations and bounds they must satisfy."""
 
@@ -108,6 +111,9 @@ class _Polytope:
     matrix: np.ndarray
     rhs: np.ndarray
     bounds: tuple[tuple[float, float | None], ...]
+    # The largest value of each figure in any solution found so far: every solution is a table
+    # the reader cannot rule out, so one linear program often settles many figures.
+    witnessed: dict[EntryKey, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, published: SuppressedTable, measure: str) -> _Polytope:
@@ -132,6 +138,10 @@ class _Polytope:
         matrix = np.array(rows).reshape(len(rows), len(hidden))
         return cls(hidden, matrix, np.array(rhs), bounds)
 
+    def reaches(self, key: EntryKey, level: float) -> bool:
+        """Whether some table agreeing with the published figures has ``key`` at ``level``+."""
+        return self.witnessed.get(key, -math.inf) >= level or self.greatest(key) >= level
+
     def least(self, key: EntryKey) -> float:
         return self._minimum(key, 1.0)
 
@@ -149,6 +159,8 @@ class _Polytope:
             return -math.inf
         if result.status != 0:
             raise ValueError(f"the published figures are inconsistent: {result.message}")
+        for other, value in zip(self.hidden, result.x, strict=True):
+            self.witnessed[other] = max(self.witnessed.get(other, -math.inf), float(value))
         return float(result.fun)
 
 
