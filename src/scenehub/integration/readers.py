@@ -14,6 +14,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -97,21 +98,17 @@ def _text(value: Any) -> str | None:
 
 def _csv(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
     encoding = resolve_encoding(path, encoding)
-    handle = path.open("rb")
-    # Decoded line by line (no GBK or UTF-8 byte of a character is a newline), so a bad
-    # byte is reported on its own line.
-    reader = csv.reader(_decoded_lines(handle, path, encoding))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        handle.close()
-        raise FileError(N_("%(file)s is empty"), params={"file": path.name}) from None
-    except FileError:
-        handle.close()
-        raise
+    # The header is read with the file opened and closed here; the rows open it again when
+    # (and only if) they are iterated, so a caller that stops at the header leaks nothing.
+    with path.open("rb") as handle:
+        header = _csv_header(path, csv.reader(_decoded_lines(handle, path, encoding)))
 
     def rows() -> Iterator[RawRow]:
-        with handle:
+        with path.open("rb") as handle:
+            # Decoded line by line (no GBK or UTF-8 byte of a character is a newline), so a
+            # bad byte is reported on its own line.
+            reader = csv.reader(_decoded_lines(handle, path, encoding))
+            next(reader)  # the header, read above
             while True:
                 try:
                     cells = next(reader)
@@ -127,6 +124,13 @@ def _csv(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
                 yield _csv_row(reader.line_num, header, cells)
 
     return header, rows()
+
+
+def _csv_header(path: Path, reader: Iterator[list[str]]) -> list[str]:
+    try:
+        return [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise FileError(N_("%(file)s is empty"), params={"file": path.name}) from None
 
 
 def _decoded_lines(handle: io.BufferedReader, path: Path, encoding: str) -> Iterator[str]:
@@ -156,28 +160,15 @@ def _not_encoding(path: Path, encoding: str, line: int) -> FileError:
 
 
 def _xlsx(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileError(
-            N_("%(file)s is not a readable XLSX workbook (damaged or truncated: %(problem)s)"),
-            params={"file": path.name, "problem": str(error)},
-        ) from None
-    sheet = book.worksheets[0]
-    # Read-only mode trusts the stored <dimension>, which writers get wrong; rows past it
-    # would vanish silently.
-    sheet.reset_dimensions()
-    cells = sheet.iter_rows(values_only=True)
-    try:
-        header = [str(h).strip() if h is not None else "" for h in next(cells)]
-    except (StopIteration, zipfile.BadZipFile):
-        book.close()
-        raise FileError(N_("%(file)s is empty"), params={"file": path.name}) from None
+    with _worksheet_rows(path) as cells:
+        try:
+            header = [str(h).strip() if h is not None else "" for h in next(cells)]
+        except StopIteration:
+            raise FileError(N_("%(file)s is empty"), params={"file": path.name}) from None
 
     def rows() -> Iterator[RawRow]:
-        try:
+        with _worksheet_rows(path) as cells:
+            next(cells, None)  # the header, read above
             for number, row in enumerate(cells, start=2):
                 if row is None or all(v is None for v in row):
                     continue
@@ -188,15 +179,40 @@ def _xlsx(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
                         for i, name in enumerate(header)
                     },
                 )
-        except (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError, SyntaxError) as error:
-            raise FileError(
-                N_("%(file)s is not a readable XLSX workbook (damaged or truncated: %(problem)s)"),
-                params={"file": path.name, "problem": str(error)},
-            ) from None
-        finally:
-            book.close()
 
     return header, rows()
+
+
+_XLSX_DAMAGE = (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError, SyntaxError)
+
+
+@contextmanager
+def _worksheet_rows(path: Path) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """The first sheet's rows as values; the workbook is closed on leaving, whatever happens.
+    A damaged or truncated workbook, found on opening or part way, is a ``FileError``."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except _XLSX_DAMAGE as error:
+        raise _damaged_xlsx(path, error) from None
+    try:
+        sheet = book.worksheets[0]
+        # Read-only mode trusts the stored <dimension>, which writers get wrong; rows past it
+        # would vanish silently.
+        sheet.reset_dimensions()
+        yield sheet.iter_rows(values_only=True)
+    except _XLSX_DAMAGE as error:
+        raise _damaged_xlsx(path, error) from None
+    finally:
+        book.close()
+
+
+def _damaged_xlsx(path: Path, error: Exception) -> FileError:
+    return FileError(
+        N_("%(file)s is not a readable XLSX workbook (damaged or truncated: %(problem)s)"),
+        params={"file": path.name, "problem": str(error)},
+    )
 
 
 def _json(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
@@ -284,20 +300,20 @@ def _parquet(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
     import pyarrow.parquet as pq
 
     try:
-        parquet = pq.ParquetFile(path)
+        header = list(pq.read_schema(path).names)
     except Exception as error:  # pyarrow raises several kinds for a damaged file
         raise FileError(
             N_("%(file)s is not a readable Parquet file (%(problem)s)"),
             params={"file": path.name, "problem": str(error)},
         ) from None
-    header = list(parquet.schema_arrow.names)
 
     def rows() -> Iterator[RawRow]:
         number = 0
-        for batch in parquet.iter_batches(batch_size=50_000):
-            for item in batch.to_pylist():
-                number += 1
-                yield RawRow(number, {k: _text(v) for k, v in item.items()})
+        with pq.ParquetFile(path) as parquet:
+            for batch in parquet.iter_batches(batch_size=50_000):
+                for item in batch.to_pylist():
+                    number += 1
+                    yield RawRow(number, {k: _text(v) for k, v in item.items()})
 
     return header, rows()
 
