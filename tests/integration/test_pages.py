@@ -14,11 +14,10 @@ from scenehub.demo.city import generate_city
 from scenehub.demo.config import load_city
 from scenehub.governance.models import AuditEntry
 from scenehub.industry.taxonomy import load_chain
-from scenehub.integration.golden import build_golden
 from scenehub.integration.ingest import ingest
-from scenehub.integration.resolve import ResolveSettings, resolve
+from scenehub.integration.pipeline import run_resolution
+from scenehub.integration.resolve import ResolveSettings
 from scenehub.integration.standardise import district_index
-from scenehub.integration.standardised import standardise_current
 from scenehub.integration.warehouse import open_warehouse
 from scenehub.settings import Settings
 from tests.conftest import Accounts, sign_in
@@ -36,13 +35,12 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     connection = open_warehouse(folder / "warehouse.duckdb")
     for spec in sorted((folder / "city" / "specs").glob("*.yaml")):
         ingest(connection, spec)
-    standardise_current(
+    run_resolution(
         connection,
         district_index((d.code, d.name, d.streets) for d in CITY.districts),
         CITY.phone_area,
+        ResolveSettings(),
     )
-    resolve(connection, ResolveSettings())
-    build_golden(connection)
     connection.close()
     return folder / "warehouse.duckdb"
 

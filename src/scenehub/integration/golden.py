@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from scenehub.integration.warehouse import count_rows
+from scenehub.integration import warehouse
+from scenehub.integration.engine import Engine, count_rows
 
 # The registered name as the trusted source wrote it (name_raw), not its normalised form.
 GOLDEN_FIELDS = (
@@ -33,37 +35,63 @@ DEFAULT_TRUST = (
 )
 
 
-def build_golden(
-    connection: duckdb.DuckDBPyConnection, trust: tuple[str, ...] = DEFAULT_TRUST
-) -> int:
+# Fields whose text needs care to read the same on every engine: a DOUBLE cast to text is
+# "1.0E7" on Spark and "10000000.0" on DuckDB; a fixed-point decimal is the same on both.
+_AS_TEXT = {
+    "registered_capital": (
+        "rtrim(rtrim(CAST(CAST({value} AS DECIMAL(38, 4)) AS VARCHAR), '0'), '.')"
+    ),
+}
+RANKED_SQL = """SELECT f.firm_id, s.*, coalesce(t.trust_rank, 1000) AS trust_rank
+FROM record_firms f JOIN std_records s ON s.unique_id = f.unique_id
+LEFT JOIN trust t ON t.source = s.source"""
+
+
+def build_golden(engine: Engine, trust: tuple[str, ...] = DEFAULT_TRUST) -> int:
     """(Re)build ``golden_firms`` and ``golden_provenance``; returns the number of firms."""
-    connection.execute("CREATE OR REPLACE TEMP TABLE trust (source VARCHAR, rank INTEGER)")
-    connection.executemany("INSERT INTO trust VALUES (?, ?)", [(s, i) for i, s in enumerate(trust)])
-    connection.execute("""CREATE OR REPLACE TEMP TABLE ranked AS
-        SELECT f.firm_id, s.*, coalesce(t.rank, 1000) AS trust_rank
-        FROM record_firms f JOIN std_records s USING (unique_id)
-        LEFT JOIN trust t ON t.source = s.source""")
+    engine.register(
+        "trust",
+        pa.table(
+            {"source": list(trust), "trust_rank": list(range(len(trust)))},
+            schema=pa.schema([("source", pa.string()), ("trust_rank", pa.int64())]),
+        ),
+    )
+    engine.create_table("ranked", RANKED_SQL, temporary=True)
+    engine.create_table("golden_provenance", provenance_sql())
+    engine.create_table("golden_firms", golden_firms_sql())
+    return count_rows(engine, "golden_firms")
+
+
+def provenance_sql() -> str:
+    """For each firm and field: the value of the most trusted, most recent record that has it."""
+    order = "(trust_rank, -run_id, row_number)"
     # Only identifiers from GOLDEN_FIELDS go into these statements; no values do.
     picks = [
         f"""SELECT firm_id, '{_label(field)}' AS field,
-            CAST(arg_min({field}, (trust_rank, -run_id, row_number)) AS VARCHAR) AS value,
-            arg_min(source, (trust_rank, -run_id, row_number)) AS source,
-            arg_min(record_id, (trust_rank, -run_id, row_number)) AS record_id
+            {_text(field, f"arg_min({field}, {order})")} AS value,
+            arg_min(source, {order}) AS source,
+            arg_min(record_id, {order}) AS record_id
             FROM ranked WHERE {field} IS NOT NULL GROUP BY firm_id"""  # noqa: S608
         for field in GOLDEN_FIELDS
     ]
-    connection.execute("CREATE OR REPLACE TABLE golden_provenance AS " + " UNION ALL ".join(picks))
-    pivots = ", ".join(
-        f"max(value) FILTER (WHERE field = '{_label(f)}') AS {_label(f)}" for f in GOLDEN_FIELDS
-    )
-    connection.execute(f"""CREATE OR REPLACE TABLE golden_firms AS
-        WITH counts AS (SELECT firm_id, count(*) AS records, count(DISTINCT source) AS sources
-                        FROM ranked GROUP BY firm_id),
-             fields AS (SELECT firm_id, {pivots} FROM golden_provenance GROUP BY firm_id)
-        SELECT c.firm_id, CASE WHEN c.firm_id LIKE 'U%' THEN NULL ELSE c.firm_id END AS uscc,
-               f.* EXCLUDE (firm_id), c.records, c.sources
-        FROM counts c LEFT JOIN fields f USING (firm_id)""")  # noqa: S608
-    return count_rows(connection, "golden_firms")
+    return " UNION ALL ".join(picks)
+
+
+def golden_firms_sql() -> str:
+    """One row per firm: its fields side by side, with its record and source counts."""
+    labels = [_label(field) for field in GOLDEN_FIELDS]
+    pivots = ", ".join(f"max(value) FILTER (WHERE field = '{name}') AS {name}" for name in labels)
+    return f"""WITH
+    counts AS (SELECT firm_id, count(*) AS records, count(DISTINCT source) AS sources
+               FROM ranked GROUP BY firm_id),
+    fields AS (SELECT firm_id, {pivots} FROM golden_provenance GROUP BY firm_id)
+SELECT c.firm_id, CASE WHEN c.firm_id LIKE 'U%' THEN NULL ELSE c.firm_id END AS uscc,
+       {", ".join(f"f.{name}" for name in labels)}, c.records, c.sources
+FROM counts c LEFT JOIN fields f ON f.firm_id = c.firm_id"""  # noqa: S608
+
+
+def _text(field: str, value: str) -> str:
+    return _AS_TEXT.get(field, "CAST({value} AS VARCHAR)").format(value=value)
 
 
 def _label(field: str) -> str:
@@ -76,7 +104,7 @@ def export_clusters(connection: duckdb.DuckDBPyConnection, path: Path) -> int:
         SELECT s.source, s.department, s.record_id, f.firm_id
         FROM record_firms f JOIN std_records s USING (unique_id)
         ORDER BY s.source, s.record_id) TO '{_sql_path(path)}' (HEADER, DELIMITER ',')""")  # noqa: S608 - COPY takes no parameter; the path is quoted
-    return count_rows(connection, "record_firms")
+    return warehouse.count_rows(connection, "record_firms")
 
 
 def _sql_path(path: Path) -> str:

@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from scenehub.i18n import N_
-from scenehub.integration.warehouse import count_rows
+from scenehub.integration.engine import Engine, count_rows
 
 # How a record came to its firm (shown on the firm page).
 LINK_KINDS = (N_("code"), N_("match"), N_("group"))
@@ -41,52 +43,71 @@ class ProbabilisticLinkFailed(Exception):
     """Splink could not train or predict on these records (too few, too uniform …)."""
 
 
-def resolve(
-    connection: duckdb.DuckDBPyConnection, settings: ResolveSettings, probabilistic: bool = True
-) -> int:
+def resolve(engine: Engine, settings: ResolveSettings, probabilistic: bool = True) -> int:
     """Build ``record_firms`` (unique_id → firm_id) from ``std_records``; returns firm count.
 
     Without ``probabilistic``, uncoded records link only on an identical name core and
     branch part (the fallback when the data cannot train a model).
     """
-    _code_entities(connection)
+    engine.create_table("code_entities", CODE_ENTITIES_SQL)
     if probabilistic:
         try:
-            _predict(connection, settings)
+            _predict(engine, settings)
         except Exception as error:
             raise ProbabilisticLinkFailed(f"{type(error).__name__}: {error}") from error
     else:
-        _exact_name_pairs(connection)
-    _assign(connection, settings.threshold)
-    return int(connection.execute("SELECT count(DISTINCT firm_id) FROM record_firms").fetchone()[0])  # type: ignore[index]
+        engine.create_table("predictions", EXACT_NAME_PAIRS_SQL)
+    _assign(engine, settings.threshold)
+    return int(engine.fetch("SELECT count(DISTINCT firm_id) FROM record_firms")[0][0])
 
 
-def _code_entities(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute("""
-        CREATE OR REPLACE TABLE code_entities AS
-        SELECT unique_id, uscc AS firm_id FROM std_records WHERE uscc IS NOT NULL
-        UNION ALL
-        SELECT s.unique_id, k.uscc FROM std_records s
-        JOIN (SELECT DISTINCT uscc, old_tax_id FROM std_records WHERE uscc IS NOT NULL) k
-          ON s.old_tax_id = k.old_tax_id
-        WHERE s.uscc IS NULL AND s.uscc_kind = 'old_tax_id'""")
+CODE_ENTITIES_SQL = """SELECT unique_id, uscc AS firm_id FROM std_records WHERE uscc IS NOT NULL
+UNION ALL
+SELECT s.unique_id, k.uscc FROM std_records s
+JOIN (SELECT DISTINCT uscc, old_tax_id FROM std_records WHERE uscc IS NOT NULL) k
+  ON s.old_tax_id = k.old_tax_id
+WHERE s.uscc IS NULL AND s.uscc_kind = 'old_tax_id'"""
+SPLINK_INPUT_SQL = """SELECT unique_id, name_core, branch, region, address, district_code,
+       legal_rep, phone, uscc, CAST(established AS VARCHAR) AS established
+FROM std_records WHERE name_core IS NOT NULL"""
+EXACT_NAME_PAIRS_SQL = """SELECT l.unique_id AS unique_id_l, r.unique_id AS unique_id_r,
+       1.0 AS match_probability
+FROM std_records l JOIN std_records r
+  ON l.name_core = r.name_core AND l.branch = r.branch AND l.unique_id < r.unique_id"""
+PREDICTIONS_SQL = "SELECT unique_id_l, unique_id_r, match_probability FROM {table}"
+EDGES_SQL = """SELECT unique_id_l AS a, unique_id_r AS b, match_probability AS p FROM predictions
+WHERE match_probability >= ?
+UNION ALL
+SELECT unique_id_r, unique_id_l, match_probability FROM predictions
+WHERE match_probability >= ?"""
+# A record without a code joins the coded firm it matches best (ties: the greater firm id,
+# so every engine picks the same one).
+MATCHED_SQL = """SELECT unique_id, firm_id, 'code' AS how FROM code_entities
+UNION ALL
+SELECT e.a, arg_max(c.firm_id, (e.p, c.firm_id)), 'match' FROM edges e
+JOIN code_entities c ON c.unique_id = e.b
+WHERE NOT EXISTS (SELECT 1 FROM code_entities k WHERE k.unique_id = e.a)
+GROUP BY e.a"""
+UNMATCHED_SQL = """SELECT unique_id FROM std_records s
+WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.unique_id = s.unique_id)"""
+UNMATCHED_EDGES_SQL = """SELECT a, b FROM edges e WHERE a < b
+AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.unique_id = e.a)
+AND NOT EXISTS (SELECT 1 FROM matched m WHERE m.unique_id = e.b)"""
+RECORD_FIRMS_SQL = """SELECT unique_id, firm_id, how FROM matched
+UNION ALL
+SELECT unique_id, firm_id, 'group' FROM groups"""
 
 
-def _predict(connection: duckdb.DuckDBPyConnection, settings: ResolveSettings) -> None:
+def splink_settings() -> Any:
+    """The model, the same on every engine: comparisons and prediction blocking rules."""
     import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink import SettingsCreator
     from splink.blocking_rule_library import CustomRule
 
-    # Splink narrates every training step; the CLI shows its own progress instead.
-    logging.getLogger("splink").setLevel(logging.ERROR)
-    connection.execute("""CREATE OR REPLACE TABLE splink_input AS
-        SELECT unique_id, name_core, branch, region, address, district_code, legal_rep, phone,
-               uscc, CAST(established AS VARCHAR) AS established
-        FROM std_records WHERE name_core IS NOT NULL""")
     # Pairs of two coded records are settled by their codes already: score only pairs with
     # at least one uncoded record (a fifth of the pairs), and always within one branch part.
     same_branch = "l.branch = r.branch AND (l.uscc IS NULL OR r.uscc IS NULL)"
-    model = SettingsCreator(
+    return SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
             cl.JaroWinklerAtThresholds("name_core", [0.95, 0.88]),
@@ -108,70 +129,55 @@ def _predict(connection: duckdb.DuckDBPyConnection, settings: ResolveSettings) -
         ],
         retain_matching_columns=False,
     )
-    api = DuckDBAPI(connection)
-    linker = Linker(api.register("splink_input"), model, log_level=logging.ERROR)
+
+
+def train(linker: Any, settings: ResolveSettings, records: int) -> None:
+    """Estimate λ, u and m (the same calls on every engine)."""
+    from splink import block_on
+
     linker.training.estimate_probability_two_random_records_match([block_on("uscc")], recall=0.6)
-    linker.training.estimate_u_using_random_sampling(max_pairs=settings.u_pairs, seed=1)
+    # One pass over the whole sample, no early stop: when to stop depends on the order the
+    # chunks come in, which depends on each engine's hash function.
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=settings.u_pairs, seed=1, min_count_per_level=None, num_chunks=1
+    )
     # Two EM sessions cover every comparison: blocking on phone trains the name, address …
     # levels; blocking on the code trains phone. (A third on the name cost most of the time.)
-    records = count_rows(connection, "splink_input")
     for rule in (block_on("phone"), block_on("uscc")):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, record_sample_proportion=settings.em_sample_for(records)
         )
+
+
+def _predict(engine: Engine, settings: ResolveSettings) -> None:
+    from splink import Linker
+
+    # Splink narrates every training step; the CLI shows its own progress instead.
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    engine.create_table("splink_input", SPLINK_INPUT_SQL, temporary=True)
+    api = engine.splink_api()
+    linker = Linker(api.register("splink_input"), splink_settings(), log_level=logging.ERROR)
+    train(linker, settings, count_rows(engine, "splink_input"))
     predictions = linker.inference.predict(threshold_match_probability=0.5)
-    connection.execute(f"""CREATE OR REPLACE TABLE predictions AS
-        SELECT unique_id_l, unique_id_r, match_probability
-        FROM {predictions.physical_name}""")  # noqa: S608 - a table name Splink made
+    engine.create_table("predictions", PREDICTIONS_SQL.format(table=predictions.physical_name))
 
 
-def _exact_name_pairs(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.execute("""CREATE OR REPLACE TABLE predictions AS
-        SELECT l.unique_id AS unique_id_l, r.unique_id AS unique_id_r,
-               1.0 AS match_probability
-        FROM std_records l JOIN std_records r
-          ON l.name_core = r.name_core AND l.branch = r.branch AND l.unique_id < r.unique_id""")
-
-
-def drop_splink_tables(connection: duckdb.DuckDBPyConnection) -> None:
-    """Splink's intermediate tables are not needed once predictions are kept."""
-    names = connection.execute("""SELECT table_name FROM duckdb_tables()
-        WHERE table_name LIKE '__splink__%'""").fetchall()
-    for (name,) in names:
-        connection.execute(f'DROP TABLE IF EXISTS "{name}"')
-
-
-def _assign(connection: duckdb.DuckDBPyConnection, threshold: float) -> None:
-    connection.execute(
-        """CREATE OR REPLACE TEMP TABLE edges AS
-        SELECT unique_id_l AS a, unique_id_r AS b, match_probability AS p FROM predictions
-        WHERE match_probability >= ?
-        UNION ALL
-        SELECT unique_id_r, unique_id_l, match_probability FROM predictions
-        WHERE match_probability >= ?""",
-        [threshold, threshold],
-    )
-    connection.execute("""CREATE OR REPLACE TABLE record_firms AS
-        SELECT unique_id, firm_id, 'code' AS how FROM code_entities
-        UNION ALL
-        SELECT e.a, arg_max(c.firm_id, e.p), 'match' FROM edges e
-        JOIN code_entities c ON c.unique_id = e.b
-        WHERE e.a NOT IN (SELECT unique_id FROM code_entities)
-        GROUP BY e.a""")
-    rest = [
-        r[0]
-        for r in connection.execute("""SELECT unique_id FROM std_records
-        WHERE unique_id NOT IN (SELECT unique_id FROM record_firms)""").fetchall()
-    ]
-    edges = connection.execute("""SELECT a, b FROM edges WHERE a < b
-        AND a NOT IN (SELECT unique_id FROM record_firms)
-        AND b NOT IN (SELECT unique_id FROM record_firms)""").fetchall()
+def _assign(engine: Engine, threshold: float) -> None:
+    engine.create_table("edges", EDGES_SQL, [threshold, threshold], temporary=True)
+    engine.create_table("matched", MATCHED_SQL, temporary=True)
+    # What is left is small (records with no code that match no coded firm): it is grouped
+    # on the driver, on every engine.
+    rest = [row[0] for row in engine.fetch(UNMATCHED_SQL)]
+    edges = [(a, b) for a, b in engine.fetch(UNMATCHED_EDGES_SQL)]
     groups = _components(rest, edges)
-    if groups:  # executemany refuses an empty list
-        connection.executemany(
-            "INSERT INTO record_firms VALUES (?, ?, 'group')",
-            [(uid, firm) for uid, firm in groups.items()],
-        )
+    engine.register(
+        "groups",
+        pa.table(
+            {"unique_id": list(groups), "firm_id": list(groups.values())},
+            schema=pa.schema([("unique_id", pa.string()), ("firm_id", pa.string())]),
+        ),
+    )
+    engine.create_table("record_firms", RECORD_FIRMS_SQL)
 
 
 def _components(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:

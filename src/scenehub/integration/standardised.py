@@ -1,18 +1,18 @@
 """The standardise step: current raw records → ``std_records`` (one row per record).
 
-Runs the pure standardisers over the raw zone in Arrow batches. (On Spark the same functions
-run as a pandas UDF; the logic stays in ``standardise.py``.)
+The pure standardisers (``standardise.py``) run over the rows wherever the engine runs them:
+in Arrow batches on DuckDB, through ``mapInArrow`` on Spark. There is one set of rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 
+from scenehub.integration.engine import Engine
 from scenehub.integration.standardise import (
     DistrictIndex,
     district_of,
@@ -25,65 +25,67 @@ from scenehub.integration.standardise import (
     parse_date,
 )
 
-BATCH = 100_000
-STD_COLUMNS = (
-    "unique_id",
-    "source",
-    "department",
-    "record_id",
-    "run_id",
-    "row_number",
-    "uscc",
-    "uscc_kind",
-    "old_tax_id",
-    "name",
-    "name_raw",
-    "name_core",
-    "legal_form",
-    "branch",
-    "region",
-    "address",
-    "district_code",
-    "legal_rep",
-    "phone",
-    "established",
-    "registered_capital",
+# The warehouse tables (and columns) the step reads: what the Spark engine loads.
+INPUTS = {
+    "current_records": (
+        "source",
+        "record_id",
+        "run_id",
+        "row_number",
+        "uscc",
+        "name",
+        "address",
+        "legal_rep",
+        "phone",
+        "established",
+        "registered_capital",
+    ),
+    "sources": ("source", "department"),
+}
+CURRENT_RECORDS_SQL = """SELECT r.source, s.department, r.record_id, r.run_id, r.row_number,
+       r.uscc, r.name, r.address, r.legal_rep, r.phone, r.established, r.registered_capital
+FROM current_records r JOIN sources s ON s.source = r.source"""
+STD_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("source", pa.string()),
+        ("department", pa.string()),
+        ("record_id", pa.string()),
+        ("run_id", pa.int64()),
+        ("row_number", pa.int64()),
+        ("uscc", pa.string()),
+        ("uscc_kind", pa.string()),
+        ("old_tax_id", pa.string()),
+        ("name", pa.string()),
+        ("name_raw", pa.string()),
+        ("name_core", pa.string()),
+        ("legal_form", pa.string()),
+        ("branch", pa.string()),
+        ("region", pa.string()),
+        ("address", pa.string()),
+        ("district_code", pa.string()),
+        ("legal_rep", pa.string()),
+        ("phone", pa.string()),
+        ("established", pa.date32()),
+        ("registered_capital", pa.float64()),
+    ]
 )
-_DDL = """CREATE OR REPLACE TABLE std_records (
-    unique_id VARCHAR PRIMARY KEY, source VARCHAR, department VARCHAR, record_id VARCHAR,
-    run_id BIGINT, row_number BIGINT, uscc VARCHAR, uscc_kind VARCHAR, old_tax_id VARCHAR,
-    name VARCHAR, name_raw VARCHAR, name_core VARCHAR, legal_form VARCHAR, branch VARCHAR,
-    region VARCHAR,
-    address VARCHAR, district_code VARCHAR, legal_rep VARCHAR, phone VARCHAR,
-    established DATE, registered_capital DOUBLE)"""
 
 
 def standardise_current(
-    connection: duckdb.DuckDBPyConnection,
+    engine: Engine,
     districts: DistrictIndex,
     area_code: str,
     on_rows: Callable[[int], None] | None = None,
 ) -> int:
     """(Re)build ``std_records`` from the current run of every source; returns the count."""
-    connection.execute(_DDL)
-    # Read whole (a few hundred MB at a million records) so the inserts below cannot
-    # disturb a half-read result on the same connection.
-    current = connection.sql(
-        """SELECT r.source, s.department, r.record_id, r.run_id, r.row_number, r.uscc, r.name,
-                  r.address, r.legal_rep, r.phone, r.established, r.registered_capital
-           FROM current_records r JOIN sources s USING (source)
-           ORDER BY r.source, r.row_number"""
-    ).to_arrow_table()
-    total = 0
-    standardise = _Standardiser(districts, area_code)
-    for batch in current.to_batches(BATCH):
-        rows = [standardise(row) for row in batch.to_pylist()]
-        std_batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB below
-        connection.execute("INSERT INTO std_records SELECT * FROM std_batch")
-        total += len(rows)
-        if on_rows is not None:
-            on_rows(len(rows))
-    return total
+    return engine.map_rows(
+        "std_records",
+        CURRENT_RECORDS_SQL,
+        STD_SCHEMA,
+        partial(_Standardiser, districts, area_code),
+        on_rows,
+    )
 
 
 class _Standardiser:
