@@ -18,6 +18,7 @@ from scenehub.firms import api as firm_api
 from scenehub.firms import pages as firm_pages
 from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
+from scenehub.industry import pages as industry_pages
 from scenehub.integration import pages as integration_pages
 from scenehub.jobs import pages as job_pages
 from scenehub.matching import api as matching_api
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         proposal_pages,
         estation_pages,
         salon_pages,
+        industry_pages,
         integration_pages,
         job_pages,
     ):

@@ -19,6 +19,7 @@ NAV = {
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "my-scenes",
         "scene-review",
         "registry-review",
@@ -37,6 +38,7 @@ NAV = {
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "my-scenes",
         "scene-review",
         "registry-review",
@@ -54,6 +56,7 @@ NAV = {
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "my-scenes",
         "financing",
         "salons",
@@ -65,13 +68,23 @@ NAV = {
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "firm",
         "financing",
         "salons",
         "access-log",
         "account",
     ],
-    "investor": ["home", "scenes", "capabilities", "financing", "salons", "access-log", "account"],
+    "investor": [
+        "home",
+        "scenes",
+        "capabilities",
+        "industry",
+        "financing",
+        "salons",
+        "access-log",
+        "account",
+    ],
 }
 
 
@@ -106,7 +119,13 @@ def test_each_role_sees_only_its_navigation(
 
 
 def test_visitors_see_the_public_navigation(client: TestClient) -> None:
-    assert nav_keys(client.get("/").text) == ["home", "scenes", "capabilities", "financing"]
+    assert nav_keys(client.get("/").text) == [
+        "home",
+        "scenes",
+        "capabilities",
+        "industry",
+        "financing",
+    ]
 
 
 def test_a_page_that_needs_sign_in_redirects_to_the_login_form(client: TestClient) -> None:
@@ -166,7 +185,13 @@ def test_a_forged_session_cookie_is_treated_as_signed_out(client: TestClient) ->
     client.cookies.set("scenehub_session", "forged")
     response = client.get("/account", follow_redirects=False)
     assert response.status_code == 303
-    assert nav_keys(client.get("/").text) == ["home", "scenes", "capabilities", "financing"]
+    assert nav_keys(client.get("/").text) == [
+        "home",
+        "scenes",
+        "capabilities",
+        "industry",
+        "financing",
+    ]
 
 
 def test_admin_adds_a_user_through_the_form(

@@ -15,11 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # What each role must see in the main navigation, in menu order. Written out here on purpose:
 # the test checks the app against this table, not against the app's own NAV.
 EXPECTED_NAV: dict[str, list[str]] = {
-    "public": ["home", "scenes", "capabilities", "financing"],
+    "public": ["home", "scenes", "capabilities", "industry", "financing"],
     "admin": [
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "my-scenes",
         "scene-review",
         "registry-review",
@@ -38,6 +39,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "my-scenes",
         "scene-review",
         "registry-review",
@@ -55,6 +57,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "my-scenes",
         "financing",
         "salons",
@@ -66,13 +69,23 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "home",
         "scenes",
         "capabilities",
+        "industry",
         "firm",
         "financing",
         "salons",
         "access-log",
         "account",
     ],
-    "investor": ["home", "scenes", "capabilities", "financing", "salons", "access-log", "account"],
+    "investor": [
+        "home",
+        "scenes",
+        "capabilities",
+        "industry",
+        "financing",
+        "salons",
+        "access-log",
+        "account",
+    ],
 }
 DEMO_ROLES = ["admin", "operator", "department", "firm", "investor"]
 

@@ -33,6 +33,7 @@ class District:
     weight: float
     streets: tuple[str, ...]
     roads: tuple[str, ...]
+    seat: tuple[float, float] | None = None  # (longitude, latitude) of the government seat
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def load_city(path: Path = DEFAULT_CITY) -> CityConfig:
             weight=float(d["weight"]),
             streets=tuple(d["streets"]),
             roads=tuple(d["roads"]),
+            seat=(float(d["seat"][0]), float(d["seat"][1])) if d.get("seat") else None,
         )
         for d in data["districts"]
     )

@@ -68,7 +68,10 @@ def seed_demo_accounts(session: Session, data_dir: Path) -> list[DemoLogin]:
     for username, role, org_name, display, locale in DEMO_USERS:
         if service.find_user(session, username) is not None and username in known:
             continue
-        password = credentials.generate_password()
+        # A rebuilt demo database keeps the passwords people were given.
+        password = (
+            known[username].password if username in known else credentials.generate_password()
+        )
         org = service.find_org_by_name(session, org_name)
         assert org is not None
         existing = service.find_user(session, username)

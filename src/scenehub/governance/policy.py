@@ -257,3 +257,16 @@ def _own_firm_or_centre(actor: Actor, resource: Resource | None) -> Decision:
     if resource is None:
         return _needs_role(actor, Role.FIRM, Role.OPERATOR, Role.ADMIN)
     return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("industry.read_map")
+def _read_industry_map(actor: Actor, resource: Resource | None) -> Decision:
+    """The map is public; what it shows depends on industry.read_unsuppressed."""
+    return ALLOW
+
+
+@policy("industry.read_unsuppressed")
+@policy("industry.build")
+def _centre_figures(actor: Actor, resource: Resource | None) -> Decision:
+    """Unsuppressed figures (cells of 1–9 firms, dominated sums) are for the centre only."""
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)

@@ -3,8 +3,6 @@ proposals, a department's scenes and the scene form, the operator's review queue
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -27,6 +25,7 @@ from scenehub.scenes.schemas import (
     SceneTransition,
 )
 from scenehub.web.deps import PublicActor, SessionDep, require
+from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
 from scenehub.web.templating import render, translator
 
@@ -110,39 +109,8 @@ def export_batch(
     XLSX: the list the centre hands out."""
     found = service.get_batch(session, actor, batch)
     scenes = service.list_published(session, actor, batch=found.label, limit=500)
-    rows = [[_cell(getattr(s, c)) for c in EXPORT_COLUMNS] for s in scenes]
-    name = f"scenes-{found.year}-{found.number}.{format}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if format == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
-        return Response(
-            ("\ufeff" + out.getvalue()).encode(), media_type="text/csv", headers=headers
-        )
-    return Response(
-        _xlsx(found.label, rows),
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers=headers,
-    )
-
-
-def _cell(value: Any) -> Any:
-    return "" if value is None else value if isinstance(value, int | str) else str(value)
-
-
-def _xlsx(title: str, rows: list[list[Any]]) -> bytes:
-    import xlsxwriter
-
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet(title[:31])
-    sheet.write_row(0, 0, EXPORT_COLUMNS)
-    for i, row in enumerate(rows, start=1):
-        sheet.write_row(i, 0, row)
-    book.close()
-    return out.getvalue()
+    rows = [[getattr(s, c) for c in EXPORT_COLUMNS] for s in scenes]
+    return table_download(f"scenes-{found.year}-{found.number}", EXPORT_COLUMNS, rows, format)
 
 
 # --- a scene's page -------------------------------------------------------------------------
@@ -178,8 +146,8 @@ def scene_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
             ranking = matching_service.rank_firms_for_scene(session, actor, code, 20)
             context["ranking"] = ranking
             context["ranking_chart"] = {
-                "categories": [r.firm.name for r in ranking[:10]][::-1],
-                "values": [round(r.match.score, 3) for r in ranking[:10]][::-1],
+                "categories": [r.firm.name for r in ranking[:10]],
+                "values": [round(r.match.score, 3) for r in ranking[:10]],
             }
             context["invited"] = proposal_service.invited_firm_ids(session, actor, code)
         context["proposals"] = proposal_service.for_scene(session, actor, code)

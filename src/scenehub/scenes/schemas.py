@@ -120,3 +120,16 @@ class SceneEventRead(BaseModel):
     to_status: str
     reason: str
     at: datetime
+
+
+class SegmentDemand(BaseModel):
+    """Municipal demand for one chain segment, from the scenes an actor may see."""
+
+    segment: str
+    scenes: int
+    main: int  # scenes for which it is the main segment wanted
+    departments: int
+    open: int  # published or matching: still looking for firms
+    budget_max_10k: int
+    latest: date | None
+    median_timeline_months: float | None

@@ -6,6 +6,7 @@ department and firms the centre has vetted; to everybody else they do not exist 
 
 from __future__ import annotations
 
+import statistics
 import uuid
 from datetime import date
 
@@ -30,6 +31,7 @@ from scenehub.scenes.schemas import (
     SceneImport,
     SceneRead,
     SceneTransition,
+    SegmentDemand,
 )
 
 PUBLIC_STATUSES = lifecycle.PUBLIC_STATUSES
@@ -69,7 +71,7 @@ def _sees_vetted(session: Session, actor: Actor) -> bool:
     return actor.role is Role.FIRM and firm_service.org_is_vetted(session, actor.org_id)
 
 
-def _visible(query: Select[tuple[Scene]], session: Session, actor: Actor) -> Select[tuple[Scene]]:
+def _visible(query: Select[Scene], session: Session, actor: Actor) -> Select[Scene]:
     """Published scenes the actor may see (vetted scenes only to the vetted)."""
     query = query.where(Scene.status.in_(PUBLIC_STATUSES))
     if _sees_vetted(session, actor):
@@ -374,3 +376,31 @@ def by_id(session: Session, scene_id: int) -> SceneRead:
     if scene is None:
         raise NotFound(N_("scene %(code)s not found"), params={"code": str(scene_id)})
     return SceneRead.model_validate(scene)
+
+
+def demand_by_segment(session: Session, actor: Actor) -> list[SegmentDemand]:
+    """Per chain segment: how many visible scenes want it, from how many departments, with
+    what budget and how recently — the demand side of the industry map."""
+    authorize(actor, "scenes.read_published")
+    scenes = list(session.scalars(_visible(select(Scene), session, actor)))
+    grouped: dict[str, list[Scene]] = {}
+    for scene in scenes:
+        for segment in dict.fromkeys(scene.wanted_segments):
+            grouped.setdefault(segment, []).append(scene)
+    result = []
+    for segment, rows in sorted(grouped.items()):
+        timelines = sorted(s.timeline_months for s in rows if s.timeline_months)
+        dates = [s.published_on for s in rows if s.published_on]
+        result.append(
+            SegmentDemand(
+                segment=segment,
+                scenes=len(rows),
+                main=sum(1 for s in rows if s.wanted_segments[0] == segment),
+                departments=len({s.department_org_id for s in rows}),
+                open=sum(1 for s in rows if s.status in lifecycle.OPEN_FOR_PROPOSALS),
+                budget_max_10k=sum(s.budget_max_10k or 0 for s in rows),
+                latest=max(dates) if dates else None,
+                median_timeline_months=float(statistics.median(timelines)) if timelines else None,
+            )
+        )
+    return result

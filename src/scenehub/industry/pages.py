@@ -1,0 +1,336 @@
+"""HTML pages of the industry map: the overview (district choropleth, chain graph, treemap,
+founding cohorts, benchmark cities), segment deep dives, demand against supply; CSV/XLSX
+exports and the PDF report. Figures hidden by disclosure control show as "—"; the
+centre's staff see every figure, marked when others cannot see it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.orm import Session
+
+from scenehub.demo.config import DEFAULT_CITY, CityConfig, load_city
+from scenehub.errors import NotFound
+from scenehub.governance.policy import Actor
+from scenehub.i18n import N_
+from scenehub.industry import exports, service
+from scenehub.industry.geo import district_cells
+from scenehub.industry.map import MAGNITUDES
+from scenehub.industry.taxonomy import load_chain
+from scenehub.scenes import service as scene_service
+from scenehub.settings import Settings
+from scenehub.web.deps import SessionDep, SettingsDep, require
+from scenehub.web.templating import render, translator
+
+router = APIRouter(include_in_schema=False)
+MapReader = Annotated[Actor, require("industry.read_map")]
+MEASURES: dict[str, str] = {
+    "count": N_("Firms"),
+    "headcount": N_("Headcount"),
+    "patents": N_("Patents"),
+    "registered_capital": N_("Registered capital (10k yuan)"),
+}
+LAYER_LABELS: dict[str, str] = {
+    "foundation": N_("Foundation"),
+    "technology": N_("Technology"),
+    "embodied": N_("Embodied intelligence"),
+    "application": N_("Applications"),
+}
+REASON_LABELS: dict[str, str] = {
+    "primary_count": N_("fewer than 10 firms"),
+    "primary_dominance": N_("two firms hold most of it"),
+    "secondary": N_("hidden to protect another figure"),
+}
+
+
+@lru_cache(maxsize=1)
+def city() -> CityConfig:
+    return load_city(DEFAULT_CITY)
+
+
+def _districts() -> tuple[str, ...]:
+    return tuple(d.code for d in city().districts)
+
+
+def _names(locale: str) -> dict[str, str]:
+    zh = locale.startswith("zh")
+    names = {d.code: d.name if zh else d.name_en for d in city().districts}
+    names["unknown"] = "未知" if zh else "unknown"
+    return names
+
+
+def _segment_name(code: str, locale: str) -> str:
+    try:
+        segment = load_chain().segment(code)
+    except KeyError:
+        return code
+    return segment.zh if locale.startswith("zh") else segment.en
+
+
+def _common(request: Request, actor: Actor, settings: Settings, session: Session) -> dict[str, Any]:
+    table = service.main_table(actor, settings.warehouse_path, _districts())
+    demand = scene_service.demand_by_segment(session, actor)
+    locale = translator(request).locale
+    return {
+        "table": table,
+        "demand": demand,
+        "locale_names": _names(locale),
+        "segment_name": lambda code: _segment_name(code, locale),
+        "measures": MEASURES,
+        "layer_labels": LAYER_LABELS,
+        "reason_labels": REASON_LABELS,
+        "chain": load_chain(),
+    }
+
+
+@router.get("/industry")
+def map_page(
+    request: Request,
+    actor: MapReader,
+    settings: SettingsDep,
+    session: SessionDep,
+    segment: Annotated[str | None, Query(max_length=30)] = None,
+    measure: Annotated[
+        str, Query(pattern=r"^(count|headcount|patents|registered_capital)$")
+    ] = "count",
+    layer: Annotated[
+        str, Query(pattern=r"^(foundation|technology|embodied|application)$")
+    ] = "embodied",
+) -> HTMLResponse:
+    context = _common(request, actor, settings, session)
+    table: service.MapTable = context["table"]
+    if segment and segment not in table.categories[1]:
+        raise NotFound(N_("unknown chain segment %(code)s"), params={"code": segment})
+    t = translator(request)
+    names = context["locale_names"]
+    context.update(
+        segment=segment or "",
+        measure=measure,
+        layer=layer,
+        layer_segments=[s.key for s in load_chain().segments if s.layer == layer],
+        choropleth={
+            "geo": district_cells([(d.code, d.name, d.seat) for d in city().districts if d.seat]),
+            "values": [
+                {"name": d, "value": table.value((d, segment or None), measure), "label": names[d]}
+                for d in table.categories[0]
+                if d != "unknown"
+            ],
+            "hidden": t("hidden (disclosure control)"),
+        },
+        treemap=_treemap(table, context["segment_name"], t),
+        graph=_graph(table, context["demand"], context["segment_name"], t),
+        cohorts=_cohorts(service.cohort_table(actor, settings.warehouse_path), t),
+        benchmark=_benchmark(table, t),
+        benchmarks=service.benchmarks(),
+    )
+    return render(request, "industry/map.html", context)
+
+
+def _treemap(table: service.MapTable, name: Any, t: Any) -> dict[str, Any]:
+    children = []
+    for layer, label in LAYER_LABELS.items():
+        leaves = [
+            {"name": name(s.key), "value": value}
+            for s in load_chain().segments
+            if s.layer == layer and (value := table.value((None, s.key))) is not None and value > 0
+        ]
+        if leaves:
+            children.append({"name": t(label), "children": leaves})
+    return {"children": children}
+
+
+def _graph(table: service.MapTable, demand: Any, name: Any, t: Any) -> dict[str, Any]:
+    chain = load_chain()
+    layers = [layer for layer in LAYER_LABELS]
+    nodes = service.chain_graph(table, demand)
+    layer_of = {s.key: s.layer for s in chain.segments}
+    return {
+        "categories": [{"name": t(LAYER_LABELS[layer])} for layer in layers],
+        "nodes": [
+            {
+                "id": n.code,
+                "name": name(n.code),
+                "value": n.firms,
+                "gap": n.gap,
+                "category": layers.index(layer_of[n.code]),
+            }
+            for n in nodes
+        ],
+        "links": [
+            {"source": s.key, "target": d} for s in chain.segments if s.is_ai for d in s.downstream
+        ],
+        "gaps": [n.code for n in nodes if n.gap],
+    }
+
+
+def _cohorts(table: service.MapTable, t: Any) -> dict[str, Any]:
+    periods, stages = table.categories
+    return {
+        "categories": list(periods),
+        "stacked": True,
+        "series": [
+            {
+                "name": t("0→1") if stage == "0-1" else t("1→100"),
+                "values": [table.value((p, stage)) for p in periods],
+            }
+            for stage in stages
+        ],
+    }
+
+
+def _benchmark(table: service.MapTable, t: Any) -> dict[str, Any]:
+    data = service.benchmarks()
+    local = service.local_benchmark(table)
+    measures = ("ai_firms", "humanoid_firms", "ic_design_firms")
+    cities = [(t("Hangzhou (this map)"), local)] + [(c["name"], c) for c in data["cities"]]
+    labels = {
+        "ai_firms": t("AI firms"),
+        "humanoid_firms": t("Humanoid robot firms"),
+        "ic_design_firms": t("IC design firms"),
+    }
+    return {
+        "categories": [labels[m] for m in measures],
+        "series": [
+            {"name": name, "values": [figures.get(m) for m in measures]} for name, figures in cities
+        ],
+    }
+
+
+@router.get("/industry/segments/{group}")
+def deep_dive(
+    group: str,
+    request: Request,
+    actor: MapReader,
+    settings: SettingsDep,
+    session: SessionDep,
+) -> HTMLResponse:
+    if group not in service.DEEP_DIVES:
+        raise NotFound(N_("no deep dive named %(name)s"), params={"name": group})
+    context = _common(request, actor, settings, session)
+    codes = service.segments_of(group)
+    table: service.MapTable = context["table"]
+    t = translator(request)
+    demand = {d.segment: d for d in context["demand"]}
+    context.update(
+        group=group,
+        title=service.DEEP_DIVES[group][0],
+        codes=codes,
+        bars={
+            "categories": [context["segment_name"](c) for c in codes],
+            "series": [
+                {"name": t("Firms"), "values": [table.value((None, c)) for c in codes]},
+                {
+                    "name": t("Scenes asking"),
+                    "values": [demand[c].scenes if c in demand else 0 for c in codes],
+                },
+            ],
+        },
+        staff_rows=(
+            service.stage_size(actor, settings.warehouse_path, codes) if table.unsuppressed else []
+        ),
+        magnitudes=MAGNITUDES,
+        demand_by_segment=demand,
+    )
+    return render(request, "industry/deep.html", context)
+
+
+@router.get("/industry/demand")
+def demand_page(
+    request: Request,
+    actor: MapReader,
+    settings: SettingsDep,
+    session: SessionDep,
+    sort: Annotated[str, Query(pattern=r"^(index|scenes|firms|budget)$")] = "index",
+) -> HTMLResponse:
+    context = _common(request, actor, settings, session)
+    rows = _sorted(service.demand_supply(context["table"], context["demand"]), sort)
+    top = [r for r in rows if r.demand is not None][:8]
+    t = translator(request)
+    context.update(
+        rows=rows,
+        sort=sort,
+        radar={
+            "indicators": [
+                {
+                    "name": context["segment_name"](r.segment),
+                    "max": max([x.demand.scenes for x in top if x.demand] + [1]),
+                }
+                for r in top
+            ],
+            "series": [
+                {
+                    "name": t("Scenes asking"),
+                    "values": [r.demand.scenes if r.demand else 0 for r in top],
+                },
+                {
+                    "name": t("Open scenes"),
+                    "values": [r.demand.open if r.demand else 0 for r in top],
+                },
+            ],
+        },
+    )
+    return render(request, "industry/demand.html", context)
+
+
+def _sorted(rows: list[service.DemandSupply], sort: str) -> list[service.DemandSupply]:
+    def key(row: service.DemandSupply) -> tuple[float, str]:
+        value = {
+            "index": row.index,
+            "scenes": row.demand.scenes if row.demand else 0,
+            "firms": row.firms,
+            "budget": row.demand.budget_max_10k if row.demand else 0,
+        }[sort]
+        return (-(value if value is not None else -1), row.segment)
+
+    return sorted(rows, key=key)
+
+
+@router.get("/industry/export")
+def export(
+    request: Request,
+    actor: MapReader,
+    settings: SettingsDep,
+    session: SessionDep,
+    view: Annotated[str, Query(pattern=r"^(districts|demand)$")] = "districts",
+    format: Annotated[str, Query(pattern=r"^(csv|xlsx)$")] = "csv",
+) -> Response:
+    """The map's district × segment figures or the demand table, as this reader may see them."""
+    context = _common(request, actor, settings, session)
+    if view == "districts":
+        header, rows = exports.district_rows(context["table"], context["locale_names"])
+    else:
+        header, rows = exports.demand_rows(
+            service.demand_supply(context["table"], context["demand"])
+        )
+    return exports.response(f"industry-{view}", header, rows, format)
+
+
+@router.get("/industry/report.pdf")
+def report(
+    request: Request, actor: MapReader, settings: SettingsDep, session: SessionDep
+) -> Response:
+    context = _common(request, actor, settings, session)
+    locale = translator(request).locale
+    pdf = exports.pdf_report(
+        context["table"],
+        service.demand_supply(context["table"], context["demand"]),
+        context["locale_names"],
+        context["segment_name"],
+        translator(request).gettext,
+        locale,
+    )
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="industry-map.pdf"'},
+    )
+
+
+@router.get("/industry/districts.geojson")
+def districts_geojson(actor: MapReader) -> JSONResponse:
+    return JSONResponse(
+        district_cells([(d.code, d.name, d.seat) for d in city().districts if d.seat])
+    )
