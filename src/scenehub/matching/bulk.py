@@ -19,6 +19,7 @@ from scenehub.matching.documents import STAGE_PREFERENCES, STAGES, FirmDoc, Matc
 from scenehub.matching.index import Index
 from scenehub.matching.rank import rank_firms_for_scene
 from scenehub.matching.reasons import render_reason
+from scenehub.matching.weights import DEFAULT_WEIGHTS, Weights
 from scenehub.web.i18n import Translator
 
 T = TypeVar("T")
@@ -171,7 +172,14 @@ def ranking_line(scene: SceneDoc, matches: list[Match], lang: str) -> str:
     return json.dumps({"scene_id": scene.id, "ranking": ranking}, ensure_ascii=False)
 
 
-def rank_all(scenes: list[SceneDoc], index: Index[FirmDoc], top: int, lang: str) -> Iterator[str]:
+def rank_all(
+    scenes: list[SceneDoc],
+    index: Index[FirmDoc],
+    top: int,
+    lang: str,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> Iterator[str]:
     """The output lines, in the scenes' order."""
     for scene in scenes:
-        yield ranking_line(scene, rank_firms_for_scene(scene, index, top=top), lang)
+        matches = rank_firms_for_scene(scene, index, top=top, weights=weights)
+        yield ranking_line(scene, matches, lang)

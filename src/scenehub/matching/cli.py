@@ -6,11 +6,14 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from scenehub.matching.index import Encoder
 
 # Exit status: 0 every line used, 1 some lines skipped (the others are in the output).
 SKIPPED_LINES = 1
@@ -31,6 +34,15 @@ def match(
     out: Annotated[
         Path | None, typer.Option(help="write here (default: standard output)", dir_okay=False)
     ] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            help="local sentence-transformers model folder: adds the semantic component "
+            "(needs the \\[semantic] extra)",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
 ) -> None:
     """Rank firms for every scene, with reasons; no database, no network.
 
@@ -40,6 +52,7 @@ def match(
     """
     from scenehub.matching import bulk  # here, so that other commands start without it
     from scenehub.matching.index import build_firm_index
+    from scenehub.matching.weights import DEFAULT_WEIGHTS, SEMANTIC_WEIGHTS
 
     errors = Console(stderr=True)
     if output_format != "jsonl":
@@ -54,13 +67,15 @@ def match(
         errors.print(f"[red]skipped[/red] {problem}", markup=True, highlight=False)
     for warning in [*scene_repeats, *firm_repeats]:
         errors.print(f"[yellow]warning[/yellow] {warning}", markup=True, highlight=False)
+    encoder = _encoder(model) if model is not None else None
+    weights = SEMANTIC_WEIGHTS if encoder is not None else DEFAULT_WEIGHTS
     show_progress = out is not None
     with _progress(errors, show_progress) as progress:
         task = progress.add_task("indexing firms", total=None)
-        index = build_firm_index(firm_docs)
+        index = build_firm_index(firm_docs, encoder=encoder)
         progress.update(task, description="ranking scenes", total=len(scene_docs), completed=0)
         with _output(out) as stream:
-            for line in bulk.rank_all(scene_docs, index, top, lang):
+            for line in bulk.rank_all(scene_docs, index, top, lang, weights):
                 stream.write(line + "\n")
                 progress.advance(task)
     errors.print(
@@ -70,6 +85,15 @@ def match(
     )
     if scene_errors or firm_errors:
         raise typer.Exit(SKIPPED_LINES)
+
+
+def _encoder(model: Path) -> Encoder:
+    from scenehub.matching.semantic import MissingSemanticExtra, load_encoder
+
+    try:
+        return load_encoder(model)
+    except (MissingSemanticExtra, FileNotFoundError) as error:
+        raise typer.BadParameter(str(error), param_hint="--model") from error
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse  # type: ignore[import-untyped, unused-ignore]
 
 from scenehub.industry.taxonomy import Chain
 from scenehub.matching.documents import DuplicatePair, SceneDoc

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import bm25s  # type: ignore[import-untyped]
 import numpy as np
@@ -30,6 +30,21 @@ STAGE_CODES = {STAGE_EARLY: 1, STAGE_SCALE: 2}
 NO_DISTRICT = -1
 # A branch office (分公司): the legal entity's name, then the branch's place and 分公司.
 _BRANCH = re.compile(r"^(.+?(?:公司|集团|股份|合伙\)|合伙）))[^公司]{0,12}分公司$")
+
+
+# Characters of a document's text given to a sentence encoder (its models read ~256 tokens).
+EMBED_CHARS = 512
+
+
+class Encoder(Protocol):
+    """Turns texts into unit-length vectors (``semantic.load_encoder`` gives one)."""
+
+    def encode(self, texts: Sequence[str]) -> Floats: ...
+
+
+def embedding_text(title: str, body: str) -> str:
+    """What a sentence encoder reads of a document: its title, then the start of its body."""
+    return f"{title}\n{body}"[:EMBED_CHARS]
 
 
 def stage_code(stage: str | None) -> int:
@@ -119,6 +134,8 @@ class Index(Generic[D]):
     districts: tuple[str, ...]
     track: Floats  # firms: track-record component; scenes: 0
     covered: Bools  # firms: a branch whose head office is in the index too; scenes: False
+    encoder: Encoder | None = None  # optional sentence encoder (the semantic component)
+    embeddings: Floats | None = None  # documents × dimensions, unit rows, with ``encoder``
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -182,8 +199,14 @@ def covered_branches(firms: Sequence[FirmDoc]) -> Bools:
     return covered
 
 
-def build_firm_index(firms: Sequence[FirmDoc], chain: Chain | None = None) -> Index[FirmDoc]:
-    """Index firms once; rank them for any number of scenes with ``rank_firms_for_scene``."""
+def build_firm_index(
+    firms: Sequence[FirmDoc], chain: Chain | None = None, encoder: Encoder | None = None
+) -> Index[FirmDoc]:
+    """Index firms once; rank them for any number of scenes with ``rank_firms_for_scene``.
+
+    With an ``encoder`` (``semantic.load_encoder``) the firms are also embedded, and the
+    ``semantic`` component is computed (it counts only with a ``semantic`` weight above 0).
+    """
     profiler = profiler_for(chain)
 
     def facts(firm: FirmDoc, p: Profile) -> tuple[int, bool, bool, str | None, float]:
@@ -196,10 +219,13 @@ def build_firm_index(firms: Sequence[FirmDoc], chain: Chain | None = None) -> In
         )
 
     index = _build(firms, profiler.firm, profiler, facts)
-    return replace(index, covered=covered_branches(firms))
+    texts = [embedding_text(f.name, " ".join((f.description, *f.tags))) for f in firms]
+    return _embedded(replace(index, covered=covered_branches(firms)), encoder, texts)
 
 
-def build_scene_index(scenes: Sequence[SceneDoc], chain: Chain | None = None) -> Index[SceneDoc]:
+def build_scene_index(
+    scenes: Sequence[SceneDoc], chain: Chain | None = None, encoder: Encoder | None = None
+) -> Index[SceneDoc]:
     """Index scenes once; rank them for any firm with ``rank_scenes_for_firm``."""
     profiler = profiler_for(chain)
 
@@ -207,4 +233,12 @@ def build_scene_index(scenes: Sequence[SceneDoc], chain: Chain | None = None) ->
         preference = stage_code(scene.stage_preference)
         return preference, scene.security_vetting, scene.on_premise, scene.district, 0.0
 
-    return _build(scenes, profiler.scene, profiler, facts)
+    index = _build(scenes, profiler.scene, profiler, facts)
+    texts = [embedding_text(s.title, s.description) for s in scenes]
+    return _embedded(index, encoder, texts)
+
+
+def _embedded(index: Index[D], encoder: Encoder | None, texts: list[str]) -> Index[D]:
+    if encoder is None or not texts:
+        return index
+    return replace(index, encoder=encoder, embeddings=encoder.encode(texts))

@@ -19,6 +19,7 @@ from scenehub.matching.index import (
     Floats,
     Index,
     Ints,
+    embedding_text,
     stage_code,
     track_record,
 )
@@ -29,6 +30,8 @@ DIGITS = 6
 # A document with no shared segment needs at least this text component to be ranked: a
 # bigram or two in common (管理 in 餐饮管理 and 慢病管理) is not evidence.
 MIN_TEXT = 0.1
+# With a sentence encoder, this much semantic similarity is evidence as well.
+MIN_SEMANTIC = 0.3
 # Results beyond ``top`` whose exact score is recomputed, so rounding never reorders the cut.
 _MARGIN = 10
 
@@ -64,6 +67,7 @@ def rank_firms_for_scene(
         0.0,
     )
     components = _scene_side_components(query, firms)
+    components["semantic"] = _semantic(embedding_text(scene.title, scene.description), firms)
     eligible = _eligible(components) & ~firms.covered
     if scene.security_vetting:
         eligible &= firms.vetted
@@ -95,6 +99,8 @@ def rank_scenes_for_firm(
         track_record(firm.pilots),
     )
     components = _firm_side_components(query, scenes)
+    firm_text = embedding_text(firm.name, " ".join((firm.description, *firm.tags)))
+    components["semantic"] = _semantic(firm_text, scenes)
     eligible = _eligible(components)
     if not firm.vetted:
         eligible &= ~scenes.vetted
@@ -113,6 +119,15 @@ def _text(query: Profile, index: Index[FirmDoc] | Index[SceneDoc]) -> Floats:
     scores = index.bm25.scores(query.tokens)
     best = float(scores.max(initial=0.0))
     return scores / best if best > 0 else scores
+
+
+def _semantic(text: str, index: Index[FirmDoc] | Index[SceneDoc]) -> Floats:
+    """Cosine of the query's and each document's embedding, below 0 counted as 0."""
+    if index.encoder is None or index.embeddings is None or len(index) == 0:
+        return np.zeros(len(index), dtype=np.float32)
+    query = index.encoder.encode([text])[0]
+    cosine: Floats = np.clip(index.embeddings @ query, 0.0, 1.0).astype(np.float32)
+    return cosine
 
 
 def _segment(weights: dict[str, float], index: Index[FirmDoc] | Index[SceneDoc]) -> Floats:
@@ -149,7 +164,6 @@ def _scene_side_components(query: _Query, firms: Index[FirmDoc]) -> dict[str, Fl
         "district": (firms.district == district).astype(np.float32)
         if district != NO_DISTRICT
         else np.zeros(n, dtype=np.float32),
-        "semantic": np.zeros(n, dtype=np.float32),
     }
 
 
@@ -166,13 +180,13 @@ def _firm_side_components(query: _Query, scenes: Index[SceneDoc]) -> dict[str, F
         "district": (scenes.district == district).astype(np.float32)
         if district != NO_DISTRICT
         else np.zeros(n, dtype=np.float32),
-        "semantic": np.zeros(n, dtype=np.float32),
     }
 
 
 def _eligible(components: dict[str, Floats]) -> Bools:
-    """Some evidence: a shared chain segment, or text relevance of at least MIN_TEXT."""
-    return (components["text"] >= MIN_TEXT) | (components["segment"] > 0)
+    """Some evidence: a shared chain segment, enough text relevance or semantic similarity."""
+    text, semantic = components["text"] >= MIN_TEXT, components["semantic"] >= MIN_SEMANTIC
+    return text | semantic | (components["segment"] > 0)
 
 
 def _pick(components: dict[str, Floats], eligible: Bools, weights: Weights, top: int) -> list[int]:

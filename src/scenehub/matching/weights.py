@@ -35,6 +35,9 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights()
+# Published weights when a local sentence encoder is configured: semantic similarity takes a
+# share of the text component, both being about the words of the two texts.
+SEMANTIC_WEIGHTS = Weights(text=0.15, semantic=0.10)
 COMPONENTS = tuple(f.name for f in fields(Weights))
 
 
@@ -103,9 +106,9 @@ HARD_FILTERS = {
         "listed too, only the head office is ranked.",
     ),
     "evidence": (
-        "与场景没有共同产业链环节、且文本相关度低于0.1的企业不进入排序。",
-        "A firm that shares no chain segment with the scene and whose text relevance is below "
-        "0.1 is not ranked.",
+        "与场景没有共同产业链环节、文本相关度低于0.1（且启用语义时语义相似度低于0.3）的企业不进入排序。",
+        "A firm that shares no chain segment with the scene, whose text relevance is below 0.1 "
+        "(and, with a sentence encoder, whose semantic similarity is below 0.3) is not ranked.",
     ),
 }
 
