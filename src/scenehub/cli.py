@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -25,6 +26,7 @@ from scenehub.errors import AppError, ConfigurationError
 from scenehub.governance import audit
 from scenehub.governance.chain import Anchor
 from scenehub.governance.policy import SYSTEM, Actor
+from scenehub.integration.engine import Engine, EngineName
 from scenehub.matching.cli import match as match_command
 from scenehub.settings import get_settings
 from scenehub.web.i18n import Translator
@@ -424,6 +426,9 @@ def resolve(
         Path | None, typer.Option(help="write source,department,record_id,firm_id to this CSV")
     ] = None,
     city: Annotated[Path | None, typer.Option(help="city file (districts, area code)")] = None,
+    engine: Annotated[
+        EngineName, typer.Option(help="spark needs the [spark] extra and Java")
+    ] = EngineName.duckdb,
 ) -> None:
     """Standardise the current records, resolve them into firms, build golden records."""
     _resolve_warehouse(
@@ -431,11 +436,16 @@ def resolve(
         threshold,
         export,
         load_city(city or DEFAULT_CITY),
+        engine,
     )
 
 
 def _resolve_warehouse(
-    warehouse: Path, threshold: float, export: Path | None, config: CityConfig
+    warehouse: Path,
+    threshold: float,
+    export: Path | None,
+    config: CityConfig,
+    engine: EngineName = EngineName.duckdb,
 ) -> None:
     from scenehub.integration.golden import export_clusters
     from scenehub.integration.pipeline import run_resolution
@@ -443,20 +453,25 @@ def _resolve_warehouse(
     from scenehub.integration.standardise import district_index
     from scenehub.integration.warehouse import open_warehouse
 
-    connection = open_warehouse(warehouse, wait_seconds=60)
-    index = district_index((d.code, d.name, d.streets) for d in config.districts)
-    row = connection.execute("SELECT count(*) FROM current_records").fetchone()
-    total = int(row[0]) if row else 0
-    with Progress(*Progress.get_default_columns(), console=console) as bar:
-        task = bar.add_task("standardising, then linking and golden records", total=total)
-        outcome = run_resolution(
-            connection,
-            index,
-            config.phone_area,
-            ResolveSettings(threshold=threshold),
-            on_rows=lambda n: bar.advance(task, n),
-        )
-        bar.update(task, completed=total)
+    with contextlib.ExitStack() as stack:
+        runner = _spark_or_exit(stack) if engine is EngineName.spark else None
+        connection = open_warehouse(warehouse, wait_seconds=60)
+        index = district_index((d.code, d.name, d.streets) for d in config.districts)
+        row = connection.execute("SELECT count(*) FROM current_records").fetchone()
+        total = int(row[0]) if row else 0
+        with Progress(*Progress.get_default_columns(), console=console) as bar:
+            task = bar.add_task(
+                f"standardising, then linking and golden records ({engine.value})", total=total
+            )
+            outcome = run_resolution(
+                connection,
+                index,
+                config.phone_area,
+                ResolveSettings(threshold=threshold),
+                on_rows=lambda n: bar.advance(task, n),
+                engine=runner,
+            )
+            bar.update(task, completed=total)
     console.print(f"[green]{outcome.firms} firms[/green] resolved from {outcome.records} records")
     if outcome.note:
         console.print(f"[yellow]{outcome.note}[/yellow]")
@@ -474,8 +489,24 @@ def _resolve_warehouse(
                 "firms": outcome.firms,
                 "threshold": threshold,
                 "probabilistic": outcome.probabilistic,
+                "engine": outcome.engine,
             },
         )
+
+
+def _spark_or_exit(stack: contextlib.ExitStack) -> Engine:
+    """A Spark engine that lives as long as ``stack``; exit 2 saying what to install."""
+    from rich.markup import escape
+
+    from scenehub.integration.engine import spark_engine
+
+    try:
+        with console.status("starting Spark (local mode)…"):
+            return stack.enter_context(spark_engine())
+    except ConfigurationError as error:
+        # Printed here, escaped: the message names "scenehub[spark]", which is Rich markup.
+        console.print(f"[red]configuration error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from error
 
 
 def _has_golden(warehouse: Path) -> bool:

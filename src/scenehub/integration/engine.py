@@ -1,22 +1,44 @@
 """Engines run the pipeline's steps; the steps themselves are written once.
 
 A step is DuckDB SQL over named tables (or a pure Python function over rows); an engine only
-executes it. ``DuckDBEngine`` runs the steps inside the warehouse itself. The warehouse stays
-the system of record: an engine that runs elsewhere loads its inputs from it and publishes
-its outputs back into it, in the caller's transaction.
+executes it. ``DuckDBEngine`` runs the steps inside the warehouse itself. ``SparkEngine``
+transpiles the same SQL to Spark SQL (sqlglot), keeps each result as a cached temporary
+view, runs the Python row functions through ``mapInArrow``, and hands Splink ``SparkAPI``.
+The warehouse stays the system of record: the Spark engine loads its inputs from it and
+publishes its outputs back into it, in the caller's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-if TYPE_CHECKING:
+from scenehub.errors import ConfigurationError
+
+if TYPE_CHECKING:  # imported where used: the CLI imports this module for EngineName
     import duckdb
     import pyarrow as pa
+    from pyspark.sql import DataFrame, SparkSession
 
 RowFunction = Callable[[dict[str, Any]], dict[str, Any]]
 BATCH = 100_000
+NEEDS_SPARK = (
+    "the Spark engine needs pyspark and Java 17 or later: pip install 'scenehub[spark]', "
+    "and put java on PATH (or set JAVA_HOME)"
+)
+
+
+class EngineName(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
 
 
 class Engine(Protocol):
@@ -80,7 +102,7 @@ def apply_to_batch(
 class DuckDBEngine:
     """Runs the steps in the warehouse itself: the tables it makes are the results."""
 
-    name = "duckdb"
+    name = EngineName.duckdb.value
 
     def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
         self.connection = connection
@@ -177,3 +199,177 @@ def _transaction_safe_duckdb_api(connection: duckdb.DuckDBPyConnection) -> Any:
                 self._execute_sql_against_backend(f"DROP {kind} IF EXISTS {name}")
 
     return TransactionSafeDuckDBAPI(connection)
+
+
+@lru_cache(maxsize=256)
+def to_spark_sql(sql: str) -> str:
+    """A step's DuckDB SQL in Spark's dialect (``arg_max`` → ``max_by`` and so on)."""
+    import sqlglot
+
+    return str(sqlglot.transpile(sql, read="duckdb", write="spark")[0])
+
+
+class SparkEngine:
+    """Runs the steps on Spark: each result is a cached temporary view of the session."""
+
+    name = EngineName.spark.value
+
+    def __init__(self, spark: SparkSession) -> None:
+        self.spark = spark
+        self._frames: dict[str, DataFrame] = {}
+
+    def load(
+        self, warehouse: duckdb.DuckDBPyConnection, tables: Mapping[str, Sequence[str]]
+    ) -> None:
+        for table, columns in tables.items():
+            arrow = warehouse.sql(f"SELECT {', '.join(columns)} FROM {table}").to_arrow_table()  # noqa: S608
+            self._keep(table, self.spark.createDataFrame(arrow))
+
+    def create_table(
+        self, name: str, select: str, params: Sequence[object] = (), *, temporary: bool = False
+    ) -> None:
+        self._keep(name, self.spark.sql(to_spark_sql(select), args=list(params) or None))
+
+    def fetch(self, select: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        table = self.spark.sql(to_spark_sql(select), args=list(params) or None).toArrow()
+        return list(zip(*(column.to_pylist() for column in table.columns), strict=True))
+
+    def register(self, name: str, table: pa.Table) -> None:
+        self._keep(name, self.spark.createDataFrame(table))
+
+    def map_rows(
+        self,
+        name: str,
+        select: str,
+        schema: pa.Schema,
+        make_function: Callable[[], RowFunction],
+        on_rows: Callable[[int], None] | None = None,
+    ) -> int:
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        def apply(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+            function = make_function()  # once per partition, in the Python worker
+            for batch in batches:
+                yield apply_to_batch(function, batch, schema)
+
+        frame = self.spark.sql(to_spark_sql(select)).mapInArrow(apply, from_arrow_schema(schema))
+        total = self._keep(name, frame)
+        if on_rows is not None:
+            on_rows(total)
+        return total
+
+    def splink_api(self) -> Any:
+        from splink import SparkAPI
+
+        # Local mode: keeping Splink's intermediate tables in memory beats a Parquet round trip.
+        return SparkAPI(spark_session=self.spark, break_lineage_method="persist")  # type: ignore[no-untyped-call]
+
+    def publish(self, warehouse: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> None:
+        for name in tables:
+            warehouse.register("scenehub_published", self._frames[name].toArrow())
+            warehouse.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM scenehub_published")  # noqa: S608
+            warehouse.unregister("scenehub_published")
+
+    def release(self) -> None:
+        for name in self._frames:
+            self.spark.catalog.dropTempView(name)
+        for table in self.spark.catalog.listTables():
+            if table.isTemporary and table.name.startswith("__splink__"):
+                self.spark.catalog.dropTempView(table.name)
+        self._frames.clear()
+        self.spark.catalog.clearCache()
+
+    def _keep(self, name: str, frame: DataFrame) -> int:
+        """Compute ``frame`` now (a step's errors surface at that step) and keep the rows,
+        not the plan: a step reads its inputs as plain tables, however long their lineage."""
+        frame = frame.localCheckpoint(eager=True)
+        frame.createOrReplaceTempView(name)
+        if (previous := self._frames.get(name)) is not None:
+            previous.unpersist()
+        self._frames[name] = frame
+        return frame.count()
+
+
+@contextmanager
+def spark_engine(memory: str = "2g") -> Iterator[SparkEngine]:
+    """A Spark engine in local mode (two cores), its files under a temporary directory.
+
+    A session the caller already started is used as it is and left running."""
+    require_spark()
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        yield SparkEngine(active)
+        return
+    with tempfile.TemporaryDirectory(prefix="scenehub-spark-") as scratch:
+        spark = _start_spark(Path(scratch), memory)
+        try:
+            yield SparkEngine(spark)
+        finally:
+            spark.stop()
+
+
+def require_spark() -> None:
+    """Raise a ``ConfigurationError`` naming what to install when Spark cannot run here."""
+    try:
+        import pyspark  # noqa: F401
+        import sqlglot  # noqa: F401
+    except ImportError:
+        raise ConfigurationError(NEEDS_SPARK) from None
+    java_home = os.environ.get("JAVA_HOME")
+    if not (java_home and Path(java_home, "bin", "java").exists()) and not shutil.which("java"):
+        raise ConfigurationError(NEEDS_SPARK)
+
+
+# Spark's shell start-up sets the root level to WARN unless it already is: start at WARN
+# (with Hadoop's native-library notice quietened), then setLogLevel("ERROR").
+_LOG4J = """rootLogger.level = warn
+rootLogger.appenderRef.stderr.ref = stderr
+appender.console.type = Console
+appender.console.name = stderr
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+logger.hadoop.name = org.apache.hadoop
+logger.hadoop.level = error
+logger.conf.name = org.apache.spark.SparkConf
+logger.conf.level = error
+"""
+
+
+def _start_spark(scratch: Path, memory: str) -> SparkSession:
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    # The Python workers must be this interpreter (the one with scenehub and pyarrow), and
+    # local mode needs no network.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    (scratch / "log4j2.properties").write_text(_LOG4J, encoding="utf-8")
+    options = {
+        "spark.master": "local[2]",
+        "spark.app.name": "scenehub-resolve",
+        "spark.driver.memory": memory,
+        "spark.driver.host": "127.0.0.1",
+        "spark.driver.bindAddress": "127.0.0.1",
+        "spark.driver.extraJavaOptions": (
+            f"-Dlog4j2.configurationFile=file:{scratch / 'log4j2.properties'} "
+            f"-Dderby.system.home={scratch}"
+        ),
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.shuffle.partitions": "4",
+        "spark.sql.session.timeZone": "UTC",
+        "spark.local.dir": str(scratch / "local"),
+        "spark.sql.warehouse.dir": str(scratch / "warehouse"),
+        # Splink's Jaro-Winkler and friends, as Scala UDFs.
+        "spark.jars": similarity_jar_location(),
+    }
+    builder = SparkSession.builder
+    for key, value in options.items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setCheckpointDir(str(scratch / "checkpoints"))
+    return spark
