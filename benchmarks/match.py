@@ -78,7 +78,7 @@ def report_quality(folder: Path) -> None:
 
 
 def report_speed(folder: Path, batch: int) -> None:
-    city = load_city(folder)
+    city = load_city(folder, with_truth=False)
     loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nspeed on {len(city.firms):,} firms (load average {os.getloadavg()[0]:.1f})")
     started = time.perf_counter()
@@ -99,7 +99,7 @@ def report_speed(folder: Path, batch: int) -> None:
         rank_firms_for_scene(scene, index, top=TOP)
     print(f"  {f'{batch:,} scenes in one batch':<34} {seconds_since(started):8.1f} s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  {'peak RSS (city files loaded: ' + f'{loaded:.0f} MB)':<34} {peak:8.0f} MB")
+    print(f"  {'peak RSS':<34} {peak:8.0f} MB   (after loading the files: {loaded:.0f} MB)")
 
 
 def _nth(scenes: list[SceneDoc], i: int) -> SceneDoc:

@@ -31,8 +31,13 @@ def scene_description(row: dict[str, object]) -> str:
     return "\n".join(str(row[f]) for f in SCENE_TEXT_FIELDS if row.get(f))
 
 
-def load_city(folder: Path, *, declared_segments: bool = False) -> JudgedCity:
-    """Scenes, firms (text only, or with their true segments), grades and duplicate needs."""
+def load_city(
+    folder: Path, *, declared_segments: bool = False, with_truth: bool = True
+) -> JudgedCity:
+    """Scenes, firms (text only, or with their true segments), grades and duplicate needs.
+
+    ``with_truth=False`` leaves the grades and duplicate needs out (they are big at scale).
+    """
     scenes_raw = [
         json.loads(line)
         for line in (folder / "scenes" / "scenes.jsonl").read_text("utf-8").splitlines()
@@ -54,8 +59,8 @@ def load_city(folder: Path, *, declared_segments: bool = False) -> JudgedCity:
     return JudgedCity(
         scenes=scenes,
         firms=_firms(folder, declared_segments),
-        grades=_grades(folder),
-        duplicate_pairs=_duplicates(scenes_raw),
+        grades=_grades(folder) if with_truth else {},
+        duplicate_pairs=_duplicates(scenes_raw) if with_truth else [],
     )
 
 

@@ -52,6 +52,21 @@ _DOMAIN_STOPWORDS = frozenset(
         "有限公司",
         "有限责任公司",
         "约",
+        # The fillers of capability texts: 提供…整体解决方案，具备…能力，团队…人。
+        "提供",
+        "具备",
+        "能力",
+        "支持",
+        "团队",
+        "相关",
+        "包括",
+        "利用",
+        "打造",
+        "覆盖",
+        "深耕",
+        "围绕",
+        "领域",
+        "客户",
     }
 )
 # Frequency given to the domain dictionary's words: above any common word's (提供 ≈ 17,000),
