@@ -286,3 +286,10 @@ def test_a_scene_in_english_meets_chinese_firms_through_its_domain(
     scene = SceneDoc(id="S", title="A pilot at a hospital", description="", domain="health")
     matches = rank_firms_for_scene(scene, build_firm_index(firms))
     assert ids(matches)[0] == "F4" and matches[0].components["text"] > 0
+
+
+def test_among_many_equal_scores_the_smallest_ids_make_the_cut(chain: Chain) -> None:
+    education = serving(chain, "education")
+    many = [firm(education, f"F{n:03d}") for n in reversed(range(60))]
+    matches = rank_firms_for_scene(scene_for(education), build_firm_index(many), top=5)
+    assert ids(matches) == ["F000", "F001", "F002", "F003", "F004"]

@@ -134,6 +134,7 @@ class Index(Generic[D]):
     districts: tuple[str, ...]
     track: Floats  # firms: track-record component; scenes: 0
     covered: Bools  # firms: a branch whose head office is in the index too; scenes: False
+    id_order: Ints  # each document's position when sorted by id (ties go by id)
     encoder: Encoder | None = None  # optional sentence encoder (the semantic component)
     embeddings: Floats | None = None  # documents × dimensions, unit rows, with ``encoder``
 
@@ -181,7 +182,15 @@ def _build(
         districts=districts,
         track=np.array([r[4] for r in rows], dtype=np.float32),
         covered=np.zeros(len(docs), dtype=np.bool_),
+        id_order=_id_order([doc.id for doc in docs]),
     )
+
+
+def _id_order(ids: list[str]) -> Ints:
+    order = np.zeros(len(ids), dtype=np.int32)
+    for position, row in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
+        order[row] = position
+    return order
 
 
 def covered_branches(firms: Sequence[FirmDoc]) -> Bools:

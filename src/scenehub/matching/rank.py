@@ -34,6 +34,8 @@ MIN_TEXT = 0.1
 MIN_SEMANTIC = 0.3
 # Results beyond ``top`` whose exact score is recomputed, so rounding never reorders the cut.
 _MARGIN = 10
+# Vector scores this close to the cut count as equal to it (float32 rounding).
+_TIE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def rank_firms_for_scene(
 def rank_scenes_for_firm(
     firm: FirmDoc, scenes: Index[SceneDoc], *, top: int = 20, weights: Weights = DEFAULT_WEIGHTS
 ) -> list[Match]:
-    """The ``top`` scenes for a firm, best first, scored exactly as the firm would be for each.
+    """The ``top`` scenes for a firm, best first, with the same components seen from the
+    firm's side (its text relevance is relative to the scene it fits best).
 
     Scenes that need security vetting are never recommended to a firm that is not vetted.
     """
@@ -189,19 +192,28 @@ def _eligible(components: dict[str, Floats]) -> Bools:
     return text | semantic | (components["segment"] > 0)
 
 
-def _pick(components: dict[str, Floats], eligible: Bools, weights: Weights, top: int) -> list[int]:
-    """Rows of the best eligible documents by vector score (a few beyond ``top``)."""
-    if top <= 0:
-        return []
-    values = weights.as_dict()
-    total = sum((values[name] * components[name] for name in COMPONENTS), np.float32(0.0))
-    total = np.where(eligible, total, -1.0)
+def _pick(
+    index: Index[FirmDoc] | Index[SceneDoc],
+    components: dict[str, Floats],
+    eligible: Bools,
+    weights: Weights,
+    top: int,
+) -> list[int]:
+    """Rows of the best eligible documents by vector score (a few beyond ``top``); among
+    equal scores at the cut, the smallest ids."""
     candidates = np.flatnonzero(eligible)
-    wanted = min(len(candidates), top + _MARGIN)
+    wanted = min(len(candidates), top + _MARGIN) if top > 0 else 0
     if wanted == 0:
         return []
-    best = np.argpartition(-total, wanted - 1)[:wanted]
-    return [int(row) for row in best if eligible[row]]
+    values = weights.as_dict()
+    total = np.zeros(len(index), dtype=np.float32)
+    for name in COMPONENTS:
+        total += np.float32(values[name]) * components[name]
+    scores = total[candidates]
+    cut = np.partition(-scores, wanted - 1)[wanted - 1]
+    near = candidates[-scores <= cut + _TIE]
+    order = np.lexsort((index.id_order[near], -total[near]))[:wanted]
+    return [int(row) for row in near[order]]
 
 
 def _best(
@@ -212,7 +224,8 @@ def _best(
     top: int,
 ) -> list[tuple[int, dict[str, float]]]:
     """(row, exact components) of the ``top`` best: best score first, ties by id."""
-    exact = [(row, _exact(components, row)) for row in _pick(components, eligible, weights, top)]
+    rows = _pick(index, components, eligible, weights, top)
+    exact = [(row, _exact(components, row)) for row in rows]
     exact.sort(key=lambda item: (-score_of(item[1], weights), index.docs[item[0]].id))
     return exact[:top]
 
