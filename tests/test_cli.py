@@ -174,3 +174,27 @@ def test_city_generate_writes_a_city_and_refuses_to_overwrite_other_files(tmp_pa
     code, text = run("city", "generate", "--out", str(precious), "--scale", "150")
     assert code == 2 and "not a generated city" in text
     assert (precious / "thesis.docx").read_text() == "years of work"
+
+
+def test_a_demo_built_by_an_older_generator_is_built_afresh_keeping_the_logins(
+    tmp_path: Path,
+) -> None:
+    from scenehub.cli import _discard_stale_demo
+    from scenehub.demo.city import GENERATOR_VERSION
+
+    city = tmp_path / "city"
+    city.mkdir()
+    (city / "manifest.json").write_text(json.dumps({"generator_version": 1}), encoding="utf-8")
+    (tmp_path / "warehouse.duckdb").write_bytes(b"old")
+    (tmp_path / "scenehub.sqlite3").write_bytes(b"old")
+    (tmp_path / "demo-credentials.json").write_text("[]", encoding="utf-8")
+    _discard_stale_demo(tmp_path, tmp_path / "warehouse.duckdb")
+    assert not city.exists() and not (tmp_path / "warehouse.duckdb").exists()
+    assert not (tmp_path / "scenehub.sqlite3").exists()
+    assert (tmp_path / "demo-credentials.json").exists()
+
+    city.mkdir()
+    current = {"generator_version": GENERATOR_VERSION}
+    (city / "manifest.json").write_text(json.dumps(current), encoding="utf-8")
+    _discard_stale_demo(tmp_path, tmp_path / "warehouse.duckdb")
+    assert (city / "manifest.json").exists()

@@ -45,6 +45,8 @@ app.add_typer(audit_app, name="audit")
 city_app = typer.Typer(help="The synthetic city (demo, tests, benchmarks).", no_args_is_help=True)
 app.add_typer(city_app, name="city")
 app.command("match")(match_command)
+firms_app = typer.Typer(help="The capability registry of firms.", no_args_is_help=True)
+app.add_typer(firms_app, name="firms")
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
@@ -125,6 +127,7 @@ def demo(
     get_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _discard_stale_demo(settings.data_dir, settings.warehouse_path)
     with console.status("applying database migrations…"):
         db.upgrade_database(settings.resolved_database_url)
     city_dir = settings.data_dir / "city"
@@ -140,6 +143,7 @@ def demo(
     specs = sorted((city_dir / "specs").glob("*.yaml"))
     if _ingest_specs(specs, settings.warehouse_path) or not _has_golden(settings.warehouse_path):
         _resolve_warehouse(settings.warehouse_path, 0.9, None, config)
+    _sync_registry(settings.warehouse_path)
     console.print(
         f"database: {loaded.organisations} new organisations; "
         + ", ".join(f"{n} {what}" for what, n in loaded.counts.items())
@@ -159,6 +163,29 @@ def demo(
         uvicorn.run(
             "scenehub.app:create_app", factory=True, host=host, port=port, log_level="warning"
         )
+
+
+def _discard_stale_demo(data_dir: Path, warehouse: Path) -> None:
+    """A demo built by an older generator holds codes the code no longer knows: start it
+    afresh (city, warehouse, embedded database), keeping the logins and the secret key."""
+    import shutil
+
+    from scenehub.demo.city import GENERATOR_VERSION
+
+    manifest = data_dir / "city" / "manifest.json"
+    if not manifest.exists():
+        return
+    version = json.loads(manifest.read_text(encoding="utf-8")).get("generator_version", 0)
+    if version >= GENERATOR_VERSION:
+        return
+    console.print(
+        f"[yellow]the demo in {data_dir} was built by generator {version} "
+        f"(now {GENERATOR_VERSION}); building it afresh[/yellow]"
+    )
+    shutil.rmtree(data_dir / "city")
+    for stale in (warehouse, data_dir / "scenehub.sqlite3"):
+        for path in (stale, Path(f"{stale}.wal"), Path(f"{stale}-wal"), Path(f"{stale}-shm")):
+            path.unlink(missing_ok=True)
 
 
 @orgs_app.command("create")
@@ -324,6 +351,8 @@ def ingest(
 ) -> None:
     """Ingest department files into the raw zone; unchanged files are skipped."""
     path = warehouse or get_settings().warehouse_path
+    # Every new run is audited: make sure the database exists and is current first.
+    db.upgrade_database()
     if job is not None:
         _run_ingest_job(job, path)
     elif specs:
@@ -541,6 +570,38 @@ def _audit_ingest(result: Any, actor: Actor = SYSTEM, job_id: int | None = None)
                 "sha256": result.file_sha256,
             },
         )
+
+
+@firms_app.command("sync")
+@reports_errors
+def firms_sync(
+    warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
+) -> None:
+    """Bring the capability registry up to date with the golden firm records."""
+    db.upgrade_database()
+    _sync_registry(warehouse or get_settings().warehouse_path)
+
+
+def _sync_registry(warehouse: Path) -> None:
+    from scenehub.firms import service as firm_service
+    from scenehub.firms.schemas import FirmImport
+    from scenehub.integration import service as integration_service
+
+    with console.status("updating the capability registry from the golden records…"):
+        golden = integration_service.golden_for_registry(SYSTEM, warehouse)
+        entries = [
+            FirmImport(
+                uscc=g.uscc,
+                golden_id=g.firm_id,
+                name=g.name,
+                district_code=g.district_code,
+                business_scope=g.business_scope,
+            )
+            for g in golden
+        ]
+        with db.transaction() as session:
+            new = firm_service.sync_from_golden(session, SYSTEM, entries)
+    console.print(f"registry: {len(entries)} golden firms, {new} new")
 
 
 @city_app.command("generate")
