@@ -209,3 +209,11 @@ def test_usage_errors_exit_with_status_2(tmp_path: Path, firms_file: Path) -> No
     scenes = write_jsonl(tmp_path / "s.jsonl", [{"id": "S1", "title": "x"}])
     assert invoke("--scenes", scenes, "--firms", firms_file, "--format", "csv")[0] == 2
     assert invoke("--scenes", scenes, "--firms", firms_file, "--lang", "fr")[0] == 2
+
+
+def test_a_byte_order_mark_and_an_empty_firm_file_are_fine(tmp_path: Path) -> None:
+    scenes = tmp_path / "scenes.jsonl"
+    scenes.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "S1", "title": "x"}).encode() + b"\n")
+    firms = write_jsonl(tmp_path / "firms.jsonl", [""])
+    code, lines, _ = invoke("--scenes", scenes, "--firms", firms)
+    assert code == 0 and lines == [{"scene_id": "S1", "ranking": []}]

@@ -46,7 +46,7 @@ def read_jsonl(path: Path, parse: Callable[[dict[str, Any]], T]) -> tuple[list[T
     """Parse every non-blank line; a bad line becomes a LineError and the rest go on."""
     items: list[T] = []
     errors: list[LineError] = []
-    with path.open(encoding="utf-8", errors="replace") as lines:
+    with path.open(encoding="utf-8-sig", errors="replace") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
