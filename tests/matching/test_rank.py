@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -111,7 +112,7 @@ def test_a_scene_that_needs_vetting_ranks_only_vetted_firms(
     vetted_scene = rank_firms_for_scene(scene_for(policing, security_vetting=True), index)
     assert "F2" in ids(open_scene)
     assert "F2" not in ids(vetted_scene) and {"F1", "F3"} <= set(ids(vetted_scene))
-    assert all({"code": "security_vetting", "vetted": True} for _ in vetted_scene)
+    assert all(any(r.code == "security_vetting" for r in m.reasons) for m in vetted_scene)
     assert all(
         r.params == {"vetted": True}
         for m in vetted_scene
@@ -125,10 +126,8 @@ def test_an_unvetted_firm_is_never_recommended_a_scene_that_needs_vetting(
 ) -> None:
     scenes = build_scene_index(
         [
-            SceneDoc(**{**scene_for(policing).__dict__, "id": "S-open"}),
-            SceneDoc(
-                **{**scene_for(policing).__dict__, "id": "S-vetted", "security_vetting": True}
-            ),
+            replace(scene_for(policing), id="S-open"),
+            replace(scene_for(policing), id="S-vetted", security_vetting=True),
         ]
     )
     unvetted, vetted = firms[1], firms[0]
@@ -254,8 +253,8 @@ def test_scenes_for_a_firm_best_first_with_the_same_reasons(
 ) -> None:
     scenes = build_scene_index(
         [
-            SceneDoc(**{**scene_for(policing).__dict__, "id": "S-police"}),
-            SceneDoc(**{**scene_for(health).__dict__, "id": "S-health"}),
+            replace(scene_for(policing), id="S-police"),
+            replace(scene_for(health), id="S-health"),
             SceneDoc(id="S-canteen", title="食堂菜单", description="每周更新食堂菜单"),
         ]
     )
