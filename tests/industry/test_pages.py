@@ -88,11 +88,14 @@ def cell(html: str, district: str) -> str:
 def test_the_public_never_sees_a_small_cell_and_the_centre_sees_it_marked(
     client: TestClient, accounts: Accounts, warehouse: Path
 ) -> None:
-    public = client.get("/industry", params={"segment": "E.humanoid", "lang": "en"})
+    public = client.get("/industry", params={"layer": "embodied", "lang": "en"})
     assert public.status_code == 200 and 'data-testid="suppressed"' in public.text
     assert cell(public.text, "330108") == "—"
     # Its complement is hidden too, or 330108 could be worked out from the total.
-    assert cell(public.text, "330106") == "—" or cell(public.text, "330110") == "—"
+    hidden = [d for d in ("330106", "330110", "total") if cell(public.text, d) == "—"]
+    assert hidden
+    # Districts by segment are for the centre's staff only.
+    assert client.get("/industry", params={"segment": "E.humanoid"}).status_code == 404
     sign_in(client, accounts.operator)
     staff = client.get("/industry", params={"segment": "E.humanoid", "lang": "en"})
     assert 'data-testid="unsuppressed"' in staff.text
@@ -104,11 +107,10 @@ def test_exports_carry_what_the_reader_may_see(
     client: TestClient, accounts: Accounts, warehouse: Path
 ) -> None:
     public = client.get("/industry/export", params={"view": "districts", "format": "csv"})
-    text = public.content.decode("utf-8-sig")
-    row = next(
-        line for line in text.splitlines() if line.startswith("330108,") and ",E.humanoid," in line
-    )
+    lines = public.content.decode("utf-8-sig").splitlines()
+    row = next(line for line in lines if line.startswith("330108,") and ",embodied," in line)
     assert row.split(",")[3] == ""
+    assert not any(",E.humanoid," in line for line in lines)
     sign_in(client, accounts.operator)
     staff = client.get("/industry/export", params={"view": "districts", "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(staff.content)).active
@@ -158,3 +160,24 @@ def test_the_map_before_it_is_built_says_how_to_build_it(
     duckdb.connect(str(settings.warehouse_path)).close()
     unbuilt = client.get("/industry", params={"lang": "en"})
     assert unbuilt.status_code == 409 and "scenehub map" in unbuilt.text
+
+
+def test_no_public_table_lets_a_hidden_figure_be_worked_out(warehouse: Path) -> None:
+    from scenehub.governance.disclosure_audit import audit
+    from scenehub.industry.service import _disclosures
+
+    for disclosure in _disclosures(warehouse, ("330106", "330108", "330110"))[:3]:
+        assert audit(disclosure) == []
+
+
+def test_a_table_that_disagrees_on_a_shared_total_is_withheld() -> None:
+    from scenehub.industry.service import MapTable, _consistent
+
+    first = MapTable((("a",), ("x",)), ("count",), {((None, None), "count"): None})
+    second = MapTable(
+        (("x",), ("s",)), ("count",), {((None, None), "count"): 30.0, (("x", "s"), "count"): 30.0}
+    )
+    withheld = _consistent(first, second, [((None, None), (None, None))])
+    assert all(v is None for v in withheld.values.values())
+    agreeing = MapTable((("a",), ("x",)), ("count",), {((None, None), "count"): 30.0})
+    assert _consistent(agreeing, second, [((None, None), (None, None))]) is second

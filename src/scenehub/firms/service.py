@@ -556,3 +556,19 @@ def names(session: Session, firm_ids: set[int]) -> dict[int, str]:
 def get_firm_for_invitation(session: Session, firm_id: int) -> FirmRead:
     """A firm to invite (any firm of the registry; the caller authorised the scene)."""
     return FirmRead.model_validate(_firm(session, firm_id))
+
+
+def capability_texts(session: Session) -> dict[str, str]:
+    """Published capability texts by golden firm id (what the industry classifier reads
+    beside the departments' records)."""
+    texts: dict[str, list[str]] = {}
+    rows = session.execute(
+        select(Firm.golden_id, Firm.profile, Capability.title, Capability.description)
+        .join(Capability, Capability.firm_id == Firm.id)
+        .where(Firm.golden_id.is_not(None), Capability.status == "published")
+        .order_by(Capability.id)
+    )
+    for golden_id, profile, title, description in rows:
+        parts = texts.setdefault(str(golden_id), [profile] if profile else [])
+        parts.append(f"{title}。{description}")
+    return {key: "\n".join(parts) for key, parts in texts.items()}

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 
 from scenehub.governance.disclosure import COUNT
 from scenehub.industry.map import MAGNITUDES
-from scenehub.industry.service import DemandSupply, MapTable
+from scenehub.industry.service import DemandSupply, MapTable, MapViews
 from scenehub.web.downloads import table_download
 
 # A TrueType font with Chinese glyphs, embedded in the PDF so any viewer shows it; the
@@ -27,19 +27,20 @@ CJK_FONTS = (
 )
 
 
-def district_rows(table: MapTable, names: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
-    header = ["district_code", "district", "segment", COUNT, *MAGNITUDES]
+def table_rows(table: MapTable, names: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
+    """Every cell and margin of a 2-D map table ("ALL" marks a margin); ``names`` labels the
+    first dimension's categories (districts)."""
+    first, second = table.categories
+    header = ["row", "row_name", "column", COUNT, *MAGNITUDES]
     rows = []
-    districts, segments = table.categories
-    for district in (*districts, None):
-        for segment in (*segments, None):
-            key = (district, segment)
+    for r in (*first, None):
+        for c in (*second, None):
             rows.append(
                 [
-                    district or "ALL",
-                    names.get(district, "") if district else "",
-                    segment or "ALL",
-                    *(table.value(key, m) for m in (COUNT, *MAGNITUDES)),
+                    r or "ALL",
+                    names.get(r, "") if r else "",
+                    c or "ALL",
+                    *(table.value((r, c), m) for m in (COUNT, *MAGNITUDES)),
                 ]
             )
     return header, rows
@@ -95,15 +96,14 @@ def _font() -> str:
 
 
 def pdf_report(
-    table: MapTable,
+    views: MapViews,
     demand: list[DemandSupply],
     names: dict[str, str],
     segment_name: Callable[[str], str],
     gettext: Callable[..., str],
-    locale: str,
 ) -> bytes:
-    """A few pages an investor can take away: key figures, districts, demand and supply,
-    and a chart of firms per district — with the same suppression as the pages."""
+    """A few pages an investor can take away: firms per district, a chart of them, and
+    demand against supply — with the same suppression as the pages."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
@@ -128,6 +128,7 @@ def pdf_report(
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e0ecf8")),
         ]
     )
+    table = views.districts
     districts = [d for d in table.categories[0] if d != "unknown"]
     story: list[Any] = [
         Paragraph(gettext("AI industry map"), title),

@@ -71,11 +71,11 @@ def _segment_name(code: str, locale: str) -> str:
 
 
 def _common(request: Request, actor: Actor, settings: Settings, session: Session) -> dict[str, Any]:
-    table = service.main_table(actor, settings.warehouse_path, _districts())
+    views = service.map_views(actor, settings.warehouse_path, _districts())
     demand = scene_service.demand_by_segment(session, actor)
     locale = translator(request).locale
     return {
-        "table": table,
+        "views": views,
         "demand": demand,
         "locale_names": _names(locale),
         "segment_name": lambda code: _segment_name(code, locale),
@@ -92,60 +92,70 @@ def map_page(
     actor: MapReader,
     settings: SettingsDep,
     session: SessionDep,
+    layer: Annotated[str, Query(pattern=r"^(|foundation|technology|embodied|application)$")] = "",
     segment: Annotated[str | None, Query(max_length=30)] = None,
     measure: Annotated[
         str, Query(pattern=r"^(count|headcount|patents|registered_capital)$")
     ] = "count",
-    layer: Annotated[
-        str, Query(pattern=r"^(foundation|technology|embodied|application)$")
-    ] = "embodied",
 ) -> HTMLResponse:
+    """The map by district: everybody by layer; the centre's staff also by segment."""
     context = _common(request, actor, settings, session)
-    table: service.MapTable = context["table"]
-    if segment and segment not in table.categories[1]:
+    views: service.MapViews = context["views"]
+    if segment and (views.detail is None or segment not in views.detail.categories[1]):
         raise NotFound(N_("unknown chain segment %(code)s"), params={"code": segment})
     t = translator(request)
     names = context["locale_names"]
+    shown = views.detail if segment and views.detail is not None else views.districts
+    column = segment if shown is views.detail else (layer or None)
+    grid_layer = layer or "embodied"
     context.update(
+        layer=layer,
         segment=segment or "",
         measure=measure,
-        layer=layer,
-        layer_segments=[s.key for s in load_chain().segments if s.layer == layer],
+        shown=shown,
+        column=column,
+        grid=views.detail or views.districts,
+        grid_columns=(
+            [s.key for s in load_chain().segments if s.layer == grid_layer]
+            if views.detail is not None
+            else list(views.districts.categories[1])
+        ),
+        grid_layer=grid_layer,
         choropleth={
             "geo": district_cells([(d.code, d.name, d.seat) for d in city().districts if d.seat]),
             "values": [
-                {"name": d, "value": table.value((d, segment or None), measure), "label": names[d]}
-                for d in table.categories[0]
+                {"name": d, "value": shown.value((d, column), measure), "label": names[d]}
+                for d in shown.categories[0]
                 if d != "unknown"
             ],
             "hidden": t("hidden (disclosure control)"),
         },
-        treemap=_treemap(table, context["segment_name"], t),
-        graph=_graph(table, context["demand"], context["segment_name"], t),
-        cohorts=_cohorts(service.cohort_table(actor, settings.warehouse_path), t),
-        benchmark=_benchmark(table, t),
+        treemap=_treemap(views, context["segment_name"], t),
+        graph=_graph(views, context["demand"], context["segment_name"], t),
+        cohorts=_cohorts(views.cohorts, t),
+        benchmark=_benchmark(views, t),
         benchmarks=service.benchmarks(),
     )
     return render(request, "industry/map.html", context)
 
 
-def _treemap(table: service.MapTable, name: Any, t: Any) -> dict[str, Any]:
+def _treemap(views: service.MapViews, name: Any, t: Any) -> dict[str, Any]:
     children = []
     for layer, label in LAYER_LABELS.items():
         leaves = [
             {"name": name(s.key), "value": value}
             for s in load_chain().segments
-            if s.layer == layer and (value := table.value((None, s.key))) is not None and value > 0
+            if s.layer == layer and (value := views.segment(s.key)) is not None and value > 0
         ]
         if leaves:
             children.append({"name": t(label), "children": leaves})
     return {"children": children}
 
 
-def _graph(table: service.MapTable, demand: Any, name: Any, t: Any) -> dict[str, Any]:
+def _graph(views: service.MapViews, demand: Any, name: Any, t: Any) -> dict[str, Any]:
     chain = load_chain()
-    layers = [layer for layer in LAYER_LABELS]
-    nodes = service.chain_graph(table, demand)
+    layers = list(LAYER_LABELS)
+    nodes = service.chain_graph(views, demand)
     layer_of = {s.key: s.layer for s in chain.segments}
     return {
         "categories": [{"name": t(LAYER_LABELS[layer])} for layer in layers],
@@ -181,9 +191,9 @@ def _cohorts(table: service.MapTable, t: Any) -> dict[str, Any]:
     }
 
 
-def _benchmark(table: service.MapTable, t: Any) -> dict[str, Any]:
+def _benchmark(views: service.MapViews, t: Any) -> dict[str, Any]:
     data = service.benchmarks()
-    local = service.local_benchmark(table)
+    local = service.local_benchmark(views)
     measures = ("ai_firms", "humanoid_firms", "ic_design_firms")
     cities = [(t("Hangzhou (this map)"), local)] + [(c["name"], c) for c in data["cities"]]
     labels = {
@@ -211,17 +221,18 @@ def deep_dive(
         raise NotFound(N_("no deep dive named %(name)s"), params={"name": group})
     context = _common(request, actor, settings, session)
     codes = service.segments_of(group)
-    table: service.MapTable = context["table"]
+    views: service.MapViews = context["views"]
     t = translator(request)
     demand = {d.segment: d for d in context["demand"]}
     context.update(
         group=group,
         title=service.DEEP_DIVES[group][0],
         codes=codes,
+        layer=load_chain().segment(codes[0]).layer,
         bars={
             "categories": [context["segment_name"](c) for c in codes],
             "series": [
-                {"name": t("Firms"), "values": [table.value((None, c)) for c in codes]},
+                {"name": t("Firms"), "values": [views.segment(c) for c in codes]},
                 {
                     "name": t("Scenes asking"),
                     "values": [demand[c].scenes if c in demand else 0 for c in codes],
@@ -229,7 +240,9 @@ def deep_dive(
             ],
         },
         staff_rows=(
-            service.stage_size(actor, settings.warehouse_path, codes) if table.unsuppressed else []
+            service.stage_size(actor, settings.warehouse_path, codes)
+            if views.detail is not None
+            else []
         ),
         magnitudes=MAGNITUDES,
         demand_by_segment=demand,
@@ -246,7 +259,7 @@ def demand_page(
     sort: Annotated[str, Query(pattern=r"^(index|scenes|firms|budget)$")] = "index",
 ) -> HTMLResponse:
     context = _common(request, actor, settings, session)
-    rows = _sorted(service.demand_supply(context["table"], context["demand"]), sort)
+    rows = _sorted(service.demand_supply(context["views"], context["demand"]), sort)
     top = [r for r in rows if r.demand is not None][:8]
     t = translator(request)
     context.update(
@@ -294,17 +307,19 @@ def export(
     actor: MapReader,
     settings: SettingsDep,
     session: SessionDep,
-    view: Annotated[str, Query(pattern=r"^(districts|demand)$")] = "districts",
+    view: Annotated[str, Query(pattern=r"^(districts|segments|demand)$")] = "districts",
     format: Annotated[str, Query(pattern=r"^(csv|xlsx)$")] = "csv",
 ) -> Response:
-    """The map's district × segment figures or the demand table, as this reader may see them."""
+    """A table of the map as this reader may see it (staff: districts × segments)."""
     context = _common(request, actor, settings, session)
+    views: service.MapViews = context["views"]
     if view == "districts":
-        header, rows = exports.district_rows(context["table"], context["locale_names"])
+        table = views.detail or views.districts
+        header, rows = exports.table_rows(table, context["locale_names"])
+    elif view == "segments":
+        header, rows = exports.table_rows(views.segments, {})
     else:
-        header, rows = exports.demand_rows(
-            service.demand_supply(context["table"], context["demand"])
-        )
+        header, rows = exports.demand_rows(service.demand_supply(views, context["demand"]))
     return exports.response(f"industry-{view}", header, rows, format)
 
 
@@ -313,14 +328,12 @@ def report(
     request: Request, actor: MapReader, settings: SettingsDep, session: SessionDep
 ) -> Response:
     context = _common(request, actor, settings, session)
-    locale = translator(request).locale
     pdf = exports.pdf_report(
-        context["table"],
-        service.demand_supply(context["table"], context["demand"]),
+        context["views"],
+        service.demand_supply(context["views"], context["demand"]),
         context["locale_names"],
         context["segment_name"],
         translator(request).gettext,
-        locale,
     )
     return Response(
         pdf,

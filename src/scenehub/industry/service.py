@@ -1,17 +1,18 @@
 """Use cases of the industry map for the web: the map's tables under disclosure control,
 the chain graph, deep dives, founding cohorts and demand against supply.
 
-Every public figure comes from ONE suppressed table — districts × AI segments with firms,
-headcount, patents and registered capital — so no two published tables can be combined to
-undo a suppression (docs/disclosure.md). The other public table (founding period × stage
-over all AI firms) shares only the grand total with it. Stage and size splits per segment
-are for the centre's staff only. Staff see every figure, with the reason a figure is
-hidden from others.
+The public sees three suppressed tables of AI firms (firms, headcount, patents, registered
+capital): districts × layers (the map), layers × segments (chain, treemap, demand, deep
+dives), founding period × stage (cohorts). They share only layer totals and the grand
+total, and a table that disagrees with the first on showing a shared figure is withheld
+(docs/industry-map.md). Districts × segments, and stage and size per segment, are for the
+centre's staff, who see every figure with the reason it is hidden from others.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from scenehub.governance.disclosure import (
 from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
 from scenehub.industry.map import MAGNITUDES, ChainNode, chain_coverage
-from scenehub.industry.taxonomy import Chain, load_chain
+from scenehub.industry.taxonomy import LAYERS, Chain, load_chain
 from scenehub.integration.service import WarehouseUnavailable, reading
 from scenehub.integration.warehouse import has_tables
 from scenehub.scenes.schemas import SegmentDemand
@@ -86,9 +87,9 @@ class _Cache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._stamp: dict[str, float] = {}
-        self._tables: dict[tuple[str, str], Disclosure] = {}
+        self._tables: dict[tuple[str, str], Any] = {}
 
-    def get(self, warehouse: Path, name: str, build: Any) -> Disclosure:
+    def get(self, warehouse: Path, name: str, build: Any) -> Any:
         stamp = warehouse.stat().st_mtime if warehouse.exists() else 0.0
         key = str(warehouse)
         with self._lock:
@@ -117,59 +118,143 @@ def _connection_checked(connection: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def main_table(actor: Actor, warehouse: Path, districts: tuple[str, ...]) -> MapTable:
-    """Districts × AI segments: firms, headcount, patents, registered capital."""
+@dataclass(frozen=True)
+class MapViews:
+    """What one reader sees of the map. Public: ``districts`` (district × layer) and
+    ``segments`` (layer × segment), separately suppressed; staff also get ``detail``
+    (district × segment)."""
+
+    districts: MapTable
+    segments: MapTable
+    cohorts: MapTable
+    detail: MapTable | None
+
+    def segment(self, code: str, measure: str = COUNT) -> float | None:
+        return self.segments.value((None, code), measure)
+
+
+def map_views(actor: Actor, warehouse: Path, districts: tuple[str, ...]) -> MapViews:
+    """The map's tables for ``actor``, suppressed unless the actor is centre staff.
+
+    Tables that share a figure (a layer's total, the grand total) must agree on showing it;
+    when they do not, the later table is withheld from the public, since the shared figure
+    could be combined with its other figures to undo a suppression.
+    """
     authorize(actor, "industry.read_map")
-    disclosure = CACHE.get(warehouse, "main", lambda: _main_disclosure(warehouse, districts))
-    return _view(disclosure, _unsuppressed(actor))
+    staff = _unsuppressed(actor)
+    built: tuple[Disclosure, Disclosure, Disclosure, Disclosure] = CACHE.get(
+        warehouse, "views", lambda: _disclosures(warehouse, districts)
+    )
+    by_district, by_segment, cohorts, detail = built
+    views = MapViews(
+        _view(by_district, staff),
+        _view(by_segment, staff),
+        _view(cohorts, staff),
+        _view(detail, staff) if staff else None,
+    )
+    if staff:
+        return views
+    layers = views.districts.categories[1]
+    shared_segments: list[tuple[tuple[str | None, ...], tuple[str | None, ...]]] = [
+        ((None, layer), (layer, None)) for layer in layers
+    ]
+    shared_segments.append(((None, None), (None, None)))
+    segments = _consistent(views.districts, views.segments, shared_segments)
+    cohorts_view = _consistent(views.districts, views.cohorts, [((None, None), (None, None))])
+    return MapViews(views.districts, segments, cohorts_view, None)
 
 
-def _main_disclosure(warehouse: Path, districts: tuple[str, ...]) -> Disclosure:
-    segments = tuple(s.key for s in load_chain().segments if s.is_ai)
+def _consistent(
+    first: MapTable,
+    second: MapTable,
+    shared: Sequence[tuple[tuple[str | None, ...], tuple[str | None, ...]]],
+) -> MapTable:
+    measures = set(first.measures) & set(second.measures)
+    for a, b in shared:
+        for measure in measures:
+            if (first.value(a, measure) is None) != (second.value(b, measure) is None):
+                hidden: dict[tuple[tuple[str | None, ...], str], float | None] = dict.fromkeys(
+                    second.values
+                )
+                return MapTable(second.categories, second.measures, hidden, {}, False)
+    return second
+
+
+LAYER_SQL = (
+    "CASE split_part(segment, '.', 1) "
+    + " ".join(f"WHEN '{prefix}' THEN '{layer}'" for prefix, layer in LAYERS.items())
+    + " END"
+)
+
+
+def _disclosures(
+    warehouse: Path, districts: tuple[str, ...]
+) -> tuple[Disclosure, Disclosure, Disclosure, Disclosure]:
+    chain = load_chain()
+    segments = tuple(s.key for s in chain.segments if s.is_ai)
+    layers = tuple(dict.fromkeys(s.layer for s in chain.segments if s.is_ai))
+    with reading(warehouse) as connection:
+        _connection_checked(connection)
+        found = {
+            r[0]
+            for r in connection.execute("SELECT DISTINCT district_code FROM map_cells").fetchall()
+        }
+        all_districts = tuple(districts) + tuple(sorted(found - set(districts)))
+        return (
+            _disclosure(
+                connection,
+                ("district", "district_code"),
+                ("layer", LAYER_SQL),
+                (all_districts, layers),
+            ),
+            _disclosure(
+                connection, ("layer", LAYER_SQL), ("segment", "segment"), (layers, segments)
+            ),
+            _cohort_disclosure(connection),
+            _disclosure(
+                connection,
+                ("district", "district_code"),
+                ("segment", "segment"),
+                (all_districts, segments),
+            ),
+        )
+
+
+def _disclosure(
+    connection: duckdb.DuckDBPyConnection,
+    rows: tuple[str, str],
+    columns: tuple[str, str],
+    categories: tuple[tuple[str, ...], tuple[str, ...]],
+) -> Disclosure:
+    """A 2-D table of AI firms and their magnitudes (name, SQL expression per dimension)."""
     tops = ", ".join(
         f"sum({m}), list_sort(flatten(list({m}_top2)), 'DESC')[1:2]" for m in MAGNITUDES
     )
-    with reading(warehouse) as connection:
-        _connection_checked(connection)
-        rows = connection.execute(f"""
-            SELECT district_code, segment, sum(firms), {tops} FROM map_cells
-            WHERE segment <> 'X.other' GROUP BY ALL""").fetchall()  # noqa: S608
-    found_districts = {r[0] for r in rows}
-    categories = (
-        tuple(districts) + tuple(sorted(found_districts - set(districts))),
-        segments,
-    )
+    result = connection.execute(f"""
+        SELECT {rows[1]} AS r, {columns[1]} AS c, sum(firms), {tops} FROM map_cells
+        WHERE segment <> 'X.other' GROUP BY ALL""").fetchall()  # noqa: S608 - fixed SQL
     cells: dict[tuple[str, ...], Cell] = {}
-    for row in rows:
+    for row in result:
+        if row[0] not in categories[0] or row[1] not in categories[1]:
+            continue
         magnitudes = {
             m: Magnitude(float(row[3 + 2 * i] or 0), tuple(float(x) for x in row[4 + 2 * i] or ()))
             for i, m in enumerate(MAGNITUDES)
         }
-        if row[1] in segments:
-            cells[(row[0], row[1])] = Cell(int(row[2]), magnitudes)
-    table = MagnitudeTable(("district", "segment"), cells, MAGNITUDES, categories)
-    return suppress(table)
+        cells[(row[0], row[1])] = Cell(int(row[2]), magnitudes)
+    return suppress(MagnitudeTable((rows[0], columns[0]), cells, MAGNITUDES, categories))
 
 
-def cohort_table(actor: Actor, warehouse: Path) -> MapTable:
-    """Founding period × stage over all AI firms (shares only the grand total with the main
-    table; hidden from the public entirely if the main table hides that total)."""
-    authorize(actor, "industry.read_map")
-    disclosure = CACHE.get(warehouse, "cohorts", lambda: _cohort_disclosure(warehouse))
-    return _view(disclosure, _unsuppressed(actor))
-
-
-def _cohort_disclosure(warehouse: Path) -> Disclosure:
+def _cohort_disclosure(connection: duckdb.DuckDBPyConnection) -> Disclosure:
+    """Founding period × stage over all AI firms."""
     bands = " ".join(
         f"WHEN founded_year {'>= ' + str(lo) if lo else '> 0'} "
         f"{'AND founded_year <= ' + str(hi) if hi else ''} THEN '{label}'"
         for label, lo, hi in PERIODS
     )
-    with reading(warehouse) as connection:
-        _connection_checked(connection)
-        rows = connection.execute(f"""
-            SELECT CASE {bands} ELSE 'unknown' END AS period, stage, count(*)
-            FROM map_firms WHERE segment <> 'X.other' GROUP BY ALL""").fetchall()  # noqa: S608
+    rows = connection.execute(f"""
+        SELECT CASE {bands} ELSE 'unknown' END AS period, stage, count(*)
+        FROM map_firms WHERE segment <> 'X.other' GROUP BY ALL""").fetchall()  # noqa: S608
     periods = tuple(p[0] for p in PERIODS) + (
         ("unknown",) if any(r[0] == "unknown" for r in rows) else ()
     )
@@ -200,10 +285,10 @@ def segments_of(group: str, chain: Chain | None = None) -> tuple[str, ...]:
     return DEEP_DIVES[group][1]
 
 
-def chain_graph(table: MapTable, demand: list[SegmentDemand]) -> list[ChainNode]:
+def chain_graph(views: MapViews, demand: list[SegmentDemand]) -> list[ChainNode]:
     """Coverage and gaps from the figures this reader may see: a hidden segment total
-    counts as unknown (never as small)."""
-    firms = {s: int(v) for s in table.categories[1] if (v := table.value((None, s))) is not None}
+    counts as unknown (firms -1, never a gap), so a gap never reveals a small hidden count."""
+    firms = {s: int(v) for s in views.segments.categories[1] if (v := views.segment(s)) is not None}
     nodes = chain_coverage(firms, {d.segment: d.scenes for d in demand}, load_chain())
     return [
         n if n.code in firms else ChainNode(n.code, -1, n.demand, n.downstream_firms, False)
@@ -219,13 +304,13 @@ class DemandSupply:
     index: float | None  # scenes per 10 local firms
 
 
-def demand_supply(table: MapTable, demand: list[SegmentDemand]) -> list[DemandSupply]:
+def demand_supply(views: MapViews, demand: list[SegmentDemand]) -> list[DemandSupply]:
     """Every AI segment with its scenes and its local firms; the index is scenes per 10
-    firms (infinite demand over no supply shows as the scenes count over 1 firm)."""
+    firms (scenes over no local firm count as over one)."""
     by_segment = {d.segment: d for d in demand}
     rows = []
-    for segment in table.categories[1]:
-        firms = table.value((None, segment))
+    for segment in views.segments.categories[1]:
+        firms = views.segment(segment)
         wanted = by_segment.get(segment)
         index = None
         if firms is not None and wanted is not None:
@@ -240,10 +325,10 @@ def benchmarks(path: Path = BENCHMARKS_FILE) -> dict[str, Any]:
     return data
 
 
-def local_benchmark(table: MapTable) -> dict[str, float | None]:
+def local_benchmark(views: MapViews) -> dict[str, float | None]:
     """The measures of the benchmark file this city's map can answer (None if hidden)."""
     return {
-        "ai_firms": table.value((None, None)),
-        "humanoid_firms": table.value((None, "E.humanoid")),
-        "ic_design_firms": table.value((None, "F.chip")),
+        "ai_firms": views.segments.value((None, None)),
+        "humanoid_firms": views.segment("E.humanoid"),
+        "ic_design_firms": views.segment("F.chip"),
     }
