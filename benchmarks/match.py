@@ -77,9 +77,20 @@ def report_quality(folder: Path) -> None:
         print(f"  {label:<34} {ndcg:8.3f} {recall:10.3f}")
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS. VmHWM, not getrusage: Linux keeps ru_maxrss across exec, so a
+    child started by a big parent would report the parent's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def report_speed(folder: Path, batch: int) -> None:
     city = load_city(folder, with_truth=False)
-    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    loaded = peak_rss_mb()
     print(f"\nspeed on {len(city.firms):,} firms (load average {os.getloadavg()[0]:.1f})")
     started = time.perf_counter()
     index = build_firm_index(city.firms)
@@ -98,7 +109,7 @@ def report_speed(folder: Path, batch: int) -> None:
     for scene in scenes:
         rank_firms_for_scene(scene, index, top=TOP)
     print(f"  {f'{batch:,} scenes in one batch':<34} {seconds_since(started):8.1f} s")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     print(f"  {'peak RSS':<34} {peak:8.0f} MB   (after loading the files: {loaded:.0f} MB)")
 
 
