@@ -43,7 +43,7 @@ CAPABILITY_LABELS = {
 CLAIM_LABELS = {
     "pending": N_("Waiting for the centre's decision"),
     "approved": N_("Approved"),
-    "rejected": N_("Rejected"),
+    "rejected": N_("Not approved"),
 }
 
 

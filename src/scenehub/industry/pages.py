@@ -128,7 +128,7 @@ def map_page(
                 for d in shown.categories[0]
                 if d != "unknown"
             ],
-            "hidden": t("hidden (disclosure control)"),
+            "hidden": t(N_("hidden (disclosure control)")),
         },
         treemap=_treemap(views, context["segment_name"], t),
         graph=_graph(views, context["demand"], context["segment_name"], t),
@@ -183,7 +183,7 @@ def _cohorts(table: service.MapTable, t: Any) -> dict[str, Any]:
         "stacked": True,
         "series": [
             {
-                "name": t("0→1") if stage == "0-1" else t("1→100"),
+                "name": t(N_("0→1")) if stage == "0-1" else t(N_("1→100")),
                 "values": [table.value((p, stage)) for p in periods],
             }
             for stage in stages
@@ -195,11 +195,11 @@ def _benchmark(views: service.MapViews, t: Any) -> dict[str, Any]:
     data = service.benchmarks()
     local = service.local_benchmark(views)
     measures = ("ai_firms", "humanoid_firms", "ic_design_firms")
-    cities = [(t("Hangzhou (this map)"), local)] + [(c["name"], c) for c in data["cities"]]
+    cities = [(t(N_("Hangzhou (this map)")), local)] + [(c["name"], c) for c in data["cities"]]
     labels = {
-        "ai_firms": t("AI firms"),
-        "humanoid_firms": t("Humanoid robot firms"),
-        "ic_design_firms": t("IC design firms"),
+        "ai_firms": t(N_("AI firms")),
+        "humanoid_firms": t(N_("Humanoid robot firms")),
+        "ic_design_firms": t(N_("IC design firms")),
     }
     return {
         "categories": [labels[m] for m in measures],
@@ -232,9 +232,9 @@ def deep_dive(
         bars={
             "categories": [context["segment_name"](c) for c in codes],
             "series": [
-                {"name": t("Firms"), "values": [views.segment(c) for c in codes]},
+                {"name": t(N_("Firms")), "values": [views.segment(c) for c in codes]},
                 {
-                    "name": t("Scenes asking"),
+                    "name": t(N_("Scenes asking")),
                     "values": [demand[c].scenes if c in demand else 0 for c in codes],
                 },
             ],
@@ -275,11 +275,11 @@ def demand_page(
             ],
             "series": [
                 {
-                    "name": t("Scenes asking"),
+                    "name": t(N_("Scenes asking")),
                     "values": [r.demand.scenes if r.demand else 0 for r in top],
                 },
                 {
-                    "name": t("Open scenes"),
+                    "name": t(N_("Open scenes")),
                     "values": [r.demand.open if r.demand else 0 for r in top],
                 },
             ],
