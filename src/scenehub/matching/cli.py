@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+from scenehub.matching.documents import FirmDoc, SceneDoc
 
 if TYPE_CHECKING:
     from scenehub.matching.index import Encoder
+
+D = TypeVar("D", SceneDoc, FirmDoc)
 
 # Exit status: 0 every line used, 1 some lines skipped (the others are in the output).
 SKIPPED_LINES = 1
@@ -59,14 +64,8 @@ def match(
         raise typer.BadParameter("only jsonl is supported", param_hint="--format")
     if lang not in ("zh", "en"):
         raise typer.BadParameter("zh or en", param_hint="--lang")
-    scene_docs, scene_errors = bulk.read_jsonl(scenes, bulk.scene_from_json)
-    firm_docs, firm_errors = bulk.read_jsonl(firms, bulk.firm_from_json)
-    scene_docs, scene_repeats = bulk.unique(scene_docs, lambda s: s.id, "scene")
-    firm_docs, firm_repeats = bulk.unique(firm_docs, lambda f: f.id, "firm")
-    for problem in [*scene_errors, *firm_errors]:
-        errors.print(f"[red]skipped[/red] {problem}", markup=True, highlight=False)
-    for warning in [*scene_repeats, *firm_repeats]:
-        errors.print(f"[yellow]warning[/yellow] {warning}", markup=True, highlight=False)
+    scene_docs, scene_errors = _read(errors, scenes, bulk.scene_from_json, "scene")
+    firm_docs, firm_errors = _read(errors, firms, bulk.firm_from_json, "firm")
     encoder = _encoder(model) if model is not None else None
     weights = SEMANTIC_WEIGHTS if encoder is not None else DEFAULT_WEIGHTS
     show_progress = out is not None
@@ -85,6 +84,21 @@ def match(
     )
     if scene_errors or firm_errors:
         raise typer.Exit(SKIPPED_LINES)
+
+
+def _read(
+    console: Console, path: Path, parse: Callable[[dict[str, Any]], D], kind: str
+) -> tuple[list[D], int]:
+    """The documents of a file (first of each id), reporting bad lines and repeats."""
+    from scenehub.matching import bulk
+
+    docs, problems = bulk.read_jsonl(path, parse)
+    docs, repeats = bulk.unique(docs, lambda doc: doc.id, kind)
+    for problem in problems:
+        console.print(f"[red]skipped[/red] {escape(str(problem))}", highlight=False)
+    for repeat in repeats:
+        console.print(f"[yellow]warning[/yellow] {escape(repeat)}", highlight=False)
+    return docs, len(problems)
 
 
 def _encoder(model: Path) -> Encoder:
