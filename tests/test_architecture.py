@@ -48,6 +48,7 @@ PURE_CORES = [
     "matching/explain.py",
     "matching/duplicates.py",
     "matching/evaluation.py",
+    "industry/classify.py",
 ]
 IMPURE_IMPORTS = (
     "sqlalchemy",

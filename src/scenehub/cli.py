@@ -26,6 +26,7 @@ from scenehub.errors import AppError, ConfigurationError
 from scenehub.governance import audit
 from scenehub.governance.chain import Anchor
 from scenehub.governance.policy import SYSTEM, Actor
+from scenehub.industry.cli import classify as classify_command
 from scenehub.integration.engine import Engine, EngineName
 from scenehub.matching.cli import match as match_command
 from scenehub.settings import get_settings
@@ -45,6 +46,7 @@ app.add_typer(audit_app, name="audit")
 city_app = typer.Typer(help="The synthetic city (demo, tests, benchmarks).", no_args_is_help=True)
 app.add_typer(city_app, name="city")
 app.command("match")(match_command)
+app.command("classify")(classify_command)
 firms_app = typer.Typer(help="The capability registry of firms.", no_args_is_help=True)
 app.add_typer(firms_app, name="firms")
 

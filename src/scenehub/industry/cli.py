@@ -1,0 +1,143 @@
+"""``scenehub classify``: firms from a JSONL file onto the AI industry chain (registered in
+scenehub.cli). No database, no network.
+
+Input: the firm file of ``scenehub match`` — ``{id, name, description, district?, stage?,
+tags?}`` a line — and, when there are, ``business_scope``, ``department_text`` and
+``patent_titles`` (a string or a list of strings). Output, one line a firm, in the file's
+order: ``{"firm_id": …, "segments": [{"code": …, "score": …}, …]}``, best first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from scenehub.matching.cli import _output, _progress
+
+if TYPE_CHECKING:  # the classifier and the file reader load on use: other commands start fast
+    from scenehub.industry.classify import Classification, Classifier, FirmText
+
+# Exit status: 0 every line used, 1 some lines skipped (the others are in the output).
+SKIPPED_LINES = 1
+BATCH_FIRMS = 2_000
+DEFAULT_TOP = 4  # classify.MAX_SEGMENTS
+
+
+def classify(
+    firms: Annotated[
+        Path, typer.Option(help="firms, one JSON object a line", dir_okay=False, exists=True)
+    ],
+    output_format: Annotated[
+        str, typer.Option("--format", help="output format (jsonl is the one there is)")
+    ] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option(help="write here (default: standard output)", dir_okay=False)
+    ] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            help="model file (default: <data dir>/models/…); trained and saved there if missing",
+            dir_okay=False,
+        ),
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, max=10, help="segments per firm, at most")] = (
+        DEFAULT_TOP
+    ),
+) -> None:
+    """Classify firms onto the AI industry chain: a primary segment and secondary ones.
+
+    Malformed lines are reported with their numbers and skipped (exit status 1).
+    """
+    from scenehub.matching import bulk
+
+    errors = Console(stderr=True)
+    if output_format != "jsonl":
+        raise typer.BadParameter("only jsonl is supported", param_hint="--format")
+    texts, problems = bulk.read_jsonl(firms, firm_text_from_json)
+    texts, repeats = bulk.unique(texts, lambda firm: firm.firm_id, "firm")
+    for problem in problems:
+        errors.print(f"[red]skipped[/red] {escape(str(problem))}", highlight=False)
+    for warning in repeats:
+        errors.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False)
+    classifier = _classifier(model, errors)
+    with _progress(errors, enabled=out is not None) as progress, _output(out) as stream:
+        task = progress.add_task("classifying firms", total=len(texts))
+        for batch in _batches(texts, BATCH_FIRMS):
+            for classification in classifier.classify(batch, top=top):
+                stream.write(classification_line(classification) + "\n")
+            progress.advance(task, len(batch))
+    errors.print(f"{len(texts)} firms classified{f' into {out}' if out else ''}", highlight=False)
+    if problems:
+        raise typer.Exit(SKIPPED_LINES)
+
+
+def firm_text_from_json(value: dict[str, Any]) -> FirmText:
+    """A line of the ``scenehub match`` firm file, with the classifier's optional texts."""
+    from scenehub.industry.classify import FirmText
+    from scenehub.matching import bulk
+
+    firm = bulk.firm_from_json(value)
+    own_words = "\n".join(part for part in (firm.description, "，".join(firm.tags)) if part)
+    return FirmText(
+        firm_id=firm.id,
+        name=firm.name,
+        scope=_optional_text(value, "business_scope"),
+        capability=own_words,
+        department=_optional_text(value, "department_text"),
+        patents=_optional_text(value, "patent_titles"),
+    )
+
+
+def _optional_text(value: dict[str, Any], name: str) -> str:
+    from scenehub.matching import bulk
+
+    found = value.get(name)
+    if found is None:
+        return ""
+    if isinstance(found, str):
+        return found
+    if isinstance(found, list) and all(isinstance(item, str) for item in found):
+        return "；".join(found)
+    raise bulk.InvalidRecord(f"{name} must be a string or a list of strings")
+
+
+def classification_line(classification: Classification) -> str:
+    segments = [{"code": s.code, "score": s.score} for s in classification.segments]
+    return json.dumps({"firm_id": classification.firm_id, "segments": segments}, ensure_ascii=False)
+
+
+def _classifier(path: Path | None, console: Console) -> Classifier:
+    """The classifier of the model at ``path`` (default: the data dir's; trained if missing)."""
+    from scenehub.industry.classify import Classifier, TextReader
+    from scenehub.industry.model_store import (
+        ModelFileError,
+        default_model_path,
+        load_or_train,
+    )
+    from scenehub.industry.taxonomy import load_chain
+    from scenehub.settings import get_settings
+
+    chain = load_chain()
+    target = path or default_model_path(get_settings().data_dir)
+    with console.status("loading the classifier…") as status:
+
+        def training(step: str) -> None:
+            status.update(f"training the classifier (first use, about a minute): {step}…")
+
+        try:
+            model = load_or_train(target, chain, training, replace_stale=path is None)
+        except ModelFileError as error:
+            console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+            raise typer.Exit(2) from error
+        return Classifier(model, TextReader(chain))
+
+
+def _batches(items: Sequence[FirmText], size: int) -> Iterator[Sequence[FirmText]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
