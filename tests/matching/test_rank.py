@@ -292,3 +292,16 @@ def test_among_many_equal_scores_the_smallest_ids_make_the_cut(chain: Chain) -> 
     many = [firm(education, f"F{n:03d}") for n in reversed(range(60))]
     matches = rank_firms_for_scene(scene_for(education), build_firm_index(many), top=5)
     assert ids(matches) == ["F000", "F001", "F002", "F003", "F004"]
+
+
+def test_a_firm_sharing_only_common_words_gets_no_recommendation(
+    firms: list[FirmDoc], health: Segment
+) -> None:
+    filler = [
+        SceneDoc(id=f"S{n:02d}", title=f"第{n}号园区管理", description="提升园区管理水平")
+        for n in range(40)
+    ]
+    scenes = build_scene_index([*filler, replace(scene_for(health), id="S-health")])
+    restaurant = firms[4]  # 鸿兴餐饮管理: only 管理 in common, and most scenes say it
+    assert rank_scenes_for_firm(restaurant, scenes) == []
+    assert rank_scenes_for_firm(firms[3], scenes)[0].id == "S-health"

@@ -11,8 +11,6 @@ from scenehub.matching.profile import MAIN_WEIGHT, Profile
 from scenehub.matching.text import normalise
 
 MAX_TERMS = 6
-# A shared word used by more documents than this share (and more than two) explains nothing.
-COMMON_WORD_SHARE = 0.05
 
 
 def explain(
@@ -83,13 +81,8 @@ def _shared_words(scene: Profile, firm: Profile, skip: set[str], bm25: Bm25) -> 
     """Words both texts use, rarest in the index first (the ones BM25 weighs most)."""
     firm_words = set(firm.words)
     skip_words = {normalise(word) for word in skip}
-    common = max(2.0, COMMON_WORD_SHARE * bm25.size)
-    frequency = {
-        w: bm25.document_frequency(w)
-        for w in scene.words
-        if w in firm_words and w not in skip_words
-    }
-    ranked = sorted((df, w) for w, df in frequency.items() if df <= common)
+    shared = [w for w in scene.words if w in firm_words and w not in skip_words]
+    ranked = sorted((bm25.document_frequency(w), w) for w in bm25.specific(shared))
     return [w for _, w in ranked[:MAX_TERMS]]
 
 

@@ -28,6 +28,9 @@ Bools = npt.NDArray[np.bool_]
 # Stage codes in the arrays: 0 = unknown (a firm) or any (a scene's preference).
 STAGE_CODES = {STAGE_EARLY: 1, STAGE_SCALE: 2}
 NO_DISTRICT = -1
+# A token in more than this share of the documents (and more than two) is common: sharing it
+# is no evidence, and a reason never names it.
+COMMON_SHARE = 0.05
 # A branch office (分公司): the legal entity's name, then the branch's place and 分公司.
 _BRANCH = re.compile(r"^(.+?(?:公司|集团|股份|合伙\)|合伙）))[^公司]{0,12}分公司$")
 
@@ -112,6 +115,11 @@ class Bm25:
             return np.zeros(self.size, dtype=np.float32)
         scores: Floats = self._model.get_scores_from_ids(ids)
         return scores
+
+    def specific(self, tokens: Iterable[str]) -> list[str]:
+        """The tokens that occur in some documents but not in many (see COMMON_SHARE)."""
+        common = max(2.0, COMMON_SHARE * self.size)
+        return [t for t in dict.fromkeys(tokens) if 0 < self.document_frequency(t) <= common]
 
     def document_frequency(self, token: str) -> int:
         """In how many documents a token occurs (0 if none)."""

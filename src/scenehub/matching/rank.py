@@ -23,7 +23,7 @@ from scenehub.matching.index import (
     stage_code,
     track_record,
 )
-from scenehub.matching.profile import Profile
+from scenehub.matching.profile import CONCEPT_PREFIX, Profile
 from scenehub.matching.weights import COMPONENTS, DEFAULT_WEIGHTS, Weights
 
 DIGITS = 6
@@ -70,7 +70,7 @@ def rank_firms_for_scene(
     )
     components = _scene_side_components(query, firms)
     components["semantic"] = _semantic(embedding_text(scene.title, scene.description), firms)
-    eligible = _eligible(components) & ~firms.covered
+    eligible = _eligible(components, _shares_specific(profile, firms)) & ~firms.covered
     if scene.security_vetting:
         eligible &= firms.vetted
     matches = []
@@ -104,7 +104,7 @@ def rank_scenes_for_firm(
     components = _firm_side_components(query, scenes)
     firm_text = embedding_text(firm.name, " ".join((firm.description, *firm.tags)))
     components["semantic"] = _semantic(firm_text, scenes)
-    eligible = _eligible(components)
+    eligible = _eligible(components, _shares_specific(profile, scenes))
     if not firm.vetted:
         eligible &= ~scenes.vetted
     matches = []
@@ -186,10 +186,18 @@ def _firm_side_components(query: _Query, scenes: Index[SceneDoc]) -> dict[str, F
     }
 
 
-def _eligible(components: dict[str, Floats]) -> Bools:
-    """Some evidence: a shared chain segment, enough text relevance or semantic similarity."""
-    text, semantic = components["text"] >= MIN_TEXT, components["semantic"] >= MIN_SEMANTIC
-    return text | semantic | (components["segment"] > 0)
+def _shares_specific(query: Profile, index: Index[FirmDoc] | Index[SceneDoc]) -> Bools:
+    """Documents that share a word or concept with the query that few documents use."""
+    tokens = [*query.words, *(t for t in query.tokens if t.startswith(CONCEPT_PREFIX))]
+    shared: Bools = index.bm25.scores(index.bm25.specific(tokens)) > 0
+    return shared
+
+
+def _eligible(components: dict[str, Floats], shares_specific: Bools) -> Bools:
+    """Some evidence: a shared chain segment; or text relevance of MIN_TEXT with a specific
+    word or concept in common (not only bigrams or common words); or semantic similarity."""
+    text = (components["text"] >= MIN_TEXT) & shares_specific
+    return text | (components["semantic"] >= MIN_SEMANTIC) | (components["segment"] > 0)
 
 
 def _pick(

@@ -106,9 +106,12 @@ HARD_FILTERS = {
         "listed too, only the head office is ranked.",
     ),
     "evidence": (
-        "与场景没有共同产业链环节、文本相关度低于0.1（且启用语义时语义相似度低于0.3）的企业不进入排序。",
-        "A firm that shares no chain segment with the scene, whose text relevance is below 0.1 "
-        "(and, with a sentence encoder, whose semantic similarity is below 0.3) is not ranked.",
+        "与场景没有共同产业链环节的企业，只有在文本相关度不低于0.1且与场景有不常见的共同词语或概念"
+        "（至多5%的文档使用）时，或启用语义时语义相似度不低于0.3时，才进入排序。",
+        "A firm that shares no chain segment with the scene is ranked only when its text "
+        "relevance is at least 0.1 and it shares a word or concept with the scene that at most "
+        "5 % of the documents use, or, with a sentence encoder, when the semantic similarity "
+        "is at least 0.3.",
     ),
 }
 
