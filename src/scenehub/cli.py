@@ -146,6 +146,7 @@ def demo(
     if _ingest_specs(specs, settings.warehouse_path) or not _has_golden(settings.warehouse_path):
         _resolve_warehouse(settings.warehouse_path, 0.9, None, config)
     _sync_registry(settings.warehouse_path)
+    _build_map(settings.warehouse_path)
     console.print(
         f"database: {loaded.organisations} new organisations; "
         + ", ".join(f"{n} {what}" for what, n in loaded.counts.items())
@@ -604,6 +605,76 @@ def _sync_registry(warehouse: Path) -> None:
         with db.transaction() as session:
             new = firm_service.sync_from_golden(session, SYSTEM, entries)
     console.print(f"registry: {len(entries)} golden firms, {new} new")
+
+
+@app.command("map")
+@reports_errors
+def industry_map(
+    warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
+    model: Annotated[Path | None, typer.Option(help="classifier model file")] = None,
+) -> None:
+    """Build the AI industry map: firm facts, classification, map tables."""
+    from scenehub.industry.model_store import ModelFileError
+
+    db.upgrade_database()
+    try:
+        _build_map(warehouse or get_settings().warehouse_path, model)
+    except (LookupError, ModelFileError) as error:
+        console.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from error
+
+
+def _build_map(warehouse: Path, model_path: Path | None = None) -> None:
+    from datetime import date
+
+    from scenehub.firms import service as firm_service
+    from scenehub.industry.facts import build_firm_facts
+    from scenehub.industry.map import build_map
+    from scenehub.industry.model_store import default_model_path, load_or_train
+    from scenehub.industry.segments import classify_warehouse
+    from scenehub.industry.taxonomy import load_chain
+    from scenehub.integration.warehouse import open_warehouse
+
+    chain = load_chain()
+    with console.status("loading the industry classifier…") as status:
+        model = load_or_train(
+            model_path or default_model_path(get_settings().data_dir),
+            chain,
+            lambda step: status.update(f"training the industry classifier (first use): {step}…"),
+            replace_stale=model_path is None,
+        )
+    with db.transaction(read_only=True) as session:
+        capabilities = firm_service.capability_texts(session)
+    connection = open_warehouse(warehouse, wait_seconds=60)
+    try:
+        connection.execute("BEGIN TRANSACTION")
+        firms = build_firm_facts(connection)
+        with Progress(*Progress.get_default_columns(), console=console) as bar:
+            task = bar.add_task("classifying firms on the AI chain", total=firms)
+            classify_warehouse(
+                connection,
+                model,
+                chain=chain,
+                capabilities=capabilities,
+                on_firms=lambda n: bar.advance(task, n),
+            )
+        cells = build_map(connection, reference_year=date.today().year)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+    with db.transaction() as session:
+        audit.record(
+            session,
+            SYSTEM,
+            "industry.build",
+            resource_type="industry_map",
+            purpose="industry-map",
+            details={"firms": firms, "cells": cells},
+        )
+    console.print(f"industry map: {firms} firms classified, {cells} map cells")
 
 
 @city_app.command("generate")

@@ -29,7 +29,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-STARTUP_SECONDS = 60
+# The first start generates the city, ingests, resolves and trains the industry classifier.
+STARTUP_SECONDS = 300
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 

@@ -26,7 +26,7 @@ TEXTS = (
     ("eit_ai_firms", "mainProducts"),
     ("eit_ai_firms", "chainLink"),
     ("most_hightech", "技术领域"),
-    ("eit_specialised", "主导产品"),
+    ("eit_specialised", "细分领域"),
 )
 MAX_PATENT_TITLES = 20
 
