@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -235,3 +236,22 @@ def test_repeated_failed_sign_ins_lock_the_username_for_a_while(
         "/api/v1/auth/token", json={"username": "rival", "password": accounts.other_firm.password}
     )
     assert other.status_code == 201
+
+
+def test_failed_sign_ins_from_one_address_do_not_lock_the_owner_out_elsewhere(
+    app: FastAPI, accounts: Accounts
+) -> None:
+    with (
+        TestClient(app, client=("203.0.113.9", 5000)) as attacker,
+        TestClient(app, client=("198.51.100.7", 5000)) as owner,
+    ):
+        for _ in range(5):
+            attacker.post("/api/v1/auth/token", json={"username": "admin", "password": "x"})
+        locked = attacker.post(
+            "/api/v1/auth/token", json={"username": "admin", "password": accounts.admin.password}
+        )
+        assert locked.status_code == 429
+        fine = owner.post(
+            "/api/v1/auth/token", json={"username": "admin", "password": accounts.admin.password}
+        )
+        assert fine.status_code == 201

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from scenehub.auth import service
 from scenehub.auth.schemas import (
@@ -27,6 +27,7 @@ from scenehub.web.deps import (
     SessionDep,
     SettingsDep,
     SignedInActor,
+    client_address,
     require,
 )
 
@@ -36,7 +37,11 @@ AdminActor = Annotated[Actor, require("users.manage")]
 
 @router.post("/auth/token", status_code=201)
 def create_token_with_password(
-    body: TokenRequest, actor: PublicActor, session: SessionDep, settings: SettingsDep
+    body: TokenRequest,
+    request: Request,
+    actor: PublicActor,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> TokenIssued:
     """Exchange a username and password for a bearer token (for scripts)."""
     return service.password_grant(
@@ -45,6 +50,7 @@ def create_token_with_password(
         body.password,
         TokenCreate(name=body.name, days=body.days),
         settings.api_token_days,
+        client_address(request),
     )
 
 

@@ -20,6 +20,7 @@ from scenehub.web.deps import (
     SessionDep,
     SettingsDep,
     SignedInActor,
+    client_address,
     require,
 )
 from scenehub.web.forms import form_page
@@ -54,7 +55,7 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     request.state.error_template = ("login.html", {"next": safe_next(next), "username": username})
-    user = service.authenticate(session, username, password)
+    user = service.authenticate(session, username, password, client_address(request))
     raw = service.start_web_session(session, user, settings.session_hours)
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(

@@ -227,11 +227,18 @@ MAX_FAILED_LOGINS = 5
 FAILED_LOGIN_WINDOW = timedelta(minutes=15)
 
 
-def authenticate(session: Session, username: str, password: str) -> User:
-    """The active user with these credentials; a failure is audited and says nothing more."""
+def authenticate(session: Session, username: str, password: str, client: str = "local") -> User:
+    """The active user with these credentials; a failure is audited and says nothing more.
+
+    Failures are counted per username *and client address*: someone guessing from one
+    address locks only themselves out of that account, not its owner (nor an administrator
+    out of the console). Behind a reverse proxy, run uvicorn with ``--proxy-headers`` so the
+    client address is the user's, not the proxy's.
+    """
     username = username[:64]
+    attempt = f"{username} from {client}"[:200]
     since = utcnow() - FAILED_LOGIN_WINDOW
-    if audit.count_recent(session, "auth.login", "failed", username, since) >= MAX_FAILED_LOGINS:
+    if audit.count_recent(session, "auth.login", "failed", attempt, since) >= MAX_FAILED_LOGINS:
         raise TooManyAttempts(
             N_("too many failed sign-ins for this account; try again in %(minutes)s minutes"),
             params={"minutes": int(FAILED_LOGIN_WINDOW.total_seconds() // 60)},
@@ -241,7 +248,7 @@ def authenticate(session: Session, username: str, password: str) -> User:
                 outcome="refused",
                 reason="too many failed sign-ins",
                 resource_type="username",
-                resource_id=username,
+                resource_id=attempt,
             ),
         )
     user = find_user(session, username)
@@ -259,7 +266,7 @@ def authenticate(session: Session, username: str, password: str) -> User:
                 reason="wrong username or password",
                 resource_type="username",
                 # A password typed into the username field must not land in the trail.
-                resource_id=username if user is not None else "(unknown)",
+                resource_id=attempt if user is not None else f"(unknown) from {client}"[:200],
                 details={"username": username if user is not None else "(unknown user)"},
             ),
         )
@@ -349,10 +356,15 @@ def issue_token(
 
 
 def password_grant(
-    session: Session, username: str, password: str, body: TokenCreate, default_days: int
+    session: Session,
+    username: str,
+    password: str,
+    body: TokenCreate,
+    default_days: int,
+    client: str = "local",
 ) -> TokenIssued:
     """Exchange credentials for a bearer token (for scripts)."""
-    user = authenticate(session, username, password)
+    user = authenticate(session, username, password, client)
     actor = actor_of(user)
     audit.record(
         session,

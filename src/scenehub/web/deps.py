@@ -84,6 +84,11 @@ def current_actor(request: Request, session: SessionDep) -> Actor:
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (the user's, behind a proxy run with ``--proxy-headers``)."""
+    return request.client.host if request.client else "unknown"
+
+
 def is_page_request(request: Request) -> bool:
     return not request.url.path.startswith("/api/")
 
