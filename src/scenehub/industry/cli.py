@@ -56,7 +56,8 @@ def classify(
     """
     from scenehub.matching import bulk
 
-    errors = Console(stderr=True)
+    # soft_wrap: a reported path or line stays whole (terminals and logs can copy it).
+    errors = Console(stderr=True, soft_wrap=True)
     if output_format != "jsonl":
         raise typer.BadParameter("only jsonl is supported", param_hint="--format")
     texts, problems = bulk.read_jsonl(firms, firm_text_from_json)

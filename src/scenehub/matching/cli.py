@@ -59,7 +59,8 @@ def match(
     from scenehub.matching.index import build_firm_index
     from scenehub.matching.weights import DEFAULT_WEIGHTS, SEMANTIC_WEIGHTS
 
-    errors = Console(stderr=True)
+    # soft_wrap: a reported path or line stays whole (terminals and logs can copy it).
+    errors = Console(stderr=True, soft_wrap=True)
     if output_format != "jsonl":
         raise typer.BadParameter("only jsonl is supported", param_hint="--format")
     if lang not in ("zh", "en"):
