@@ -204,6 +204,8 @@ def test_the_capability_list_is_public_and_claims_are_for_the_centre(
 ) -> None:
     listed = client.get("/capabilities")
     assert listed.status_code == 200 and "对手科技" in listed.text
+    exported = client.get("/capabilities/export", params={"format": "csv"})
+    assert "对手科技" in exported.content.decode("utf-8-sig")
     sign_in(client, accounts.firm)
     assert client.get("/review/registry").status_code == 403
 

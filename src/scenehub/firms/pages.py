@@ -27,6 +27,7 @@ from scenehub.proposals import service as proposal_service
 from scenehub.proposals.review import STATUS_LABELS as PROPOSAL_LABELS
 from scenehub.scenes.domains import DOMAIN_LABELS
 from scenehub.web.deps import IdPath, PublicActor, SessionDep, require
+from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
 from scenehub.web.templating import render
 
@@ -146,6 +147,38 @@ def capability_list(
             "segments": {s.key: s for s in load_chain().segments},
         },
     )
+
+
+CAPABILITY_COLUMNS = (
+    "code",
+    "firm_name",
+    "title",
+    "description",
+    "segments",
+    "trl",
+    "reference_cases",
+    "certifications",
+    "batch",
+    "published_on",
+)
+
+
+@router.get("/capabilities/export")
+def export_capabilities(
+    actor: Annotated[Actor, require("firms.read_capabilities")],
+    session: SessionDep,
+    batch: Annotated[str | None, Query(max_length=40)] = None,
+    format: Annotated[str, Query(pattern=r"^(csv|xlsx)$")] = "csv",
+) -> Response:
+    """The published capability list (one batch, or all) as CSV or XLSX."""
+    rows = [
+        [
+            "、".join(value) if isinstance(value := getattr(c, column), list) else value
+            for column in CAPABILITY_COLUMNS
+        ]
+        for c in service.published_capabilities(session, actor, batch or None, limit=10_000)
+    ]
+    return table_download("capabilities", CAPABILITY_COLUMNS, rows, format)
 
 
 # --- the operator's queues ------------------------------------------------------------------
