@@ -61,6 +61,8 @@ def resolve(engine: Engine, settings: ResolveSettings, probabilistic: bool = Tru
     return int(engine.fetch("SELECT count(DISTINCT firm_id) FROM record_firms")[0][0])
 
 
+# The steps' SQL, in DuckDB's dialect (the Spark engine transpiles it). Only identifiers are
+# formatted in; values are ``?`` parameters.
 CODE_ENTITIES_SQL = """SELECT unique_id, uscc AS firm_id FROM std_records WHERE uscc IS NOT NULL
 UNION ALL
 SELECT s.unique_id, k.uscc FROM std_records s
