@@ -459,7 +459,7 @@ def resolve(
     ] = None,
     city: Annotated[Path | None, typer.Option(help="city file (districts, area code)")] = None,
     engine: Annotated[
-        EngineName, typer.Option(help="spark needs the [spark] extra and Java")
+        EngineName, typer.Option(help="spark: the same steps on Spark (extra spark, and Java)")
     ] = EngineName.duckdb,
 ) -> None:
     """Standardise the current records, resolve them into firms, build golden records."""
