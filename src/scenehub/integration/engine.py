@@ -291,7 +291,7 @@ class SparkEngine:
 
 
 @contextmanager
-def spark_engine(memory: str = "4g") -> Iterator[SparkEngine]:
+def spark_engine(memory: str = "2g") -> Iterator[SparkEngine]:
     """A Spark engine in local mode (two cores), its files under a temporary directory.
 
     A session the caller already started is used as it is and left running."""
