@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import duckdb
 import pytest
 
@@ -14,16 +16,14 @@ from scenehub.industry.taxonomy import load_chain
 def _inside(point: tuple[float, float], ring: list[list[float]]) -> bool:
     x, y = point
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+    for (x1, y1), (x2, y2) in pairwise(ring):
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
 
 
 def _area(ring: list[list[float]]) -> float:
-    return (
-        abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False))) / 2
-    )
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring))) / 2
 
 
 def test_each_district_seat_lies_in_its_own_cell_and_the_cells_tile_the_box() -> None:
