@@ -14,6 +14,7 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import MofNCompleteColumn, Progress
 from rich.table import Table
 
@@ -64,15 +65,15 @@ def reports_errors(func: F) -> F:
         except AppError as error:
             locale = get_settings().default_locale
             message = Translator(locale).gettext(error.message, **error.params)
-            console.print(f"[red]error ({error.code}):[/red] {message}")
+            console.print(f"[red]error ({error.code}):[/red] {escape(message)}")
             raise typer.Exit(2) from error
         except ValidationError as error:
             for problem in error.errors():
                 field = ".".join(str(p) for p in problem["loc"])
-                console.print(f"[red]invalid {field}:[/red] {problem['msg']}")
+                console.print(f"[red]invalid {escape(field)}:[/red] {escape(problem['msg'])}")
             raise typer.Exit(2) from error
         except ConfigurationError as error:
-            console.print(f"[red]configuration error:[/red] {error}")
+            console.print(f"[red]configuration error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from error
 
     return wrapper  # type: ignore[return-value]
