@@ -36,7 +36,7 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.partnerships import service as partnership_service
-from scenehub.scenes.lifecycle import batch_label
+from scenehub.scenes.lifecycle import batch_label, batch_parts
 
 CAPABILITY_STATUSES = ("draft", "submitted", "published", "withdrawn")
 
@@ -455,14 +455,9 @@ def _ensure_batch(
 ) -> CapabilityBatch:
     batch = session.scalar(select(CapabilityBatch).where(CapabilityBatch.label == label))
     if batch is None:
-        year, _, rest = label.partition(" 第")
-        number = rest.rstrip("批")
+        year, number = batch_parts(label, published_on.year)
         batch = CapabilityBatch(
-            label=label,
-            year=int(year) if year.isdigit() else published_on.year,
-            number=int(number) if number.isdigit() else 0,
-            published_on=published_on,
-            note=note,
+            label=label, year=year, number=number, published_on=published_on, note=note
         )
         session.add(batch)
         session.flush()

@@ -65,3 +65,14 @@ def check_transition(status: str, to: str, party: str, reason: str) -> str | Non
 def batch_label(year: int, number: int) -> str:
     """The label of a batch: "2026 第3批" (the form the centre's lists use)."""
     return f"{year} 第{number}批"
+
+
+def batch_parts(label: str, default_year: int) -> tuple[int, int]:
+    """The year and number of a batch label ("2026 第3批" → (2026, 3)); a label in another
+    form (an imported list's own name) keeps ``default_year`` and number 0."""
+    year, _, rest = label.partition(" 第")
+    number = rest.removesuffix("批")
+    return (
+        int(year) if year.isdigit() else default_year,
+        int(number) if number.isdigit() else 0,
+    )

@@ -311,14 +311,9 @@ def publish_batch(session: Session, actor: Actor, body: BatchPublish) -> BatchRe
 def _ensure_batch(session: Session, label: str, published_on: date, note: str = "") -> SceneBatch:
     batch = session.scalar(select(SceneBatch).where(SceneBatch.label == label))
     if batch is None:
-        year, _, rest = label.partition(" 第")
-        number = int(rest.rstrip("批")) if rest.rstrip("批").isdigit() else 0
+        year, number = lifecycle.batch_parts(label, published_on.year)
         batch = SceneBatch(
-            label=label,
-            year=int(year) if year.isdigit() else published_on.year,
-            number=number,
-            published_on=published_on,
-            note=note,
+            label=label, year=year, number=number, published_on=published_on, note=note
         )
         session.add(batch)
         session.flush()
