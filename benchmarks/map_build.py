@@ -3,7 +3,8 @@
 Firm facts and primary segments are synthesised in DuckDB (districts by the demo city's
 weights, segments by the generator's shares, skewed headcounts), because generating a
 1,000,000-firm city takes 12 minutes and the map only reads these two tables. Prints the
-time to build the map tables, to suppress the public table, and peak RSS.
+time to build the map tables, to suppress its tables (the public ones and the staff's
+districts × segments), and peak RSS.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import duckdb
 from scenehub.demo.config import load_city
 from scenehub.demo.firms import SEGMENT_SHARES
 from scenehub.industry.map import build_map
-from scenehub.industry.service import _main_disclosure
+from scenehub.industry.service import _disclosures
 
 
 def synthesise(connection: duckdb.DuckDBPyConnection, firms: int, ai_share: float) -> None:
@@ -71,12 +72,12 @@ def main() -> None:
         built = time.perf_counter() - started
         connection.close()
         started = time.perf_counter()
-        disclosure = _main_disclosure(path, tuple(d.code for d in load_city().districts))
+        tables = _disclosures(path, tuple(d.code for d in load_city().districts))
         suppressed = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"map build: {cells:,} cells in {built:.2f} s")
-    hidden = len(disclosure.hidden())
-    print(f"public table suppressed in {suppressed:.2f} s ({hidden} hidden figures)")
+    hidden = sum(len(t.hidden()) for t in tables[:3])  # the public tables
+    print(f"tables suppressed in {suppressed:.2f} s ({hidden} figures hidden from the public)")
     print(f"map build + suppression: {built + suppressed:.2f} s; peak RSS {rss:,.0f} MB")
 
 

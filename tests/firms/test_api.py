@@ -176,3 +176,20 @@ def test_vetted_firms_see_vetted_scenes(
     )
     client.post(f"/api/v1/registry/firms/{firm_id}/vetting", json={"vetted": True}, headers=centre)
     assert [s["code"] for s in client.get("/api/v1/scenes", headers=firm).json()] == [scene["code"]]
+
+
+def test_a_claim_is_not_approved_for_an_organisation_that_already_has_a_record(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    known_firm(session)
+    firm = bearer(client, accounts.firm)
+    claim = client.post("/api/v1/registry/claims", json={"uscc": USCC}, headers=firm).json()
+    other = known_firm(session, uscc=make_uscc("330106", "MA2J8K1M"))
+    service.link_org(session, SYSTEM, other, accounts.firm.org_id)
+    session.commit()
+    decided = client.post(
+        f"/api/v1/registry/claims/{claim['id']}/decision",
+        json={"approve": True},
+        headers=bearer(client, accounts.operator),
+    )
+    assert decided.status_code == 409

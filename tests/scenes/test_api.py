@@ -190,3 +190,20 @@ def test_lifecycle_moves_are_audited(
         select(AuditEntry.action).where(AuditEntry.resource_id.in_([code]))
     ).all()
     assert {"scenes.create", "scenes.transition"} <= set(actions)
+
+
+def test_the_centre_writes_a_scene_only_for_an_existing_department(
+    client: TestClient, accounts: Accounts
+) -> None:
+    centre = bearer(client, accounts.operator)
+    for org_id in (accounts.firm.org_id, 99_999):
+        response = client.post(
+            "/api/v1/scenes", json=draft(department_org_id=org_id), headers=centre
+        )
+        assert response.status_code in (404, 422), response.text
+    ok = client.post(
+        "/api/v1/scenes",
+        json=draft(department_org_id=accounts.department.org_id),
+        headers=centre,
+    )
+    assert ok.status_code == 201 and ok.json()["department_org_id"] == accounts.department.org_id

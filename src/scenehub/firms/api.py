@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from scenehub.firms import service
 from scenehub.firms.schemas import (
     CapabilityBatchPublish,
     CapabilityBatchRead,
+    CapabilityMove,
     CapabilityRead,
     CapabilityWrite,
     ClaimCreate,
@@ -29,10 +30,6 @@ CentreActor = Annotated[Actor, require("firms.decide_claims")]
 
 class Vetting(BaseModel):
     vetted: bool
-
-
-class CapabilityMove(BaseModel):
-    to: str = Field(pattern=r"^(draft|submitted|withdrawn)$")
 
 
 @router.get("/registry/me")

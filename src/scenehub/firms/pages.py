@@ -8,12 +8,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from scenehub.firms import service
 from scenehub.firms.schemas import (
     CapabilityBatchPublish,
+    CapabilityMove,
     CapabilityWrite,
     ClaimCreate,
     ClaimDecision,
@@ -46,10 +46,6 @@ CLAIM_LABELS = {
     "approved": N_("Approved"),
     "rejected": N_("Not approved"),
 }
-
-
-class CapabilityMove(BaseModel):
-    to: str = Field(pattern=r"^(draft|submitted|withdrawn)$")
 
 
 def _home_context(actor: Actor, session: Session) -> dict[str, Any]:

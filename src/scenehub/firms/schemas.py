@@ -7,16 +7,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scenehub.industry.taxonomy import load_chain
+from scenehub.industry.taxonomy import known_codes
 from scenehub.integration.uscc import is_valid
-
-
-def _segments_known(value: list[str]) -> list[str]:
-    known = {s.key for s in load_chain().segments}
-    unknown = [v for v in value if v not in known]
-    if unknown:
-        raise ValueError(f"unknown chain segments: {', '.join(unknown)}")
-    return list(dict.fromkeys(value))
 
 
 class FirmImport(BaseModel):
@@ -96,7 +88,7 @@ class CapabilityWrite(BaseModel):
     @field_validator("segments")
     @classmethod
     def _known(cls, value: list[str]) -> list[str]:
-        return _segments_known(value)
+        return known_codes(value)
 
     @field_validator("certifications")
     @classmethod
@@ -153,3 +145,7 @@ class MatchProfile(BaseModel):
     vetted: bool
     pilots: int
     org_id: int | None
+
+
+class CapabilityMove(BaseModel):
+    to: str = Field(pattern=r"^(draft|submitted|withdrawn)$")

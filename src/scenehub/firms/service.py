@@ -38,8 +38,6 @@ from scenehub.i18n import N_
 from scenehub.partnerships import service as partnership_service
 from scenehub.scenes.lifecycle import batch_label, batch_parts
 
-CAPABILITY_STATUSES = ("draft", "submitted", "published", "withdrawn")
-
 
 class InvalidState(Conflict):
     code = "invalid_state"
@@ -269,6 +267,8 @@ def decide_claim(session: Session, actor: Actor, claim_id: int, body: ClaimDecis
     firm = _firm(session, row.firm_id)
     if body.approve and firm.org_id is not None:
         raise InvalidState(N_("this firm's record is maintained by another account"))
+    if body.approve and firm_of_org(session, row.org_id) is not None:
+        raise InvalidState(N_("your organisation already maintains a firm's record"))
     row.status = "approved" if body.approve else "rejected"
     row.reason, row.decided_at, row.decided_by = body.reason, utcnow(), actor.user_id
     if body.approve:

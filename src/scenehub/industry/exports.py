@@ -10,12 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fastapi.responses import Response
-
 from scenehub.governance.disclosure import COUNT
 from scenehub.industry.map import MAGNITUDES
 from scenehub.industry.service import DemandSupply, MapTable, MapViews
-from scenehub.web.downloads import table_download
 
 # A TrueType font with Chinese glyphs, embedded in the PDF so any viewer shows it; the
 # first that exists wins. Without one, the PDF names Adobe's STSong-Light (the viewer
@@ -75,10 +72,6 @@ def demand_rows(rows: list[DemandSupply]) -> tuple[list[str], list[list[Any]]]:
             ]
         )
     return header, out
-
-
-def response(name: str, header: list[str], rows: list[list[Any]], format: str) -> Response:
-    return table_download(name, header, rows, format)
 
 
 def _font() -> str:

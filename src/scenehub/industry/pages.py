@@ -23,6 +23,8 @@ from scenehub.industry.taxonomy import load_chain
 from scenehub.scenes import service as scene_service
 from scenehub.settings import Settings
 from scenehub.web.deps import SessionDep, SettingsDep, require
+from scenehub.web.downloads import table_download
+from scenehub.web.i18n import Translator
 from scenehub.web.templating import render, translator
 
 router = APIRouter(include_in_schema=False)
@@ -58,7 +60,7 @@ def _districts() -> tuple[str, ...]:
 def _names(locale: str) -> dict[str, str]:
     zh = locale.startswith("zh")
     names = {d.code: d.name if zh else d.name_en for d in city().districts}
-    names["unknown"] = "未知" if zh else "unknown"
+    names["unknown"] = Translator(locale).gettext(N_("district unknown"))
     return names
 
 
@@ -320,7 +322,7 @@ def export(
         header, rows = exports.table_rows(views.segments, {})
     else:
         header, rows = exports.demand_rows(service.demand_supply(views, context["demand"]))
-    return exports.response(f"industry-{view}", header, rows, format)
+    return table_download(f"industry-{view}", header, rows, format)
 
 
 @router.get("/industry/report.pdf")

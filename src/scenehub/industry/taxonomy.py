@@ -234,3 +234,13 @@ def _check_keywords(segments: tuple[Segment, ...]) -> None:
                 raise TaxonomyError(
                     f"the keyword {keyword!r} belongs to both {owner[keyword]} and {segment.key}"
                 )
+
+
+def known_codes(codes: list[str], chain: Chain | None = None) -> list[str]:
+    """``codes`` without repeats, or ValueError naming those the chain does not have (for
+    request validators)."""
+    chain = chain or load_chain()
+    unknown = [c for c in codes if c not in chain._by_key]
+    if unknown:
+        raise ValueError(f"unknown chain segments: {', '.join(unknown)}")
+    return list(dict.fromkeys(codes))

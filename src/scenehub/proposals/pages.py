@@ -10,7 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from scenehub.errors import NotFound
 from scenehub.governance.policy import Actor, Allow, Resource, decide
+from scenehub.i18n import N_
 from scenehub.proposals import review, service
 from scenehub.proposals.schemas import (
     InvitationCreate,
@@ -20,7 +22,7 @@ from scenehub.proposals.schemas import (
 )
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.pages import scene_context
-from scenehub.web.deps import IdPath, SessionDep, require
+from scenehub.web.deps import MAX_ID, IdPath, SessionDep, require
 from scenehub.web.forms import form_page
 from scenehub.web.templating import render
 
@@ -69,7 +71,10 @@ def invite(
     return RedirectResponse(f"/scenes/{code}#ranking", status_code=303)
 
 
-def _proposal_context(actor: Actor, session: Session, proposal_id: int) -> dict[str, Any]:
+def _proposal_context(actor: Actor, session: Session, proposal_id: int | str) -> dict[str, Any]:
+    # On a failed form the id comes straight from the path (not yet validated).
+    if not str(proposal_id).isdigit() or int(proposal_id) > MAX_ID:
+        raise NotFound(N_("proposal %(id)s not found"), params={"id": proposal_id})
     proposal = service.get(session, actor, int(proposal_id))
     scene = scene_service.by_id(session, proposal.scene_id)
     resource = Resource("proposal", str(proposal.id), scene.department_org_id)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from scenehub.industry.taxonomy import load_chain
+from scenehub.industry.taxonomy import known_codes
 from scenehub.scenes.domains import DOMAIN_LABELS
 
 
@@ -77,11 +77,7 @@ class SceneDraft(BaseModel):
     @field_validator("wanted_segments")
     @classmethod
     def _known_segments(cls, value: list[str]) -> list[str]:
-        known = {s.key for s in load_chain().segments}
-        unknown = [v for v in value if v not in known]
-        if unknown:
-            raise ValueError(f"unknown chain segments: {', '.join(unknown)}")
-        return list(dict.fromkeys(value))
+        return known_codes(value)
 
     @model_validator(mode="after")
     def _budget_in_order(self) -> SceneDraft:

@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from scenehub.auth.roles import Role
+from scenehub.auth import service as auth_service
+from scenehub.auth.roles import OrgKind, Role
 from scenehub.errors import Conflict, NotFound, ValidationFailed
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit
@@ -34,7 +35,6 @@ from scenehub.scenes.schemas import (
     SegmentDemand,
 )
 
-PUBLIC_STATUSES = lifecycle.PUBLIC_STATUSES
 CENTRE_ROLES = (Role.OPERATOR, Role.ADMIN)
 
 
@@ -73,7 +73,7 @@ def _sees_vetted(session: Session, actor: Actor) -> bool:
 
 def _visible(query: Select[Scene], session: Session, actor: Actor) -> Select[Scene]:
     """Published scenes the actor may see (vetted scenes only to the vetted)."""
-    query = query.where(Scene.status.in_(PUBLIC_STATUSES))
+    query = query.where(Scene.status.in_(lifecycle.PUBLIC_STATUSES))
     if _sees_vetted(session, actor):
         return query
     if actor.role is Role.DEPARTMENT and actor.org_id is not None:
@@ -123,7 +123,7 @@ def get_any(session: Session, actor: Actor, code: str) -> SceneRead:
     """A scene in any status: published ones for anybody who may see them, others only for
     their department and the centre."""
     scene = _scene(session, code)
-    if scene.status in PUBLIC_STATUSES:
+    if scene.status in lifecycle.PUBLIC_STATUSES:
         return get_published(session, actor, code)
     authorize(actor, "scenes.edit", _resource(scene))
     return SceneRead.model_validate(scene)
@@ -160,6 +160,8 @@ def create(session: Session, actor: Actor, body: SceneDraft) -> SceneRead:
     department = body.department_org_id if actor.role in CENTRE_ROLES else actor.org_id
     if department is None:
         raise ValidationFailed(N_("name the department the scene belongs to"))
+    if auth_service.get_org(session, actor, department).kind is not OrgKind.DEPARTMENT:
+        raise ValidationFailed(N_("a scene belongs to a municipal department"))
     fields = body.model_dump(exclude={"department_org_id"})
     scene = Scene(**fields, code=f"tmp-{uuid.uuid4().hex[:12]}", department_org_id=department)
     session.add(scene)

@@ -3,6 +3,7 @@ error page for browsers, both in the user's language."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -16,6 +17,8 @@ from scenehub.i18n import N_
 from scenehub.web.deps import is_page_request
 from scenehub.web.templating import attach_cookies, render, translator
 
+LOG = logging.getLogger(__name__)
+
 # Messages of plain HTTP errors raised by the framework (unknown route, wrong method …).
 HTTP_ERRORS: dict[int, tuple[str, str]] = {
     400: ("bad_request", N_("the request could not be read")),
@@ -23,6 +26,22 @@ HTTP_ERRORS: dict[int, tuple[str, str]] = {
     405: ("method_not_allowed", N_("this address does not accept that method")),
     413: ("payload_too_large", N_("the request body is too large")),
 }
+
+
+def _error_page(request: Request) -> tuple[str, dict[str, Any]]:
+    """The page to show an error on: the failed form's page when it can be built, else the
+    plain error page."""
+    template, context = getattr(request.state, "error_template", ("error.html", None))
+    if not callable(context):
+        return template, dict(context or {})
+    try:
+        with request.app.state.read_session_factory() as session:
+            return template, context(session)
+    except AppError:  # the page itself is out of reach (its scene is gone, say)
+        return "error.html", {}
+    except Exception:  # a bug in the page: show the error plainly, and say so in the log
+        LOG.exception("could not build the form page %s", template)
+        return "error.html", {}
 
 
 def error_response(
@@ -36,9 +55,8 @@ def error_response(
             response: Response = RedirectResponse(f"/login?next={target}", status_code=303)
             attach_cookies(request, response)
             return response
-        # A form page re-renders itself with the error (set by the route before acting).
-        template, context = getattr(request.state, "error_template", ("error.html", None))
-        context = dict(context or {})
+        # A form page re-renders itself with the error (see web/forms.py).
+        template, context = _error_page(request)
         return render(
             request,
             template,

@@ -1,31 +1,40 @@
 """Form pages that re-render themselves with the error when a submission fails.
 
 A route that handles a form declares ``form_page(template, build_context)`` after its
-permission. The dependency builds the page's context before the form is validated or the
-action runs, so a validation error (422) or an action's error (403, 409 …) shows the same
-page with the message instead of a bare error page.
+permission. When the submission fails — a validation error (422) or the action's error
+(403, 409 …) — the error handler builds the page's context then, in a fresh read-only
+session (the request's own was rolled back), and shows the same page with the message.
+A page that cannot be built (its path names nothing, say) falls back to the plain error
+page. Successful submissions never build it.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
 
-from scenehub.web.deps import CurrentActor, SessionDep
+from scenehub.web.deps import CurrentActor
 
-# Builds the page's context from the actor, the session and the route's path parameters
-# (``/scenes/{code}/move`` passes ``code=...``).
+# Builds the page's context from the actor, a session and those of the route's path
+# parameters it names (``/scenes/{code}/move`` passes ``code=...``).
 ContextBuilder = Callable[..., dict[str, Any]]
 
 
 def form_page(template: str, build_context: ContextBuilder) -> Any:
     """Dependency: on error, render ``template`` with
-    ``build_context(actor, session, **path_params)``."""
+    ``build_context(actor, session, **path_params it takes)``."""
+    takes = set(inspect.signature(build_context).parameters)
 
-    def remember_form_page(request: Request, actor: CurrentActor, session: SessionDep) -> None:
-        context = build_context(actor, session, **request.path_params)
+    def remember_form_page(request: Request, actor: CurrentActor) -> None:
+        params = {k: v for k, v in request.path_params.items() if k in takes}
+
+        def context(session: Session) -> dict[str, Any]:
+            return build_context(actor, session, **params)
+
         request.state.error_template = (template, context)
 
     return Depends(remember_form_page)
