@@ -1,0 +1,1 @@
+"""The seed set of labelled firm descriptions (data files; see README.md)."""
