@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi import FastAPI
@@ -29,9 +30,31 @@ from scenehub.db import get_engine, import_all_models, session_factory, upgrade_
 from scenehub.governance.policy import SYSTEM
 from scenehub.settings import Settings
 
+if TYPE_CHECKING:
+    from scenehub.industry.classify import ClassifierModel
+    from scenehub.matching.index import Encoder
+    from scenehub.matching.judged import JudgedSet
+
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 PASSWORD = "correct horse battery"
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands that keep models and vectors in the data dir keep them in a temporary one
+    (never ``./scenehub-data`` of the checkout); a test may set its own."""
+    from scenehub.settings import get_settings
+
+    previous = os.environ.get("SCENEHUB_DATA_DIR")
+    os.environ["SCENEHUB_DATA_DIR"] = str(tmp_path_factory.mktemp("data-dir"))
+    get_settings.cache_clear()
+    yield
+    if previous is None:
+        os.environ.pop("SCENEHUB_DATA_DIR", None)
+    else:
+        os.environ["SCENEHUB_DATA_DIR"] = previous
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -227,3 +250,34 @@ def sign_in(client: TestClient, account: Account) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+
+
+# --- meaning: the built-in encoder and the classifier learnt from the seed set -------------
+
+HANDWRITTEN = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "handwritten"
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    """The built-in multilingual sentence encoder (loaded once per test process)."""
+    from scenehub.matching.semantic import shared_encoder
+
+    return shared_encoder()
+
+
+@pytest.fixture(scope="session")
+def trained_model(encoder: Encoder) -> ClassifierModel:
+    """The default model: the taxonomy's descriptions and the seed set (trained once)."""
+    from scenehub.industry.model_store import default_examples, train_classifier
+    from scenehub.industry.taxonomy import load_chain
+
+    chain = load_chain()
+    return train_classifier(chain, default_examples(chain), encoder)
+
+
+@pytest.fixture(scope="session")
+def handwritten() -> JudgedSet:
+    """The hand-written judged set that ships with scenehub (not the synthetic city's)."""
+    from scenehub.matching.judged import load_judged_set
+
+    return load_judged_set(HANDWRITTEN)

@@ -148,6 +148,7 @@ def demo(
         _resolve_warehouse(settings.warehouse_path, 0.9, None, config)
     _sync_registry(settings.warehouse_path)
     _build_map(settings.warehouse_path)
+    _prepare_matching()
     console.print(
         f"database: {loaded.organisations} new organisations; "
         + ", ".join(f"{n} {what}" for what, n in loaded.counts.items())
@@ -584,6 +585,7 @@ def firms_sync(
     """Bring the capability registry up to date with the golden firm records."""
     db.upgrade_database()
     _sync_registry(warehouse or get_settings().warehouse_path)
+    _prepare_matching()
 
 
 def _sync_registry(warehouse: Path) -> None:
@@ -620,62 +622,47 @@ def industry_map(
     db.upgrade_database()
     try:
         _build_map(warehouse or get_settings().warehouse_path, model)
+        _prepare_matching()
     except (LookupError, ModelFileError) as error:
         console.print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(2) from error
 
 
+def _prepare_matching() -> None:
+    """Encode the registry's firms for matching now, so that the first ranked list a user
+    opens does not wait for it."""
+    from scenehub.matching import service as matching_service
+
+    with (
+        Progress(*Progress.get_default_columns(), console=console) as bar,
+        db.transaction(read_only=True) as session,
+    ):
+        task = bar.add_task("encoding firms for matching", total=None)
+        firms = matching_service.prepare_firm_index(
+            session, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    console.print(f"matching: {firms} firms indexed")
+
+
 def _build_map(warehouse: Path, model_path: Path | None = None) -> None:
-    from datetime import date
+    from scenehub.industry.flows import build_industry_map
 
-    from scenehub.firms import service as firm_service
-    from scenehub.industry.facts import build_firm_facts
-    from scenehub.industry.map import build_map
-    from scenehub.industry.model_store import default_model_path, load_or_train
-    from scenehub.industry.segments import classify_warehouse
-    from scenehub.industry.taxonomy import load_chain
-    from scenehub.integration.warehouse import open_warehouse
-
-    chain = load_chain()
-    with console.status("loading the industry classifier…") as status:
-        model = load_or_train(
-            model_path or default_model_path(get_settings().data_dir),
-            chain,
-            lambda step: status.update(f"training the industry classifier (first use): {step}…"),
-            replace_stale=model_path is None,
-        )
-    with db.transaction(read_only=True) as session:
-        capabilities = firm_service.capability_texts(session)
-    connection = open_warehouse(warehouse, wait_seconds=60)
-    try:
-        connection.execute("BEGIN TRANSACTION")
-        firms = build_firm_facts(connection)
-        with Progress(*Progress.get_default_columns(), console=console) as bar:
-            task = bar.add_task("classifying firms on the AI chain", total=firms)
-            classify_warehouse(
-                connection,
-                model,
-                chain=chain,
-                capabilities=capabilities,
-                on_firms=lambda n: bar.advance(task, n),
-            )
-        cells = build_map(connection, reference_year=date.today().year)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.close()
-    with db.transaction() as session:
-        audit.record(
-            session,
+    with Progress(*Progress.get_default_columns(), console=console) as bar:
+        task = bar.add_task("industry map", total=None)
+        outcome = build_industry_map(
+            get_settings(),
             SYSTEM,
-            "industry.build",
-            resource_type="industry_map",
-            purpose="industry-map",
-            details={"firms": firms, "cells": cells},
+            warehouse=warehouse,
+            model_path=model_path,
+            on_step=lambda step: bar.update(task, description=step),
+            on_firms=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    console.print(f"industry map: {firms} firms classified, {cells} map cells")
+    console.print(
+        f"industry map: {outcome.firms} firms classified ({outcome.labelled} by the centre's "
+        f"labels or their own declarations, {outcome.unclassified} below the confidence for "
+        f"review), {outcome.cells} map cells; the classifier learnt from {outcome.trained_on}",
+        highlight=False,
+    )
 
 
 @city_app.command("generate")

@@ -40,6 +40,7 @@ MODEL_MODULES = (
     "scenehub.jobs.models",
     "scenehub.firms.models",
     "scenehub.proposals.models",
+    "scenehub.industry.models",
 )
 
 

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     cookie_secure: bool = False
     warehouse: Path | None = None
+    # A sentence-transformers model folder a centre put on disk; unset: the multilingual
+    # encoder that ships with scenehub (matching/semantic.py).
+    encoder_path: Path | None = None
 
     @property
     def warehouse_path(self) -> Path:

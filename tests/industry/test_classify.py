@@ -1,25 +1,29 @@
-"""The firm classifier: held-out city accuracy against the keyword baseline, secondary
-segments, awkward texts, the model file, ``scenehub classify`` and ``firm_segments``."""
+"""The firm classifier: learnt from people (seed set, taxonomy, the centre's labels), measured
+on the hand-written judged set, awkward texts, the model file, ``scenehub classify`` and
+``firm_segments``."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from scenehub.cli import app
-from scenehub.demo.city import generate_city
-from scenehub.demo.config import load_city
 from scenehub.industry import cli as industry_cli
 from scenehub.industry.classify import (
+    CANDIDATE,
     MAX_SEGMENTS,
     MODEL_VERSION,
     NO_TEXT_SCORE,
+    PRIMARY,
+    SECONDARY,
     Classification,
     Classifier,
     ClassifierModel,
@@ -27,29 +31,34 @@ from scenehub.industry.classify import (
     TextReader,
     keyword_baseline,
 )
-from scenehub.industry.examples import (
+from scenehub.industry.labels import (
+    OPERATOR_SOURCE,
     LabelledFirm,
+    LabelOverride,
     Scores,
-    city_examples,
-    read_city_examples,
-    registry_view,
+    seed_examples,
+    taxonomy_examples,
 )
-from scenehub.industry.model_store import ModelFileError, load_model, load_or_train, save_model
+from scenehub.industry.map import MIN_CONFIDENCE
+from scenehub.industry.model_store import (
+    ModelFileError,
+    default_examples,
+    load_model,
+    load_or_train,
+    save_model,
+    train_classifier,
+)
 from scenehub.industry.segments import classify_warehouse
 from scenehub.industry.taxonomy import OTHER, Chain, load_chain
-from scenehub.industry.training import train_model
+from scenehub.matching.index import Encoder
+from scenehub.matching.judged import JudgedSet
 from scenehub.settings import get_settings
 
-# A small training city and a held-out one of another seed (the default model learns from
-# 20,000 firms of seed 61; benchmarks/industry.py scores that one).
-TRAIN_SEED, TRAIN_SCALE = 101, 3000
-HELD_OUT_SEED, HELD_OUT_SCALE = 102, 2000
-# Measured on these cities: the model 0.996 top-1, 0.98 on the AI firms and 0.98 macro-F1;
-# the keyword baseline 0.97, 0.86 and 0.86. The floors sit between: the model passes them
-# with room to spare, the keywords alone do not.
-TOP1_FLOOR = 0.985
-TOP1_AI_FLOOR = 0.93
-MACRO_F1_FLOOR = 0.93
+# Measured on the hand-written judged set (200 firms; benchmarks/industry.py): the model
+# 0.735 top-1 and 0.94 top-3, the taxonomy's keywords alone about 0.3. The floors sit below.
+TOP1_FLOOR = 0.68
+TOP3_FLOOR = 0.90
+BASELINE_MARGIN = 0.2
 
 runner = CliRunner()
 
@@ -65,118 +74,119 @@ def reader(chain: Chain) -> TextReader:
 
 
 @pytest.fixture(scope="module")
-def model(chain: Chain, reader: TextReader) -> ClassifierModel:
-    examples = city_examples(TRAIN_SEED, TRAIN_SCALE, chain=chain)
-    trained, _ = train_model(examples, reader, f"test city {TRAIN_SEED}")
-    return trained
+def classifier(trained_model: ClassifierModel, reader: TextReader) -> Classifier:
+    return Classifier(trained_model, reader)
 
 
 @pytest.fixture(scope="module")
-def classifier(model: ClassifierModel, reader: TextReader) -> Classifier:
-    return Classifier(model, reader)
-
-
-@pytest.fixture(scope="module")
-def held_out(chain: Chain) -> list[LabelledFirm]:
-    return city_examples(HELD_OUT_SEED, HELD_OUT_SCALE, chain=chain)
-
-
-@pytest.fixture(scope="module")
-def predicted(classifier: Classifier, held_out: list[LabelledFirm]) -> list[Classification]:
-    return classifier.classify([e.text for e in held_out])
-
-
-@pytest.fixture(scope="module")
-def model_file(model: ClassifierModel, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def model_file(trained_model: ClassifierModel, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("model") / "classifier.npz"
-    save_model(model, path)
+    save_model(trained_model, path)
     return path
 
 
-def classify_one(classifier: Classifier, **texts: str) -> Classification:
-    return classifier.classify([FirmText("x", **texts)])[0]
+def classify(
+    classifier: Classifier, encoder: Encoder, texts: list[FirmText], top: int = MAX_SEGMENTS
+) -> list[Classification]:
+    return classifier.classify(texts, encoder.encode([t.embedding_text for t in texts]), top)
 
 
-# --- accuracy on a held-out city ---------------------------------------------------------
+def classify_one(classifier: Classifier, encoder: Encoder, **texts: str) -> Classification:
+    return classify(classifier, encoder, [FirmText("x", **texts)])[0]
+
+
+# --- what it learns from --------------------------------------------------------------------
+
+
+def test_the_seed_set_covers_every_code_in_several_styles(chain: Chain) -> None:
+    seed = seed_examples(chain)
+    primaries = {e.primary for e in seed}
+    assert primaries == {s.key for s in chain.segments}
+    assert len(seed) >= 1000
+    assert len({e.text.firm_id for e in seed}) == len(seed)
+    english = [e for e in seed if not re.search("[\u4e00-\u9fff]", e.text.capability)]
+    assert 0.1 <= len(english) / len(seed) <= 0.25
+    assert all(OTHER not in e.segments[1:] for e in seed)
+
+
+def test_the_taxonomy_describes_each_segment_in_both_languages(chain: Chain) -> None:
+    examples = taxonomy_examples(chain)
+    for segment in chain.ai_segments:
+        texts = [e.text.capability for e in examples if e.primary == segment.key]
+        assert any(segment.description_zh in t for t in texts)
+        assert any(segment.description_en in t for t in texts)
+
+
+# --- accuracy on text the generator did not write --------------------------------------------
 
 
 @pytest.mark.slow
-def test_held_out_city_accuracy_clears_floors_the_keyword_baseline_does_not_need_to(
-    held_out: list[LabelledFirm], predicted: list[Classification], reader: TextReader
+def test_on_the_hand_written_set_the_model_clears_floors_the_keywords_do_not(
+    classifier: Classifier, encoder: Encoder, reader: TextReader, handwritten: JudgedSet
 ) -> None:
-    scores = Scores.of(held_out, [c.primary for c in predicted])
-    baseline = Scores.of(
-        held_out, [keyword_baseline(reader.read(e.text))[0].code for e in held_out]
+    firms = handwritten.labelled_firms()
+    found = classify(classifier, encoder, [f.text for f in firms])
+    scores = Scores.of(firms, [[s.code for s in c.segments] for c in found])
+    keywords = Scores.of(
+        firms, [[s.code for s in keyword_baseline(reader.read(f.text))] for f in firms]
     )
-    assert scores.ai_firms > 300
-    assert scores.top1 >= TOP1_FLOOR
-    assert scores.top1_ai >= TOP1_AI_FLOOR
-    assert scores.macro_f1 >= MACRO_F1_FLOOR
-    assert scores.top1_ai >= baseline.top1_ai + 0.05
-    assert scores.macro_f1 >= baseline.macro_f1 + 0.05
+    assert scores.firms == 200
+    assert scores.top1 >= TOP1_FLOOR and scores.top3 >= TOP3_FLOOR
+    assert scores.top1 >= keywords.top1 + BASELINE_MARGIN
 
 
 @pytest.mark.slow
-def test_a_firm_known_only_to_the_registry_is_classified_nearly_as_well(
-    held_out: list[LabelledFirm], classifier: Classifier
+def test_confident_answers_are_right_more_often_than_the_others(
+    classifier: Classifier, encoder: Encoder, handwritten: JudgedSet
 ) -> None:
-    views = [registry_view(e) for e in held_out]
-    scores = Scores.of(views, [c.primary for c in classifier.classify([v.text for v in views])])
-    assert scores.top1_ai >= TOP1_AI_FLOOR - 0.02
+    firms = handwritten.labelled_firms()
+    found = classify(classifier, encoder, [f.text for f in firms])
+    right = np.array([c.primary == f.primary for c, f in zip(found, firms, strict=True)])
+    sure = np.array([c.confidence >= MIN_CONFIDENCE for c in found])
+    assert 0.6 <= sure.mean() <= 0.95
+    assert right[sure].mean() >= right[~sure].mean() + 0.25
 
 
-@pytest.mark.slow
-def test_secondary_segments_are_true_secondaries_or_chain_neighbours(
-    held_out: list[LabelledFirm], predicted: list[Classification], chain: Chain
+def test_results_rank_primary_then_secondaries_then_candidates(
+    classifier: Classifier, encoder: Encoder, handwritten: JudgedSet
 ) -> None:
-    secondaries = [
-        (segment.code, example, result.primary)
-        for example, result in zip(held_out, predicted, strict=True)
-        for segment in result.segments[1:]
-    ]
-    assert len(secondaries) > 100
-    plausible = [
-        code in example.segments or code in chain.segment(primary).neighbours
-        for code, example, primary in secondaries
-    ]
-    assert sum(plausible) / len(plausible) >= 0.97
-    found = sum(code in example.segments for code, example, _ in secondaries)
-    assert found / len(secondaries) >= 0.9
-
-
-@pytest.mark.slow
-def test_results_are_best_first_scores_in_range_and_x_other_stands_alone(
-    predicted: list[Classification],
-) -> None:
-    for result in predicted:
-        scores = [s.score for s in result.segments]
-        codes = [s.code for s in result.segments]
-        assert 1 <= len(codes) <= MAX_SEGMENTS and len(set(codes)) == len(codes)
-        assert scores == sorted(scores, reverse=True)
-        assert all(0.0 <= s <= 1.0 for s in scores)
-        assert OTHER not in codes[1:]
-        if codes[0] == OTHER:
-            assert len(codes) == 1
+    found = classify(classifier, encoder, [f.text for f in handwritten.labelled_firms()[:60]])
+    for result in found:
+        kinds = [s.kind for s in result.segments]
+        assert kinds[0] == PRIMARY and kinds.count(PRIMARY) == 1
+        assert kinds == sorted(kinds, key=[PRIMARY, SECONDARY, CANDIDATE].index)
+        assert len(result.segments) == MAX_SEGMENTS
+        assert all(0.0 <= s.score <= 1.0 for s in result.segments)
+        assert [s.code for s in result.assigned] == [
+            s.code for s in result.segments if s.kind != CANDIDATE
+        ]
+        if result.primary == OTHER:
+            assert [s.kind for s in result.segments[1:]] == [CANDIDATE] * (MAX_SEGMENTS - 1)
 
 
 # --- awkward texts --------------------------------------------------------------------------
 
 
-def test_a_firm_with_no_text_is_x_other_with_a_low_score(classifier: Classifier) -> None:
-    for result in (classify_one(classifier), classify_one(classifier, name="  ", scope="；。")):
+def test_a_firm_with_no_text_is_x_other_with_a_low_score(
+    classifier: Classifier, encoder: Encoder
+) -> None:
+    for texts in ({}, {"name": "  ", "scope": "；。"}, {"capability": "🚀🚀🚀 !!!"}):
+        result = classify_one(classifier, encoder, **texts)
         assert [(s.code, s.score) for s in result.segments] == [(OTHER, NO_TEXT_SCORE)]
 
 
-@pytest.mark.parametrize(
-    "text", ["asdf qwer zxcv ###", "🚀🚀🚀 !!!", "一二三四五六七八九十", "x" * 50_000]
-)
-def test_garbage_is_not_an_ai_firm(classifier: Classifier, text: str) -> None:
-    assert classify_one(classifier, capability=text).primary == OTHER
+@pytest.mark.parametrize("text", ["asdf qwer zxcv ###", "啦啦啦啦啦啦", "x" * 50_000])
+def test_garbage_is_never_a_confident_answer(
+    classifier: Classifier, encoder: Encoder, text: str
+) -> None:
+    assert classify_one(classifier, encoder, capability=text).confidence < MIN_CONFIDENCE
 
 
-def test_an_ordinary_business_is_x_other(classifier: Classifier) -> None:
-    result = classify_one(classifier, name="鸿兴餐饮管理有限公司", scope="餐饮服务；食品销售")
-    assert result.primary == OTHER
+def test_an_ordinary_business_is_x_other(classifier: Classifier, encoder: Encoder) -> None:
+    result = classify_one(
+        classifier, encoder, name="鸿兴餐饮管理有限公司", scope="餐饮服务；食品销售"
+    )
+    assert result.primary == OTHER and result.confidence >= MIN_CONFIDENCE
 
 
 @pytest.mark.parametrize(
@@ -186,69 +196,117 @@ def test_an_ordinary_business_is_x_other(classifier: Classifier) -> None:
         ("AI chip design and NPU accelerators", "F.chip"),
         ("Data labelling and privacy computing services", "F.data"),
         ("humanoid robot", "E.humanoid"),
+        ("We fly crop-spraying drones of our own design for rice farmers", "A.agriculture"),
     ],
 )
-def test_english_text_is_read_through_the_taxonomy(
-    classifier: Classifier, text: str, code: str
+def test_english_text_is_understood(
+    classifier: Classifier, encoder: Encoder, text: str, code: str
 ) -> None:
-    assert classify_one(classifier, capability=text).primary == code
+    assert classify_one(classifier, encoder, capability=text).primary == code
 
 
-def test_traditional_chinese_reads_like_simplified(classifier: Classifier) -> None:
-    simplified = classify_one(classifier, capability="医学影像辅助诊断与临床决策支持系统")
-    traditional = classify_one(classifier, capability="醫學影像輔助診斷與臨床決策支持系統")
+def test_traditional_chinese_reads_like_simplified(
+    classifier: Classifier, encoder: Encoder
+) -> None:
+    simplified = classify_one(classifier, encoder, capability="医学影像辅助诊断与临床决策支持系统")
+    traditional = classify_one(classifier, encoder, capability="醫學影像輔助診斷與臨床決策支持系統")
     assert simplified.primary == traditional.primary == "A.health"
 
 
-def test_where_a_text_comes_from_does_not_matter_in_the_body(classifier: Classifier) -> None:
-    text = "人脸识别、视频结构化分析平台"
-    as_scope = classify_one(classifier, scope=text).segments
-    assert classify_one(classifier, department=text).segments == as_scope
-    assert as_scope[0].code == "T.cv"
-
-
-def test_top_limits_the_segments(classifier: Classifier, held_out: list[LabelledFirm]) -> None:
-    many = [e.text for e in held_out if len(e.segments) == 3][:20]
-    assert all(len(c.segments) == 1 for c in classifier.classify(many, top=1))
-
-
-def test_a_firm_working_in_two_neighbouring_segments_gets_both(classifier: Classifier) -> None:
+def test_a_firm_working_in_two_neighbouring_segments_gets_both(
+    classifier: Classifier, encoder: Encoder
+) -> None:
     result = classify_one(
         classifier,
+        encoder,
         name="杭州云图视觉科技有限公司",
         capability="人脸识别与视频结构化分析，用于公安治安防控和警务大数据研判",
     )
-    codes = [s.code for s in result.segments]
-    assert codes[:2] in (["T.cv", "A.public_security"], ["A.public_security", "T.cv"])
+    assert {s.code for s in result.assigned} == {"T.cv", "A.public_security"}
+
+
+def test_top_limits_the_segments(classifier: Classifier, encoder: Encoder) -> None:
+    texts = [FirmText(str(i), capability=t) for i, t in enumerate(("智算中心", "四足机器人"))]
+    assert all(len(c.segments) == 1 for c in classify(classifier, encoder, texts, top=1))
+
+
+# --- learning from the centre --------------------------------------------------------------
+
+
+def test_an_operators_correction_teaches_the_model(chain: Chain, encoder: Encoder) -> None:
+    # A firm the seed set would call a vision firm; the centre knows it sells to courts.
+    text = FirmText("G1", "杭州明鉴科技有限公司", capability="庭审视频与卷宗图像智能识别")
+    before = Classifier(
+        train_classifier(chain, default_examples(chain), encoder), TextReader(chain)
+    )
+    corrected = [
+        LabelledFirm(replace(text, firm_id=f"G{i}"), ("A.legal",), OPERATOR_SOURCE)
+        for i in range(3)
+    ]
+    model = train_classifier(chain, [*default_examples(chain), *corrected], encoder)
+    after = Classifier(model, TextReader(chain))
+    vector = encoder.encode([text.embedding_text])
+    assert before.classify([text], vector)[0].primary != "A.legal"
+    assert after.classify([text], vector)[0].primary == "A.legal"
+    assert "3 operator" in model.trained_on
 
 
 # --- the model file ------------------------------------------------------------------------
 
 
 def test_a_saved_model_classifies_as_the_trained_one(
-    model_file: Path, classifier: Classifier, reader: TextReader, held_out: list[LabelledFirm]
+    model_file: Path,
+    classifier: Classifier,
+    encoder: Encoder,
+    reader: TextReader,
+    handwritten: JudgedSet,
 ) -> None:
-    texts = [e.text for e in held_out[:300]]
+    texts = [f.text for f in handwritten.labelled_firms()[:50]]
     loaded = Classifier(load_model(model_file), reader)
-    assert loaded.classify(texts) == classifier.classify(texts)
+    vectors = encoder.encode([t.embedding_text for t in texts])
+    assert loaded.classify(texts, vectors) == classifier.classify(texts, vectors)
 
 
-def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path, chain: Chain) -> None:
+def test_a_file_that_is_not_a_model_is_refused(
+    tmp_path: Path, chain: Chain, encoder: Encoder
+) -> None:
     path = tmp_path / "model.npz"
     path.write_text("not a model", encoding="utf-8")
     with pytest.raises(ModelFileError, match="not a classifier model"):
-        load_or_train(path, chain)
+        load_or_train(path, chain, encoder)
 
 
-def test_a_model_of_another_chain_is_refused(
-    tmp_path: Path, model: ClassifierModel, chain: Chain
+def test_a_model_of_another_chain_or_encoder_is_refused(
+    tmp_path: Path, trained_model: ClassifierModel, chain: Chain, encoder: Encoder
 ) -> None:
     path = tmp_path / "old.npz"
-    save_model(replace(model, chain_digest="0" * 16), path)
+    save_model(replace(trained_model, chain_digest="0" * 16), path)
     with pytest.raises(ModelFileError, match="another version of the chain"):
-        load_or_train(path, chain)
+        load_or_train(path, chain, encoder)
     with pytest.raises(ValueError, match="another chain"):
         Classifier(load_model(path), TextReader(chain))
+    save_model(replace(trained_model, encoder="another-encoder"), path)
+    with pytest.raises(ModelFileError, match="another-encoder"):
+        load_or_train(path, chain, encoder)
+
+
+def test_the_default_model_is_trained_again_when_its_labels_change(
+    tmp_path: Path, trained_model: ClassifierModel, chain: Chain, encoder: Encoder
+) -> None:
+    path = tmp_path / "models" / "default.npz"
+    save_model(trained_model, path)
+    as_is = load_or_train(path, chain, encoder, replace_stale=True)
+    assert as_is.labels_digest == trained_model.labels_digest
+    label = LabelledFirm(
+        FirmText("G9", "杭州某科技有限公司", capability="合同智能审查"),
+        ("A.legal",),
+        OPERATOR_SOURCE,
+    )
+    retrained = load_or_train(
+        path, chain, encoder, examples=[*default_examples(chain), label], replace_stale=True
+    )
+    assert retrained.labels_digest != trained_model.labels_digest
+    assert load_model(path).labels_digest == retrained.labels_digest
 
 
 # --- scenehub classify -----------------------------------------------------------------------
@@ -297,7 +355,7 @@ def firms_file(tmp_path: Path) -> Path:
     )
 
 
-def test_classify_writes_one_line_per_firm_best_first_and_reports_bad_lines(
+def test_classify_writes_one_line_per_firm_ranked_and_reports_bad_lines(
     firms_file: Path, model_file: Path
 ) -> None:
     code, lines, errors = invoke("--firms", firms_file, "--format", "jsonl", "--model", model_file)
@@ -305,9 +363,8 @@ def test_classify_writes_one_line_per_firm_best_first_and_reports_bad_lines(
     assert [line["firm_id"] for line in lines] == ["F1", "F2", "3", "F5"]
     for line in lines:
         assert set(line) == {"firm_id", "segments"}
-        assert all(set(s) == {"code", "score"} for s in line["segments"])
-        scores = [s["score"] for s in line["segments"]]
-        assert scores == sorted(scores, reverse=True)
+        assert all(set(s) == {"code", "score", "kind"} for s in line["segments"])
+        assert line["segments"][0]["kind"] == PRIMARY
     codes = {line["firm_id"]: line["segments"][0]["code"] for line in lines}
     assert codes == {"F1": "T.cv", "F2": OTHER, "3": "F.chip", "F5": OTHER}
     assert f"{firms_file}:2: not valid JSON" in errors
@@ -329,36 +386,22 @@ def test_classify_writes_to_a_file_and_limits_segments(
     assert f"into {out}" in errors
 
 
-def test_classify_of_a_clean_file_exits_zero(tmp_path: Path, model_file: Path) -> None:
-    firms = write_jsonl(
-        tmp_path / "f.jsonl", [{"id": "A", "name": "甲", "description": "智算中心"}]
-    )
-    code, lines, _ = invoke("--firms", firms, "--model", model_file)
-    assert code == 0 and lines[0]["segments"][0]["code"] == "F.compute"
-
-
 def test_without_a_model_file_classify_trains_one_into_the_data_dir(
-    tmp_path: Path, model: ClassifierModel, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    trainings: list[Chain] = []
-
-    def train_default(chain: Chain, on_step: object = None) -> tuple[ClassifierModel, None]:
-        trainings.append(chain)  # the real one takes half a minute: the test city's will do
-        return model, None
-
-    monkeypatch.setattr("scenehub.industry.training.train_default", train_default)
     monkeypatch.setenv("SCENEHUB_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
     try:
         firms = write_jsonl(
-            tmp_path / "f.jsonl", [{"id": "A", "name": "甲", "description": "智算中心"}]
+            tmp_path / "f.jsonl",
+            [{"id": "A", "name": "甲", "description": "智算中心，GPU集群租赁"}],
         )
-        assert invoke("--firms", firms)[0] == 0
-        assert invoke("--firms", firms)[0] == 0
+        code, lines, _ = invoke("--firms", firms)
+        assert code == 0 and lines[0]["segments"][0]["code"] == "F.compute"
     finally:
         get_settings.cache_clear()
-    assert len(trainings) == 1
-    assert (tmp_path / "data" / "models" / f"industry-classifier-v{MODEL_VERSION}.npz").is_file()
+    model = tmp_path / "data" / "models" / f"industry-classifier-v{MODEL_VERSION}.npz"
+    assert load_model(model).trained_on.startswith(f"{len(seed_examples(load_chain()))} seed")
 
 
 def test_classify_refuses_a_model_path_that_holds_no_model(
@@ -382,7 +425,9 @@ def test_the_cli_default_top_is_the_classifier_limit() -> None:
 # --- the warehouse -------------------------------------------------------------------------
 
 
-def test_classify_warehouse_gives_every_firm_ranked_segments(model: ClassifierModel) -> None:
+def test_classify_warehouse_ranks_every_firm_and_counts_labels_over_the_model(
+    trained_model: ClassifierModel, encoder: Encoder
+) -> None:
     connection = duckdb.connect()
     connection.execute(
         "CREATE TABLE firm_facts (firm_id VARCHAR, name VARCHAR, department_text VARCHAR, "
@@ -394,40 +439,32 @@ def test_classify_warehouse_gives_every_firm_ranked_segments(model: ClassifierMo
             ("A", "杭州云图视觉科技有限公司", "人脸识别；视频分析 计算机视觉", "一种行为识别方法"),
             ("B", "鸿兴餐饮管理有限公司", "餐饮服务；食品销售", ""),
             ("C", "某某有限公司", None, None),
+            ("D", "杭州明鉴科技有限公司", "软件开发", None),
         ],
     )
-    firms = classify_warehouse(connection, model, capabilities={"C": "智算中心与GPU集群"})
-    rows = connection.execute(
-        "SELECT firm_id, code, score, rank FROM firm_segments ORDER BY firm_id, rank"
-    ).fetchall()
-    assert firms == 3
-    primary = {firm: code for firm, code, _, rank in rows if rank == 1}
-    assert primary == {"A": "T.cv", "B": OTHER, "C": "F.compute"}
-    types = dict(
-        connection.execute(
-            "SELECT column_name, column_type FROM (DESCRIBE firm_segments)"
-        ).fetchall()
+    overrides = {"D": LabelOverride(("A.legal", "T.nlp"), OPERATOR_SOURCE)}
+    firms = classify_warehouse(
+        connection,
+        trained_model,
+        encoder,
+        capabilities={"C": "智算中心与GPU集群"},
+        overrides=overrides,
     )
-    assert types == {"firm_id": "VARCHAR", "code": "VARCHAR", "score": "DOUBLE", "rank": "INTEGER"}
+    rows = connection.execute(
+        "SELECT firm_id, code, score, rank, kind, source FROM firm_segments ORDER BY ALL"
+    ).fetchall()
+    assert firms == 4
+    primary = {row[0]: row[1] for row in rows if row[3] == 1}
+    assert primary == {"A": "T.cv", "B": OTHER, "C": "F.compute", "D": "A.legal"}
+    assert [r[1:] for r in rows if r[0] == "D"] == [
+        ("A.legal", 1.0, 1, PRIMARY, OPERATOR_SOURCE),
+        ("T.nlp", 1.0, 2, SECONDARY, OPERATOR_SOURCE),
+    ]
+    assert {r[5] for r in rows if r[0] != "D"} == {"model"}
 
 
-def test_classify_warehouse_needs_firm_facts(model: ClassifierModel) -> None:
+def test_classify_warehouse_needs_firm_facts(
+    trained_model: ClassifierModel, encoder: Encoder
+) -> None:
     with pytest.raises(LookupError, match="no firm facts"):
-        classify_warehouse(duckdb.connect(), model)
-
-
-# --- the city as labelled firms --------------------------------------------------------------
-
-
-@pytest.mark.slow
-def test_a_generated_city_folder_reads_back_as_labelled_firms(tmp_path: Path, chain: Chain) -> None:
-    folder = tmp_path / "city"
-    generate_city(folder, scale=300, seed=5, city=load_city(), chain=chain, scenes=10)
-    examples = read_city_examples(folder)
-    assert len(examples) == 300
-    ai = [e for e in examples if e.primary != OTHER]
-    assert ai and all(e.text.scope for e in examples)
-    # The AI firms' register (chain link) names the main segment for some of them.
-    named = [e for e in ai if chain.segment(e.primary).zh in e.text.department]
-    assert len(named) >= len(ai) // 4
-    assert any(e.text.patents for e in ai)
+        classify_warehouse(duckdb.connect(), trained_model, encoder)

@@ -74,7 +74,7 @@ def test_one_line_per_scene_with_ranked_firms_scores_and_reasons(
                 "department": "城管局",
                 "stage_preference": "0-1",
             },
-            {"id": "S2", "title": "食堂菜单更新", "description": "每周更新食堂菜单"},
+            {"id": "S2", "title": "合唱团周末排练场地", "description": "合唱团需要周末排练的场地"},
         ],
     )
     code, lines, _ = invoke(

@@ -147,5 +147,14 @@ class MatchProfile(BaseModel):
     org_id: int | None
 
 
+class DeclaredSegments(BaseModel):
+    """The chain segments a firm declares on its published capabilities, with its words."""
+
+    golden_id: str
+    name: str
+    text: str
+    segments: list[str]
+
+
 class CapabilityMove(BaseModel):
     to: str = Field(pattern=r"^(draft|submitted|withdrawn)$")

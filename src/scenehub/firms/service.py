@@ -26,6 +26,7 @@ from scenehub.firms.schemas import (
     ClaimCreate,
     ClaimDecision,
     ClaimRead,
+    DeclaredSegments,
     FirmImport,
     FirmProfileUpdate,
     FirmRead,
@@ -567,3 +568,30 @@ def capability_texts(session: Session) -> dict[str, str]:
         parts = texts.setdefault(str(golden_id), [profile] if profile else [])
         parts.append(f"{title}。{description}")
     return {key: "\n".join(parts) for key, parts in texts.items()}
+
+
+def declared_segments(session: Session) -> list[DeclaredSegments]:
+    """Firms of the golden records whose published capabilities declare chain segments: the
+    industry classifier learns from them as labels (the centre reviewed them on publishing)."""
+    found: dict[str, DeclaredSegments] = {}
+    rows = session.execute(
+        select(
+            Firm.golden_id,
+            Firm.name,
+            Firm.profile,
+            Capability.title,
+            Capability.description,
+            Capability.segments,
+        )
+        .join(Capability, Capability.firm_id == Firm.id)
+        .where(Firm.golden_id.is_not(None), Capability.status == "published")
+        .order_by(Firm.golden_id, Capability.id)
+    )
+    for golden_id, name, profile, title, description, segments in rows:
+        entry = found.setdefault(
+            str(golden_id),
+            DeclaredSegments(golden_id=str(golden_id), name=name, text=profile or "", segments=[]),
+        )
+        entry.text = "\n".join(p for p in (entry.text, f"{title}。{description}") if p)
+        entry.segments = list(dict.fromkeys([*entry.segments, *segments]))
+    return [entry for entry in found.values() if entry.segments]

@@ -267,6 +267,7 @@ def _read_industry_map(actor: Actor, resource: Resource | None) -> Decision:
 
 @policy("industry.read_unsuppressed")
 @policy("industry.build")
+@policy("industry.label")
 def _centre_figures(actor: Actor, resource: Resource | None) -> Decision:
     """Unsuppressed figures (cells of 1–9 firms, dominated sums) are for the centre only."""
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)

@@ -22,6 +22,7 @@ from scenehub.matching.cli import _output, _progress
 
 if TYPE_CHECKING:  # the classifier and the file reader load on use: other commands start fast
     from scenehub.industry.classify import Classification, Classifier, FirmText
+    from scenehub.matching.vectors import VectorStore
 
 # Exit status: 0 every line used, 1 some lines skipped (the others are in the output).
 SKIPPED_LINES = 1
@@ -66,11 +67,12 @@ def classify(
         errors.print(f"[red]skipped[/red] {escape(str(problem))}", highlight=False)
     for warning in repeats:
         errors.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False)
-    classifier = _classifier(model, errors)
+    classifier, encoder = _classifier(model, errors)
     with _progress(errors, enabled=out is not None) as progress, _output(out) as stream:
         task = progress.add_task("classifying firms", total=len(texts))
         for batch in _batches(texts, BATCH_FIRMS):
-            for classification in classifier.classify(batch, top=top):
+            vectors = encoder.encode([firm.embedding_text for firm in batch])
+            for classification in classifier.classify(batch, vectors, top=top):
                 stream.write(classification_line(classification) + "\n")
             progress.advance(task, len(batch))
     errors.print(f"{len(texts)} firms classified{f' into {out}' if out else ''}", highlight=False)
@@ -109,34 +111,45 @@ def _optional_text(value: dict[str, Any], name: str) -> str:
 
 
 def classification_line(classification: Classification) -> str:
-    segments = [{"code": s.code, "score": s.score} for s in classification.segments]
+    """One output line: the firm's segments ranked, each with its code, score and kind
+    (primary, secondary — the firm works in it too — or candidate, the next best guess)."""
+    segments = [{"code": s.code, "score": s.score, "kind": s.kind} for s in classification.segments]
     return json.dumps({"firm_id": classification.firm_id, "segments": segments}, ensure_ascii=False)
 
 
-def _classifier(path: Path | None, console: Console) -> Classifier:
-    """The classifier of the model at ``path`` (default: the data dir's; trained if missing)."""
+def _classifier(path: Path | None, console: Console) -> tuple[Classifier, VectorStore]:
+    """The classifier of the model at ``path`` (default: the data dir's; trained if missing)
+    and the encoder of its vectors, keeping them in the data dir."""
     from scenehub.industry.classify import Classifier, TextReader
-    from scenehub.industry.model_store import (
-        ModelFileError,
-        default_model_path,
-        load_or_train,
-    )
+    from scenehub.industry.model_store import ModelFileError, default_model_path, load_or_train
     from scenehub.industry.taxonomy import load_chain
+    from scenehub.matching.semantic import shared_encoder
+    from scenehub.matching.vectors import VectorStore, vector_path
     from scenehub.settings import get_settings
 
+    settings = get_settings()
     chain = load_chain()
-    target = path or default_model_path(get_settings().data_dir)
+    encoder = shared_encoder(str(settings.encoder_path or ""))
+    target = path or default_model_path(settings.data_dir)
     with console.status("loading the classifier…") as status:
 
         def training(step: str) -> None:
-            status.update(f"training the classifier (first use, about a minute): {step}…")
+            status.update(f"training the classifier (first use, a few seconds): {step}…")
 
+        labels = VectorStore(encoder, vector_path(settings.data_dir, "labels", encoder))
         try:
-            model = load_or_train(target, chain, training, replace_stale=path is None)
+            model = load_or_train(
+                target,
+                chain,
+                encoder,
+                vectors=labels,
+                on_step=training,
+                replace_stale=path is None,
+            )
         except ModelFileError as error:
             console.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
             raise typer.Exit(2) from error
-        return Classifier(model, TextReader(chain))
+    return Classifier(model, TextReader(chain)), VectorStore(encoder)
 
 
 def _batches(items: Sequence[FirmText], size: int) -> Iterator[Sequence[FirmText]]:

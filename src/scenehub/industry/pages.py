@@ -8,22 +8,24 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from scenehub.demo.config import DEFAULT_CITY, CityConfig, load_city
 from scenehub.errors import NotFound
-from scenehub.governance.policy import Actor
+from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
-from scenehub.industry import exports, service
+from scenehub.industry import exports, review, service
 from scenehub.industry.geo import district_cells
-from scenehub.industry.map import MAGNITUDES
+from scenehub.industry.map import MAGNITUDES, MIN_CONFIDENCE
+from scenehub.industry.schemas import LabelCreate
 from scenehub.industry.taxonomy import load_chain
 from scenehub.scenes import service as scene_service
 from scenehub.settings import Settings
 from scenehub.web.deps import SessionDep, SettingsDep, require
 from scenehub.web.downloads import table_download
+from scenehub.web.forms import form_page
 from scenehub.web.i18n import Translator
 from scenehub.web.templating import render, translator
 
@@ -137,6 +139,8 @@ def map_page(
         cohorts=_cohorts(views.cohorts, t),
         benchmark=_benchmark(views, t),
         benchmarks=service.benchmarks(),
+        unclassified=service.unclassified(actor, settings.warehouse_path),
+        can_review=isinstance(decide(actor, "industry.label"), Allow),
     )
     return render(request, "industry/map.html", context)
 
@@ -349,3 +353,83 @@ def districts_geojson(actor: MapReader) -> JSONResponse:
     return JSONResponse(
         district_cells([(d.code, d.name, d.seat) for d in city().districts if d.seat])
     )
+
+
+# --- the classification review -------------------------------------------------------------
+
+Labeller = Annotated[Actor, require("industry.label")]
+FirmKey = Annotated[str, Path(pattern=r"^[0-9A-Za-z]{1,40}$")]
+KIND_LABELS: dict[str, str] = {
+    "primary": N_("main segment"),
+    "secondary": N_("also works in"),
+    "candidate": N_("next best guess"),
+}
+TEXT_LABELS: dict[str, str] = {
+    "name": N_("Name"),
+    "capability": N_("Capabilities it published"),
+    "department": N_("What departments record (scope, products, chain link)"),
+    "patents": N_("Patent titles"),
+}
+
+
+def _review_context(
+    actor: Actor, session: Session, settings: Settings, page: int = 1
+) -> dict[str, Any]:
+    items, total = review.review_queue(session, actor, settings.warehouse_path, page=page)
+    return {
+        "items": items,
+        "total": total,
+        "page": page,
+        "pages": max(1, -(-total // review.REVIEW_PAGE)),
+        "min_confidence": MIN_CONFIDENCE,
+        "segment_name": _segment_name,
+    }
+
+
+def _label_context(
+    actor: Actor, session: Session, settings: Settings, firm_id: str
+) -> dict[str, Any]:
+    return {
+        "item": review.review_item(session, actor, settings.warehouse_path, firm_id),
+        "labels": review.labels_of(session, actor, firm_id),
+        "chain": load_chain(),
+        "kind_labels": KIND_LABELS,
+        "text_labels": TEXT_LABELS,
+        "segment_name": _segment_name,
+        "min_confidence": MIN_CONFIDENCE,
+    }
+
+
+@router.get("/industry/review")
+def review_queue(
+    request: Request,
+    actor: Labeller,
+    session: SessionDep,
+    settings: SettingsDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    labelled: Annotated[str, Query(max_length=40)] = "",
+) -> HTMLResponse:
+    """The firms the classifier is least sure of, least sure first, for an operator."""
+    context = _review_context(actor, session, settings, page)
+    return render(request, "industry/review.html", {**context, "labelled": labelled})
+
+
+@router.get("/industry/review/{firm_id}")
+def review_firm(
+    request: Request, firm_id: FirmKey, actor: Labeller, session: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
+    context = _label_context(actor, session, settings, firm_id)
+    return render(request, "industry/label.html", context)
+
+
+@router.post("/industry/review/{firm_id}")
+def label_firm(
+    firm_id: FirmKey,
+    actor: Labeller,
+    _page: Annotated[None, form_page("industry/label.html", _label_context)],
+    session: SessionDep,
+    settings: SettingsDep,
+    body: Annotated[LabelCreate, Form()],
+) -> Response:
+    review.record_label(session, actor, settings.warehouse_path, firm_id, body)
+    return RedirectResponse("/industry/review?labelled=" + firm_id, status_code=303)

@@ -25,6 +25,7 @@ from scenehub.governance.disclosure import (
     COUNT,
     Cell,
     Disclosure,
+    DisclosureRules,
     Magnitude,
     MagnitudeTable,
     SuppressedTable,
@@ -32,7 +33,13 @@ from scenehub.governance.disclosure import (
 )
 from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
-from scenehub.industry.map import MAGNITUDES, ChainNode, chain_coverage
+from scenehub.industry.map import (
+    MAGNITUDES,
+    MIN_CONFIDENCE,
+    UNCLASSIFIED,
+    ChainNode,
+    chain_coverage,
+)
 from scenehub.industry.taxonomy import LAYERS, Chain, load_chain
 from scenehub.integration.service import WarehouseUnavailable, reading
 from scenehub.integration.warehouse import has_tables
@@ -52,6 +59,7 @@ PERIODS = (
     ("2023-", 2023, None),
 )
 STAGES = ("0-1", "1-100")
+MIN_COUNT = DisclosureRules().min_count  # a count below this is hidden from the public
 
 
 @dataclass(frozen=True)
@@ -332,3 +340,29 @@ def local_benchmark(views: MapViews) -> dict[str, float | None]:
         "humanoid_firms": views.segment("E.humanoid"),
         "ic_design_firms": views.segment("F.chip"),
     }
+
+
+@dataclass(frozen=True)
+class Unclassified:
+    """Firms the classifier could not place reliably: counted apart from every segment."""
+
+    firms: int | None  # None: fewer than 10, hidden from the public
+    min_confidence: float
+
+
+def unclassified(actor: Actor, warehouse: Path) -> Unclassified:
+    """The map's "not classified reliably, needs review" line; the public sees it from 10
+    firms on, as any other count (it is not part of any table's margins)."""
+    authorize(actor, "industry.read_map")
+    count: int = CACHE.get(warehouse, "unclassified", lambda: _count_unclassified(warehouse))
+    shown = count if _unsuppressed(actor) or count == 0 or count >= MIN_COUNT else None
+    return Unclassified(shown, MIN_CONFIDENCE)
+
+
+def _count_unclassified(warehouse: Path) -> int:
+    with reading(warehouse) as connection:
+        _connection_checked(connection)
+        row = connection.execute(
+            "SELECT count(*) FROM map_firms WHERE segment = ?", [UNCLASSIFIED]
+        ).fetchone()
+    return int(row[0]) if row else 0

@@ -16,7 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from scenehub.matching.documents import FirmDoc, SceneDoc
 
 if TYPE_CHECKING:
-    from scenehub.matching.index import Encoder
+    from scenehub.matching.index import Segmenter
+    from scenehub.matching.vectors import VectorStore
 
 D = TypeVar("D", SceneDoc, FirmDoc)
 
@@ -42,8 +43,8 @@ def match(
     model: Annotated[
         Path | None,
         typer.Option(
-            help="local sentence-transformers model folder: adds the semantic component "
-            "(needs the \\[semantic] extra)",
+            help="a sentence-transformers model folder to use instead of the built-in "
+            "multilingual encoder (needs the \\[semantic] extra)",
             file_okay=False,
             exists=True,
         ),
@@ -56,8 +57,7 @@ def match(
     Malformed lines are reported with their numbers and skipped (exit status 1).
     """
     from scenehub.matching import bulk  # here, so that other commands start without it
-    from scenehub.matching.index import build_firm_index
-    from scenehub.matching.weights import DEFAULT_WEIGHTS, SEMANTIC_WEIGHTS
+    from scenehub.matching.index import build_firm_index, firm_texts_to_encode
 
     # soft_wrap: a reported path or line stays whole (terminals and logs can copy it).
     errors = Console(stderr=True, soft_wrap=True)
@@ -67,15 +67,17 @@ def match(
         raise typer.BadParameter("zh or en", param_hint="--lang")
     scene_docs, scene_errors = _read(errors, scenes, bulk.scene_from_json, "scene")
     firm_docs, firm_errors = _read(errors, firms, bulk.firm_from_json, "firm")
-    encoder = _encoder(model) if model is not None else None
-    weights = SEMANTIC_WEIGHTS if encoder is not None else DEFAULT_WEIGHTS
-    show_progress = out is not None
-    with _progress(errors, show_progress) as progress:
-        task = progress.add_task("indexing firms", total=None)
-        index = build_firm_index(firm_docs, encoder=encoder)
+    store, segmenter = _semantics(model, errors)
+    with _progress(errors, out is not None) as progress:
+        texts = firm_texts_to_encode(firm_docs)
+        task = progress.add_task("encoding firms", total=len(texts))
+        store.vectors(texts, on_encoded=lambda n: progress.advance(task, n))
+        progress.update(task, description="indexing firms")
+        index = build_firm_index(firm_docs, encoder=store, segmenter=segmenter)
+        store.save()
         progress.update(task, description="ranking scenes", total=len(scene_docs), completed=0)
         with _output(out) as stream:
-            for line in bulk.rank_all(scene_docs, index, top, lang, weights):
+            for line in bulk.rank_all(scene_docs, index, top, lang):
                 stream.write(line + "\n")
                 progress.advance(task)
     errors.print(
@@ -85,6 +87,32 @@ def match(
     )
     if scene_errors or firm_errors:
         raise typer.Exit(SKIPPED_LINES)
+
+
+def _semantics(model: Path | None, console: Console) -> tuple[VectorStore, Segmenter]:
+    """The encoder (the built-in one, or ``model``) with the data dir's kept vectors, and
+    the industry classifier as segmenter (trained first if the data dir has none)."""
+    from scenehub.industry.model_store import default_classifier
+    from scenehub.industry.segmenter import ChainSegmenter
+    from scenehub.industry.taxonomy import load_chain
+    from scenehub.matching.semantic import MissingSemanticExtra, load_encoder
+    from scenehub.matching.vectors import VectorStore, vector_path
+    from scenehub.settings import get_settings
+
+    data_dir = get_settings().data_dir
+    try:
+        encoder = load_encoder(model)
+    except (MissingSemanticExtra, FileNotFoundError) as error:
+        raise typer.BadParameter(str(error), param_hint="--model") from error
+    with console.status("loading the industry classifier…") as status:
+        classifier = default_classifier(
+            data_dir,
+            load_chain(),
+            encoder,
+            lambda step: status.update(f"training the industry classifier (first use): {step}…"),
+        )
+    store = VectorStore(encoder, vector_path(data_dir, "bulk-firms", encoder))
+    return store, ChainSegmenter(classifier)
 
 
 def _read(
@@ -100,15 +128,6 @@ def _read(
     for repeat in repeats:
         console.print(f"[yellow]warning[/yellow] {escape(repeat)}", highlight=False)
     return docs, len(problems)
-
-
-def _encoder(model: Path) -> Encoder:
-    from scenehub.matching.semantic import MissingSemanticExtra, load_encoder
-
-    try:
-        return load_encoder(model)
-    except (MissingSemanticExtra, FileNotFoundError) as error:
-        raise typer.BadParameter(str(error), param_hint="--model") from error
 
 
 @contextlib.contextmanager

@@ -16,8 +16,9 @@ HIGHLY_RELEVANT = 3
 
 
 def dcg(gains: Sequence[int]) -> float:
-    """Discounted cumulative gain with graded gains 2^g − 1."""
-    return float(sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains)))
+    """Discounted cumulative gain with linear gains (grade 3, 2, 1), as the centre's judged
+    sets are scored: Σ grade(r) / log2(r + 1)."""
+    return float(sum(g / math.log2(i + 2) for i, g in enumerate(gains)))
 
 
 def ndcg_at(ranked: Sequence[str], grades: Mapping[str, int], k: int = 10) -> float:
@@ -31,7 +32,8 @@ def ndcg_at(ranked: Sequence[str], grades: Mapping[str, int], k: int = 10) -> fl
 def recall_at(
     ranked: Sequence[str], grades: Mapping[str, int], k: int = 20, grade: int = HIGHLY_RELEVANT
 ) -> float:
-    """Share of the highly relevant ids in the top k, out of as many as k could hold."""
+    """Share of the ids graded at least ``grade`` in the top k, out of as many as k could
+    hold (the judged sets use ``grade=2``: the clearly relevant firms)."""
     wanted = {i for i, g in grades.items() if g >= grade}
     if not wanted:
         return 0.0

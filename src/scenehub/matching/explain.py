@@ -11,6 +11,8 @@ from scenehub.matching.profile import MAIN_WEIGHT, Profile
 from scenehub.matching.text import normalise
 
 MAX_TERMS = 6
+# Characters of a quoted sentence in a reason (a sentence of a description rarely has more).
+QUOTE_CHARS = 80
 
 
 def explain(
@@ -21,9 +23,14 @@ def explain(
     components: dict[str, float],
     bm25: Bm25,
     segments: Mapping[str, Segment],
+    quote: tuple[str, float] | None = None,
 ) -> tuple[Reason, ...]:
-    """Segment, shared concepts and words, stage, track record and constraints, in that order."""
+    """Similar meaning (quoting the closest sentence), segment, shared concepts and words,
+    stage, track record and constraints, in that order."""
     reasons: list[Reason] = []
+    if quote is not None and components.get("semantic", 0.0) > 0:
+        sentence, similarity = quote
+        reasons.append(Reason("similar", {"sentence": _clip(sentence), "similarity": similarity}))
     if components["segment"] > 0:
         reasons.append(_segment_reason(scene_profile, firm_profile, segments))
     shared_concepts = _shared_concepts(scene_profile, firm_profile)
@@ -41,9 +48,12 @@ def explain(
         reasons.append(Reason("security_vetting", {"vetted": firm.vetted}))
     if components["district"] > 0:
         reasons.append(Reason("district", {"district": firm.district}))
-    if components.get("semantic", 0.0) > 0:
-        reasons.append(Reason("semantic", {"similarity": components["semantic"]}))
     return tuple(reasons)
+
+
+def _clip(sentence: str) -> str:
+    """A quoted sentence, cut to QUOTE_CHARS characters."""
+    return sentence if len(sentence) <= QUOTE_CHARS else sentence[: QUOTE_CHARS - 1] + "…"
 
 
 def _segment_reason(scene: Profile, firm: Profile, segments: Mapping[str, Segment]) -> Reason:

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from scenehub.industry.taxonomy import Chain
 from scenehub.matching.documents import STAGE_EARLY, STAGE_SCALE, FirmDoc, SceneDoc
 from scenehub.matching.profile import Profile, Profiler, profiler_for
-from scenehub.matching.text import normalise
+from scenehub.matching.text import normalise, sentences
 from scenehub.matching.weights import TRACK_RECORD_CAP
 
 D = TypeVar("D", FirmDoc, SceneDoc)
@@ -40,14 +40,52 @@ EMBED_CHARS = 512
 
 
 class Encoder(Protocol):
-    """Turns texts into unit-length vectors (``semantic.load_encoder`` gives one)."""
+    """Turns texts into unit-length vectors (``semantic.load_encoder`` gives one); ``name``
+    tells models apart (kept vectors are only ever read back by the model that made them)."""
+
+    @property
+    def name(self) -> str: ...
 
     def encode(self, texts: Sequence[str]) -> Floats: ...
+
+
+class Segmenter(Protocol):
+    """Chain segments of documents from their texts and sentence vectors (the industry
+    classifier, ``industry/segmenter.py``): segment key → MAIN_WEIGHT or OTHER_WEIGHT, and
+    nothing for a firm that is not on the chain."""
+
+    def firms(self, docs: Sequence[FirmDoc], vectors: Floats) -> list[dict[str, float]]: ...
+
+    def scenes(self, docs: Sequence[SceneDoc], vectors: Floats) -> list[dict[str, float]]: ...
 
 
 def embedding_text(title: str, body: str) -> str:
     """What a sentence encoder reads of a document: its title, then the start of its body."""
     return f"{title}\n{body}"[:EMBED_CHARS]
+
+
+def firm_text(firm: FirmDoc) -> str:
+    """What the encoder reads of a firm: its name, then its description and tags."""
+    return embedding_text(firm.name, " ".join((firm.description, *firm.tags)))
+
+
+def scene_text(scene: SceneDoc) -> str:
+    return embedding_text(scene.title, scene.description)
+
+
+def quoted_sentences(body: str) -> list[str]:
+    """The sentences of a description whose vectors reasons quote (none for one sentence:
+    the document's own vector is that sentence's)."""
+    parts = sentences(body)
+    return parts if len(parts) > 1 else []
+
+
+def firm_texts_to_encode(firms: Sequence[FirmDoc]) -> list[str]:
+    """Every text ``build_firm_index`` encodes, so a store can be filled first (with progress)."""
+    return [
+        *(firm_text(f) for f in firms),
+        *(s for f in firms for s in quoted_sentences(f.description)),
+    ]
 
 
 def stage_code(stage: str | None) -> int:
@@ -143,8 +181,15 @@ class Index(Generic[D]):
     track: Floats  # firms: track-record component; scenes: 0
     covered: Bools  # firms: a branch whose head office is in the index too; scenes: False
     id_order: Ints  # each document's position when sorted by id (ties go by id)
-    encoder: Encoder | None = None  # optional sentence encoder (the semantic component)
+    encoder: Encoder | None = None  # sentence encoder (the semantic component)
     embeddings: Floats | None = None  # documents × dimensions, unit rows, with ``encoder``
+    segmenter: Segmenter | None = None  # the classifier that gave undeclared segments
+    doc_segments: tuple[dict[str, float], ...] = ()  # each document's segment weights
+    # The vectors of the documents' sentences (``text.sentences`` of the description) that
+    # reasons quote: those of document i are rows sentence_rows[i]:sentence_rows[i + 1]; a
+    # document of one sentence has none (its whole vector is that sentence's).
+    sentence_rows: Ints | None = None
+    sentence_vectors: npt.NDArray[np.float16] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -161,17 +206,16 @@ class Index(Generic[D]):
 
 def _build(
     docs: Sequence[D],
-    profile: Callable[[D], Profile],
+    profiles: Sequence[Profile],
     profiler: Profiler,
     facts: Callable[[D, Profile], tuple[int, bool, bool, str | None, float]],
 ) -> Index[D]:
-    """Profile each document once and keep only ids and arrays (not its tokens as strings)."""
+    """Keep only ids and arrays of the profiled documents (not their tokens as strings)."""
     column = {key: i for i, key in enumerate(profiler.segment_keys)}
     segments = np.zeros((len(docs), len(column)), dtype=np.float32)
     tokens = TokenIds()
     rows = []
-    for row, doc in enumerate(docs):
-        found = profile(doc)
+    for row, (doc, found) in enumerate(zip(docs, profiles, strict=True)):
         tokens.add(found.tokens)
         for key, weight in found.segments.items():
             segments[row, column[key]] = weight
@@ -191,7 +235,16 @@ def _build(
         track=np.array([r[4] for r in rows], dtype=np.float32),
         covered=np.zeros(len(docs), dtype=np.bool_),
         id_order=_id_order([doc.id for doc in docs]),
+        doc_segments=tuple(p.segments for p in profiles),
     )
+
+
+def with_segments(profiles: list[Profile], classified: Iterable[dict[str, float]]) -> None:
+    """Give the profiles whose segments were only read from the text the classifier's."""
+    for row, segments in zip(
+        [i for i, p in enumerate(profiles) if p.detected], classified, strict=True
+    ):
+        profiles[row] = replace(profiles[row], segments=segments)
 
 
 def _id_order(ids: list[str]) -> Ints:
@@ -217,12 +270,16 @@ def covered_branches(firms: Sequence[FirmDoc]) -> Bools:
 
 
 def build_firm_index(
-    firms: Sequence[FirmDoc], chain: Chain | None = None, encoder: Encoder | None = None
+    firms: Sequence[FirmDoc],
+    chain: Chain | None = None,
+    encoder: Encoder | None = None,
+    segmenter: Segmenter | None = None,
 ) -> Index[FirmDoc]:
     """Index firms once; rank them for any number of scenes with ``rank_firms_for_scene``.
 
-    With an ``encoder`` (``semantic.load_encoder``) the firms are also embedded, and the
-    ``semantic`` component is computed (it counts only with a ``semantic`` weight above 0).
+    With an ``encoder`` (``semantic.load_encoder``, or a ``vectors.VectorStore`` that keeps
+    its vectors) the firms are embedded and the ``semantic`` component is computed; with a
+    ``segmenter`` too, a firm that declares no segments gets the classifier's.
     """
     profiler = profiler_for(chain)
 
@@ -235,13 +292,26 @@ def build_firm_index(
             track_record(firm.pilots),
         )
 
-    index = _build(firms, profiler.firm, profiler, facts)
-    texts = [embedding_text(f.name, " ".join((f.description, *f.tags))) for f in firms]
-    return _embedded(replace(index, covered=covered_branches(firms)), encoder, texts)
+    profiles = [profiler.firm(firm) for firm in firms]
+    texts = [firm_text(f) for f in firms]
+    embeddings = encoder.encode(texts) if encoder is not None and texts else None
+    if segmenter is not None and embeddings is not None:
+        undeclared = [i for i, p in enumerate(profiles) if p.detected]
+        found = segmenter.firms([firms[i] for i in undeclared], embeddings[undeclared])
+        with_segments(profiles, found)
+    index = _build(firms, profiles, profiler, facts)
+    return replace(
+        _with_vectors(index, encoder, embeddings, [f.description for f in firms]),
+        covered=covered_branches(firms),
+        segmenter=segmenter if embeddings is not None else None,
+    )
 
 
 def build_scene_index(
-    scenes: Sequence[SceneDoc], chain: Chain | None = None, encoder: Encoder | None = None
+    scenes: Sequence[SceneDoc],
+    chain: Chain | None = None,
+    encoder: Encoder | None = None,
+    segmenter: Segmenter | None = None,
 ) -> Index[SceneDoc]:
     """Index scenes once; rank them for any firm with ``rank_scenes_for_firm``."""
     profiler = profiler_for(chain)
@@ -250,12 +320,35 @@ def build_scene_index(
         preference = stage_code(scene.stage_preference)
         return preference, scene.security_vetting, scene.on_premise, scene.district, 0.0
 
-    index = _build(scenes, profiler.scene, profiler, facts)
-    texts = [embedding_text(s.title, s.description) for s in scenes]
-    return _embedded(index, encoder, texts)
+    profiles = [profiler.scene(scene) for scene in scenes]
+    texts = [scene_text(s) for s in scenes]
+    embeddings = encoder.encode(texts) if encoder is not None and texts else None
+    if segmenter is not None and embeddings is not None:
+        undeclared = [i for i, p in enumerate(profiles) if p.detected]
+        found = segmenter.scenes([scenes[i] for i in undeclared], embeddings[undeclared])
+        with_segments(profiles, found)
+    index = _build(scenes, profiles, profiler, facts)
+    return replace(
+        _with_vectors(index, encoder, embeddings, [s.description for s in scenes]),
+        segmenter=segmenter if embeddings is not None else None,
+    )
 
 
-def _embedded(index: Index[D], encoder: Encoder | None, texts: list[str]) -> Index[D]:
-    if encoder is None or not texts:
+def _with_vectors(
+    index: Index[D], encoder: Encoder | None, embeddings: Floats | None, bodies: Sequence[str]
+) -> Index[D]:
+    """The index with its documents' vectors and those of their sentences (``encoder``)."""
+    if encoder is None or embeddings is None:
         return index
-    return replace(index, encoder=encoder, embeddings=encoder.encode(texts))
+    quoted = [quoted_sentences(body) for body in bodies]
+    rows = np.zeros(len(bodies) + 1, dtype=np.int32)
+    np.cumsum([len(parts) for parts in quoted], out=rows[1:])
+    flat = [sentence for parts in quoted for sentence in parts]
+    vectors = encoder.encode(flat) if flat else np.zeros((0, embeddings.shape[1]), np.float32)
+    return replace(
+        index,
+        encoder=encoder,
+        embeddings=embeddings,
+        sentence_rows=rows,
+        sentence_vectors=vectors.astype(np.float16),
+    )

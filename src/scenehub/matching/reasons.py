@@ -23,7 +23,7 @@ MESSAGES: dict[str, str] = {
     "on_premise_no": N_("does not state on-premise deployment"),
     "vetted": N_("security vetted"),
     "district": N_("same district"),
-    "semantic": N_("similar meaning: %(similarity)s"),
+    "similar": N_("similar description: “%(sentence)s”"),
 }
 
 
@@ -45,8 +45,8 @@ def reason_message(reason: Reason, locale: str) -> tuple[str, dict[str, Any]]:
         return MESSAGES["on_premise_yes" if p.get("stated") else "on_premise_no"], {}
     if reason.code == "security_vetting":
         return MESSAGES["vetted"], {}
-    if reason.code == "semantic":
-        return MESSAGES["semantic"], {"similarity": f"{p['similarity']:.2f}"}
+    if reason.code == "similar":
+        return MESSAGES["similar"], {"sentence": p["sentence"]}
     if reason.code in MESSAGES:
         return MESSAGES[reason.code], dict(p)
     return reason.code, {}

@@ -8,6 +8,7 @@ the firm index between requests (building it reads every firm once).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,15 +18,27 @@ from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import FirmRead, MatchProfile
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor
+from scenehub.industry.model_store import default_classifier, default_model_path
+from scenehub.industry.segmenter import ChainSegmenter
+from scenehub.industry.taxonomy import load_chain
 from scenehub.matching.documents import FirmDoc, Match, Reason, SceneDoc
 from scenehub.matching.duplicates import duplicate_scenes
-from scenehub.matching.index import Index, build_firm_index, build_scene_index
+from scenehub.matching.index import (
+    Encoder,
+    Index,
+    build_firm_index,
+    build_scene_index,
+    firm_texts_to_encode,
+)
 from scenehub.matching.rank import rank_firms_for_scene as rank_firms
 from scenehub.matching.rank import rank_scenes_for_firm as rank_scenes
 from scenehub.matching.reasons import render_reason
+from scenehub.matching.semantic import shared_encoder
+from scenehub.matching.vectors import VectorStore, vector_path
 from scenehub.matching.weights import HARD_FILTERS, published_method
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneRead
+from scenehub.settings import get_settings
 from scenehub.web.i18n import Translator
 
 # A scene department's words, in the order a reader meets them.
@@ -79,14 +92,37 @@ def firm_doc(firm: MatchProfile) -> FirmDoc:
     )
 
 
+def _encoder() -> Encoder:
+    return shared_encoder(str(get_settings().encoder_path or ""))
+
+
+_SEGMENTERS: dict[tuple[str, str, float], ChainSegmenter] = {}
+
+
+def _segmenter(encoder: Encoder) -> ChainSegmenter:
+    """The industry classifier of the data dir as matching's segmenter, loaded again when
+    ``scenehub map`` has trained a new one."""
+    data_dir = get_settings().data_dir
+    path = default_model_path(data_dir)
+    key = (str(path), encoder.name, path.stat().st_mtime if path.exists() else 0.0)
+    if key not in _SEGMENTERS:
+        classifier = default_classifier(data_dir, load_chain(), encoder)
+        _SEGMENTERS.clear()
+        _SEGMENTERS[key] = ChainSegmenter(classifier)
+    return _SEGMENTERS[key]
+
+
 class _FirmIndexCache:
-    """The firm index per database, rebuilt when the registry's version changes."""
+    """The firm index per database, rebuilt when the registry's version changes; the firms'
+    vectors are kept in the data dir, so a rebuild encodes only new or changed firms."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cached: dict[str, tuple[object, Index[FirmDoc], dict[str, MatchProfile]]] = {}
 
-    def get(self, session: Session) -> tuple[Index[FirmDoc], dict[str, MatchProfile]]:
+    def get(
+        self, session: Session, on_encoded: Callable[[int, int], None] | None = None
+    ) -> tuple[Index[FirmDoc], dict[str, MatchProfile]]:
         key = str(session.get_bind().engine.url)
         version = firm_service.registry_version(session)
         with self._lock:
@@ -94,7 +130,21 @@ class _FirmIndexCache:
             if cached is not None and cached[0] == version:
                 return cached[1], cached[2]
         profiles = firm_service.match_profiles(session)
-        index = build_firm_index([firm_doc(p) for p in profiles])
+        docs = [firm_doc(p) for p in profiles]
+        encoder = _encoder()
+        store = VectorStore(encoder, vector_path(get_settings().data_dir, "firms", encoder))
+        texts = firm_texts_to_encode(docs)
+        done = 0
+
+        def encoded(n: int) -> None:
+            nonlocal done
+            done += n
+            if on_encoded is not None:
+                on_encoded(done, len(texts))
+
+        store.vectors(texts, on_encoded=encoded)
+        index = build_firm_index(docs, encoder=store, segmenter=_segmenter(encoder))
+        store.save()
         by_id = {str(p.id): p for p in profiles}
         with self._lock:
             self._cached[key] = (version, index, by_id)
@@ -102,6 +152,24 @@ class _FirmIndexCache:
 
 
 FIRM_INDEX = _FirmIndexCache()
+
+
+def prepare_firm_index(
+    session: Session, on_encoded: Callable[[int, int], None] | None = None
+) -> int:
+    """Encode the registry's new or changed firms and build the firm index now (after a
+    registry sync or a map build), so that no page waits for it; the number of firms."""
+    index, _ = FIRM_INDEX.get(session, on_encoded)
+    return len(index)
+
+
+# Scenes' vectors in memory: the open scenes are encoded once per process, not per request.
+_SCENE_VECTORS: dict[str, VectorStore] = {}
+
+
+def _scene_encoder() -> VectorStore:
+    encoder = _encoder()
+    return _SCENE_VECTORS.setdefault(encoder.name, VectorStore(encoder))
 
 
 def rank_firms_for_scene(
@@ -123,7 +191,10 @@ def recommended_scenes(
     if not scenes:
         return []
     profile = next(p for p in firm_service.match_profiles_of(session, [firm.id]))
-    index = build_scene_index([scene_doc(s) for s in scenes.values()])
+    encoder = _scene_encoder()
+    index = build_scene_index(
+        [scene_doc(s) for s in scenes.values()], encoder=encoder, segmenter=_segmenter(encoder)
+    )
     matches = rank_scenes(firm_doc(profile), index, top=top)
     return [RankedScene(scenes[m.id], m) for m in matches]
 

@@ -166,3 +166,19 @@ class Analyzer:
         words = tuple(word for chunk_words, _ in parts for word in chunk_words)
         bigrams = tuple(gram for _, chunk_bigrams in parts for gram in chunk_bigrams)
         return Analysis(words, bigrams, clean)
+
+
+# Where a sentence ends: Chinese and Latin end marks and line breaks (not semicolons: in a
+# business scope they part the items of one list).
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+|\n+")
+# Sentences of a text that reasons may quote (the rest are rarely the closest).
+MAX_SENTENCES = 4
+_MIN_SENTENCE_CHARS = 4
+
+
+def sentences(text: str | None) -> list[str]:
+    """The first ``MAX_SENTENCES`` sentences of a text, as written (not normalised)."""
+    if not text:
+        return []
+    found = (part.strip() for part in _SENTENCE_END.split(text[:_RAW_LIMIT]) if part)
+    return [s for s in found if len(s) >= _MIN_SENTENCE_CHARS][:MAX_SENTENCES]
