@@ -47,6 +47,7 @@ class Login:
 class DemoServer:
     base_url: str
     logins: dict[str, Login]  # by role
+    data_dir: Path  # its data dir (a test runs `scenehub map` on it)
 
 
 def _free_port() -> int:
@@ -130,7 +131,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
         _wait_until_healthy(process, f"{base_url}/healthz", log)
         raw = json.loads((data_dir / "demo-credentials.json").read_text(encoding="utf-8"))
         logins = {d["role"]: Login(**d) for d in raw}
-        yield DemoServer(base_url, logins)
+        yield DemoServer(base_url, logins, data_dir)
     finally:
         _stop(process)
 

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from scenehub.web.deps import CurrentActor
 
 # Builds the page's context from the actor, a session and those of the route's path
-# parameters it names (``/scenes/{code}/move`` passes ``code=...``).
+# parameters it names (``/scenes/{code}/move`` passes ``code=...``), and the app's settings
+# when it takes ``settings``.
 ContextBuilder = Callable[..., dict[str, Any]]
 
 
@@ -31,6 +32,8 @@ def form_page(template: str, build_context: ContextBuilder) -> Any:
 
     def remember_form_page(request: Request, actor: CurrentActor) -> None:
         params = {k: v for k, v in request.path_params.items() if k in takes}
+        if "settings" in takes:
+            params["settings"] = request.app.state.settings
 
         def context(session: Session) -> dict[str, Any]:
             return build_context(actor, session, **params)
