@@ -18,6 +18,7 @@ from scenehub.firms import api as firm_api
 from scenehub.firms import pages as firm_pages
 from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
+from scenehub.industry import api as industry_api
 from scenehub.industry import pages as industry_pages
 from scenehub.integration import pages as integration_pages
 from scenehub.jobs import pages as job_pages
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         proposal_api,
         matching_api,
         estation_api,
+        industry_api,
     ):
         api.include_router(domain_api.router)
     app.include_router(api)

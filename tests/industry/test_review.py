@@ -152,3 +152,23 @@ def test_the_map_counts_unsure_firms_apart_and_tells_the_public_only_from_ten(
     staff = client.get("/industry", params={"lang": "en"})
     assert "Not classified reliably, needs review: 2 firms" in staff.text
     assert 'data-testid="review-link"' in staff.text
+
+
+def test_scripts_label_through_the_api_and_errors_are_json(
+    client: TestClient, accounts: Accounts, warehouse: Path, session: Session
+) -> None:
+    from tests.conftest import bearer
+
+    headers = bearer(client, accounts.operator)
+    queue = client.get("/api/v1/industry/review", headers=headers)
+    assert queue.status_code == 200
+    assert queue.json()["total"] == 2
+    assert [i["firm_id"] for i in queue.json()["items"]] == ["G1", "G2"]
+    made = client.post("/api/v1/industry/labels/G1", json={"primary": "A.legal"}, headers=headers)
+    assert made.status_code == 201 and made.json()["predicted"] == "T.cv"
+    bad = client.post("/api/v1/industry/labels/G1", json={"primary": "nope"}, headers=headers)
+    assert bad.status_code == 422 and "error" in bad.json()
+    other = bearer(client, accounts.investor)
+    refused = client.post("/api/v1/industry/labels/G1", json={"primary": "A.legal"}, headers=other)
+    assert refused.status_code == 403 and refused.json()["error"]["message"]
+    assert list(review.latest_labels(session)) == ["G1"]
