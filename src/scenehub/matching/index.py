@@ -293,12 +293,11 @@ def build_firm_index(
         )
 
     profiles = [profiler.firm(firm) for firm in firms]
-    texts = [firm_text(f) for f in firms]
-    embeddings = encoder.encode(texts) if encoder is not None and texts else None
-    if segmenter is not None and embeddings is not None:
-        undeclared = [i for i, p in enumerate(profiles) if p.detected]
-        found = segmenter.firms([firms[i] for i in undeclared], embeddings[undeclared])
-        with_segments(profiles, found)
+
+    def classify(rows: list[int], vectors: Floats) -> list[dict[str, float]]:
+        return segmenter.firms([firms[i] for i in rows], vectors) if segmenter else []
+
+    embeddings = _meaning(profiles, [firm_text(f) for f in firms], encoder, classify)
     index = _build(firms, profiles, profiler, facts)
     return replace(
         _with_vectors(index, encoder, embeddings, [f.description for f in firms]),
@@ -321,17 +320,34 @@ def build_scene_index(
         return preference, scene.security_vetting, scene.on_premise, scene.district, 0.0
 
     profiles = [profiler.scene(scene) for scene in scenes]
-    texts = [scene_text(s) for s in scenes]
-    embeddings = encoder.encode(texts) if encoder is not None and texts else None
-    if segmenter is not None and embeddings is not None:
-        undeclared = [i for i, p in enumerate(profiles) if p.detected]
-        found = segmenter.scenes([scenes[i] for i in undeclared], embeddings[undeclared])
-        with_segments(profiles, found)
+
+    def classify(rows: list[int], vectors: Floats) -> list[dict[str, float]]:
+        return segmenter.scenes([scenes[i] for i in rows], vectors) if segmenter else []
+
+    embeddings = _meaning(profiles, [scene_text(s) for s in scenes], encoder, classify)
     index = _build(scenes, profiles, profiler, facts)
     return replace(
         _with_vectors(index, encoder, embeddings, [s.description for s in scenes]),
         segmenter=segmenter if embeddings is not None else None,
     )
+
+
+def _meaning(
+    profiles: list[Profile],
+    texts: list[str],
+    encoder: Encoder | None,
+    classify: Callable[[list[int], Floats], list[dict[str, float]]],
+) -> Floats | None:
+    """The documents' vectors (None without an encoder); the profiles whose segments were
+    only read from the text get the classifier's (``classify`` of their rows and vectors)."""
+    if encoder is None or not texts:
+        return None
+    embeddings = encoder.encode(texts)
+    undeclared = [i for i, p in enumerate(profiles) if p.detected]
+    found = classify(undeclared, embeddings[undeclared])
+    if found:
+        with_segments(profiles, found)
+    return embeddings
 
 
 def _with_vectors(
