@@ -31,6 +31,8 @@ PURE_CORES = [
     "demo/names.py",
     "demo/places.py",
     "demo/firms.py",
+    "demo/firm_texts.py",
+    "demo/firm_phrases.py",
     "demo/records.py",
     "demo/extras.py",
     "demo/scenes.py",

@@ -84,8 +84,8 @@ def test_the_mix_follows_the_ai_chain_plus_ordinary_firms(firms: list[Firm]) -> 
     assert 0.18 < len(ai) / len(firms) < 0.27
     main_segments = Counter(f.segments[0] for f in ai)
     assert set(main_segments) == {s.key for s in CHAIN.ai_segments}
-    assert all(f.capability for f in ai if not f.branch_of)
-    assert all(not f.capability and f.sector for f in firms if not f.is_ai)
+    assert all(bool(f.capability) != bool(f.branch_of) for f in ai)  # branches describe none
+    assert all(f.sector for f in firms if not f.is_ai)  # a few describe a look-alike trade
     assert all(f.segments == ("X.other",) for f in firms if not f.is_ai)
 
 

@@ -267,6 +267,25 @@ def test_texts_carry_chain_vocabulary(scenes: list[Scene]) -> None:
     assert len(with_keyword) >= 0.8 * len(scenes)
 
 
+def test_most_wanted_texts_state_the_outcome_not_the_product(scenes: list[Scene]) -> None:
+    """Departments describe what they want to achieve; few name the firms' own terms."""
+
+    def names_a_keyword(scene: Scene) -> bool:
+        keywords = (w for key in scene.wanted_segments for w in CHAIN.segment(key).keywords)
+        return any(word in scene.wanted for word in keywords)
+
+    naming = [scene.scene_id for scene in scenes if names_a_keyword(scene)]
+    assert len(naming) <= len(scenes) / 3, naming
+
+
+def test_repeated_needs_are_worded_differently(scenes: list[Scene]) -> None:
+    """A need written up in several districts rarely repeats a text word for word."""
+    for field, share in (("wanted", 20), ("pain_points", 10), ("background", 20)):
+        texts_of_field = Counter(getattr(scene, field) for scene in scenes)
+        repeats = sum(count - 1 for count in texts_of_field.values())
+        assert repeats <= len(scenes) // share, field
+
+
 def test_duplicate_needs_are_one_place_and_two_departments(scenes: list[Scene]) -> None:
     by_id = {s.scene_id: s for s in scenes}
     pairs = duplicate_need_pairs(scenes)

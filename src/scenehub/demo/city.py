@@ -39,7 +39,8 @@ from scenehub.demo.writers import RowWriter, open_writer
 from scenehub.industry.taxonomy import Chain
 from scenehub.integration.ingest import file_sha256
 
-GENERATOR_VERSION = 3  # 2: issue 6's chain codes; 3: unusable rows and truth/rejects.csv
+GENERATOR_VERSION = 4  # 2: issue 6's chain codes; 3: unusable rows and truth/rejects.csv;
+# 4: firms describe themselves in their own words (demo/firm_texts.py)
 HISTORY_CANDIDATES = 20_000
 PROGRESS_EVERY = 500
 FIRM_COLUMNS = (

@@ -8,11 +8,12 @@ earlier firms; a million firms keep a few hundred MB.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from scenehub.demo import names, places
+from scenehub.demo import firm_phrases, firm_texts, names, places
 from scenehub.demo.config import CityConfig, District
 from scenehub.demo.model import STAGE_EARLY, STAGE_SCALE, TODAY, Firm
 from scenehub.industry.taxonomy import OTHER, Chain
@@ -76,23 +77,6 @@ _VETTED_SEGMENTS = frozenset({"A.public_security", "T.cv", "T.security"})
 _CAPITAL_HEAVY = frozenset({"F.fab", "F.semi_equip", "F.compute"})
 # Young industries: their firms were founded from these years on.
 _FOUNDED_FROM = {"E.humanoid": 2015, "E.brain": 2016, "E.quadruped": 2014}
-_GENERIC_SCOPE = "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广"
-_SCOPE_TAIL = "（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）。"
-_CAPABILITY_TEMPLATES = (
-    "公司专注于{k1}和{k2}，自主研发的{product}已在{place}等{n}个项目落地应用。",
-    "{name}是一家{layer}企业，核心产品{product}覆盖{k1}、{k2}等场景，拥有发明专利{p}项。",
-    "提供{k1}整体解决方案，具备{k2}能力，服务客户包括多地政府部门，团队{staff}人。",
-    "以{k1}为核心技术，打造{product}，支持私有化部署，已通过等保三级测评。",
-    "围绕{k2}需求，公司研发{product}，在{place}开展试点，{k1}准确率达到{acc}%。",
-    "深耕{k1}领域{years}年，产品{product}兼容国产软硬件，可与{k2}系统对接。",
-)
-_PRODUCT_SUFFIX = ("平台", "系统", "一体机", "引擎", "终端", "大模型", "解决方案", "模组")
-_LAYER_WORDS = {
-    "foundation": "人工智能基础层",
-    "technology": "人工智能技术层",
-    "embodied": "具身智能",
-    "application": "人工智能应用层",
-}
 
 
 @dataclass(frozen=True)
@@ -111,7 +95,8 @@ class _Kept:
 
 
 class FirmGenerator:
-    """Yields the firms of a city in index order."""
+    """Yields the firms of a city in index order; ``text_counts`` counts the kinds of text
+    written so far (each capability style, ``distractor``, ``generic_scope``)."""
 
     def __init__(self, city: CityConfig, chain: Chain, seed: int) -> None:
         self.city, self.chain, self.seed = city, chain, seed
@@ -124,6 +109,12 @@ class FirmGenerator:
                 f"missing {sorted(codes - set(SEGMENT_SHARES))}, "
                 f"unknown {sorted(set(SEGMENT_SHARES) - codes)}"
             )
+        if codes - set(firm_phrases.BANKS):
+            raise ValueError(
+                "demo/firm_texts.py BANKS must hold the words of every AI segment: "
+                f"missing {sorted(codes - set(firm_phrases.BANKS))}"
+            )
+        self.text_counts: Counter[str] = Counter()
         self._main_codes = [s.key for s in chain.ai_segments]
         self._main_weights = [SEGMENT_SHARES[code] for code in self._main_codes]
 
@@ -158,7 +149,7 @@ class FirmGenerator:
         if parent.is_branch or _full(kept) in self._used:
             return None
         firm = self._build(index, rng, kept, district)
-        return replace(firm, branch_of=firm_id(parent_index), capability="")
+        return replace(firm, branch_of=firm_id(parent_index))
 
     def _lookalike(self, index: int, rng: random.Random) -> Firm | None:
         other_index = rng.randrange(index)
@@ -224,7 +215,7 @@ class FirmGenerator:
         relocated = rng.random() < RELOCATED_SHARE
         old_district = places.choose_district(rng, self.city)
         segs = set(kept.segments)
-        return Firm(
+        firm = Firm(
             firm_id=firm_id(index),
             index=index,
             uscc=uscc,
@@ -245,44 +236,51 @@ class FirmGenerator:
             is_ai=kept.is_ai,
             segments=kept.segments,
             sector=kept.sector,
-            business_scope=self._scope(rng, kept),
-            capability=self._capability(rng, kept, name),
+            business_scope="",
+            capability="",
             vetted=rng.random()
             < (0.45 if segs & _VETTED_SEGMENTS else 0.04 if kept.is_ai else 0.005),
             hightech=rng.random() < (0.45 if kept.is_ai else 0.06),
             procurement=rng.random() < (0.15 if kept.is_ai else 0.03),
             old_tax_id=old_tax_id(uscc) if established < USCC_START else None,
         )
-
-    def _scope(self, rng: random.Random, kept: _Kept) -> str:
-        if kept.is_ai:
-            pool = [k for s in kept.segments for k in self.chain.segment(s).keywords]
-            items = [*rng.sample(pool, min(len(pool), rng.randint(3, 5))), _GENERIC_SCOPE]
-        else:
-            sector = self.chain.sector(kept.sector or "")
-            items = rng.sample(sector.keywords, min(len(sector.keywords), rng.randint(2, 4)))
-        return "一般项目：" + "；".join(items) + _SCOPE_TAIL
-
-    def _capability(self, rng: random.Random, kept: _Kept, name: str) -> str:
-        if not kept.is_ai:
-            return ""
-        main = self.chain.segment(kept.segments[0])
-        second = self.chain.segment(kept.segments[-1])
-        k1, k2 = rng.choice(main.keywords), rng.choice(second.keywords + main.synonyms)
-        district = rng.choice(self.city.districts)
-        return rng.choice(_CAPABILITY_TEMPLATES).format(
-            k1=k1,
-            k2=k2,
-            name=name,
-            layer=_LAYER_WORDS[main.layer],
-            product=kept.brand + k1[:4] + rng.choice(_PRODUCT_SUFFIX),
-            place=district.name + rng.choice(district.streets),
-            n=rng.randint(2, 40),
-            p=rng.randint(1, 60),
-            staff=rng.randint(8, 400),
-            acc=rng.randint(90, 99),
-            years=rng.randint(2, 15),
+        # The texts draw last, so that rewording them leaves every other attribute as it was.
+        facts = firm_texts.FirmFacts(
+            name,
+            kept.brand,
+            district.name,
+            district.name_en,
+            self.city.short_name,
+            self.city.city_en,
+            self.city.province.removesuffix("省"),
+            established.year,
         )
+        business_scope, capability = self._texts(rng, kept, facts)
+        return replace(firm, business_scope=business_scope, capability=capability)
+
+    def _texts(
+        self, rng: random.Random, kept: _Kept, facts: firm_texts.FirmFacts
+    ) -> tuple[str, str]:
+        """The business scope and the capability text (a branch describes no capability of
+        its own)."""
+        if kept.is_ai:
+            generic, scope = firm_texts.ai_scope(rng, kept.segments)
+            self.text_counts["generic_scope"] += generic
+            if kept.is_branch:
+                return scope, ""
+            text = firm_texts.describe(rng, kept.segments, facts)
+            self.text_counts[text.kind] += 1
+            return scope, text.text
+        sector = self.chain.sector(kept.sector or "")
+        items = rng.sample(sector.keywords, min(len(sector.keywords), rng.randint(2, 4)))
+        capability = ""
+        if not kept.is_branch and rng.random() < firm_texts.DISTRACTOR_SHARE:
+            text, item = firm_texts.distractor(rng, kept.sector, facts)
+            if item not in items:
+                items.insert(rng.randint(0, len(items)), item)
+            capability = text.text
+            self.text_counts["distractor"] += 1
+        return "一般项目：" + "；".join(items) + firm_phrases.SCOPE_TAIL, capability
 
 
 def firm_id(index: int) -> str:

@@ -26,7 +26,7 @@ from scenehub.estation.schemas import ApplicationImport, ProductImport
 from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import CapabilityImport, FirmImport
 from scenehub.governance.policy import Actor
-from scenehub.industry.taxonomy import load_chain
+from scenehub.industry.taxonomy import OTHER, load_chain
 from scenehub.partnerships import service as partnership_service
 from scenehub.partnerships.schemas import PartnershipImport
 from scenehub.salons import service as salon_service
@@ -225,7 +225,9 @@ def _load_registry(
     session: Session, actor: Actor, city_dir: Path, orgs: dict[str, int], summary: LoadSummary
 ) -> None:
     """The AI firms' registry records and capabilities, as they described themselves (stage,
-    capability text, chain segments); the centre's vetting; history firms' accounts."""
+    capability text, chain segments); the centre's vetting; history firms' accounts. A firm
+    off the chain that describes itself (a look-alike: a 视觉 design studio) keeps its words
+    as its profile: it is in the registry, but publishes no AI capability."""
     known = {s.key for s in load_chain().segments}
     profiles = {p["firm_id"]: p for p in _read_jsonl(city_dir / "truth" / "firm_profiles.jsonl")}
     capabilities = 0
@@ -233,6 +235,7 @@ def _load_registry(
         capability = profiles.get(row["firm_id"], {}).get("capability", "")
         if row["firm_id"] not in orgs and not capability:
             continue
+        segments = [k for k in row["segments"].split("|") if k in known and k != OTHER]
         firm = firm_service.import_firm(
             session,
             actor,
@@ -243,12 +246,12 @@ def _load_registry(
                 business_scope=profiles.get(row["firm_id"], {}).get("business_scope", ""),
                 stage=row["stage"] if row["stage"] in ("0-1", "1-100") else "any",
                 vetted=row["vetted"] == "1",
+                profile=capability if not segments else "",
             ),
         )
         if row["firm_id"] in orgs:
             firm_service.link_org(session, actor, firm.id, orgs[row["firm_id"]])
-        if capability:
-            segments = [k for k in row["segments"].split("|") if k in known]
+        if capability and segments:
             firm_service.import_capability(
                 session,
                 actor,
