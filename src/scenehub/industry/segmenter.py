@@ -18,6 +18,9 @@ from scenehub.matching.documents import FirmDoc, SceneDoc
 from scenehub.matching.index import Floats
 from scenehub.matching.profile import weigh
 
+# Firms classified at a time: the features and the neighbours' cosines of a batch stay small.
+BATCH = 2_000
+
 
 class ChainSegmenter:
     """Segments of undeclared firms and scenes, from one trained classifier."""
@@ -27,11 +30,15 @@ class ChainSegmenter:
         self.chain = classifier.reader.chain
 
     def firms(self, docs: Sequence[FirmDoc], vectors: Floats) -> list[dict[str, float]]:
-        texts = [
-            FirmText(doc.id, doc.name, capability=" ".join((doc.description, *doc.tags)))
-            for doc in docs
-        ]
-        return [_weights(c) for c in self.classifier.classify(texts, vectors)]
+        weights: list[dict[str, float]] = []
+        for start in range(0, len(docs), BATCH):  # bounded memory for 100,000 firms
+            texts = [
+                FirmText(doc.id, doc.name, capability=" ".join((doc.description, *doc.tags)))
+                for doc in docs[start : start + BATCH]
+            ]
+            found = self.classifier.classify(texts, vectors[start : start + BATCH])
+            weights.extend(_weights(c) for c in found)
+        return weights
 
     def scenes(self, docs: Sequence[SceneDoc], vectors: Floats) -> list[dict[str, float]]:
         texts = [FirmText(doc.id, doc.title, capability=doc.description) for doc in docs]

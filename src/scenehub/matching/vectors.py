@@ -95,10 +95,16 @@ class VectorStore:
             if on_encoded is not None:
                 on_encoded(len(batch))
         new = np.concatenate(parts)
-        if self._vectors.size and self._vectors.shape[1] != new.shape[1]:
+        if self._vectors.shape[1] != new.shape[1]:  # first vectors, or another model's file
             self._rows, self._vectors = {}, np.zeros((0, new.shape[1]), dtype=np.float16)
         offset = len(self._rows)
-        self._vectors = np.concatenate([self._vectors.reshape(-1, new.shape[1]), new])
+        if offset + len(new) > len(self._vectors):
+            # Room to grow (doubling): a query added one at a time never copies the whole store.
+            rows = max(2 * len(self._vectors), offset + len(new))
+            grown = np.zeros((rows, new.shape[1]), dtype=np.float16)
+            grown[:offset] = self._vectors[:offset]
+            self._vectors = grown
+        self._vectors[offset : offset + len(new)] = new
         self._rows.update({k: offset + i for i, k in enumerate(keys)})
 
     def save(self) -> None:
