@@ -31,7 +31,7 @@ def generated() -> tuple[list[Firm], Counter[str]]:
 
 def described(firms: list[Firm]) -> list[Firm]:
     """The AI firms that describe a capability (branches do not)."""
-    return [f for f in firms if f.is_ai and not f.branch_of]
+    return [f for f in firms if f.is_ai and not f.is_branch]
 
 
 def within(count: int, total: int, rate: float) -> bool:
@@ -89,10 +89,10 @@ def test_distractors_are_ordinary_firms_in_the_truth(
     generated: tuple[list[Firm], Counter[str]],
 ) -> None:
     firms, counts = generated
-    ordinary = [f for f in firms if not f.is_ai and not f.branch_of]
+    ordinary = [f for f in firms if not f.is_ai and not f.is_branch]
     distractors = [f for f in firms if not f.is_ai and f.capability]
     assert distractors and len(distractors) == counts["distractor"]
-    assert all(f.segments == (OTHER,) and f.sector and not f.branch_of for f in distractors)
+    assert all(f.segments == (OTHER,) and f.sector and not f.is_branch for f in distractors)
     assert within(len(distractors), len(ordinary), firm_texts.DISTRACTOR_SHARE)
     lines = {kind.kind: kind.lines for kind in firm_phrases.DISTRACTORS}
     kinds = {

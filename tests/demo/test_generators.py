@@ -52,9 +52,18 @@ def test_every_firm_has_a_unique_valid_code_carrying_its_district(firms: list[Fi
     assert all(f.uscc[2:8] == f.district_code for f in firms)
 
 
-def test_firm_names_are_unique_and_well_formed(firms: list[Firm]) -> None:
-    assert len({f.name for f in firms}) == len(firms)
-    assert all(f.name.endswith(("公司", "分公司")) for f in firms)
+def test_firm_names_are_unique_but_for_the_reused_names_of_deregistered_firms(
+    firms: list[Firm],
+) -> None:
+    by_id = {f.firm_id: f for f in firms}
+    fresh = [f for f in firms if not f.reuses_name_of]
+    assert len({f.name for f in fresh}) == len(fresh)
+    assert all(f.name.endswith("公司") for f in firms)
+    for firm in firms:
+        if firm.reuses_name_of:
+            gone = by_id[firm.reuses_name_of]
+            assert gone.name == firm.name and gone.uscc != firm.uscc
+            assert gone.deregistered is not None and gone.deregistered < firm.established
 
 
 def test_branches_and_lookalikes_refer_to_earlier_different_firms(firms: list[Firm]) -> None:
@@ -66,17 +75,22 @@ def test_branches_and_lookalikes_refer_to_earlier_different_firms(firms: list[Fi
     for branch in branches:
         parent = by_id[branch.branch_of or ""]
         assert branch.name.startswith(parent.name) and branch.name.endswith("分公司")
-        assert branch.uscc != parent.uscc
+        assert branch.uscc != parent.uscc and branch.parent_uscc == parent.uscc
+        assert branch.branch_kind in ("district", "ordinal")
     for twin in lookalikes:
         other = by_id[twin.lookalike_of or ""]
         assert twin.name != other.name and twin.uscc != other.uscc
-        assert twin.industry_word == other.industry_word
-        one_homophone = (
-            twin.region == other.region
-            and sum(a != b for a, b in zip(twin.brand, other.brand, strict=True)) == 1
-        )
-        other_region = twin.brand == other.brand and twin.region != other.region
-        assert one_homophone or other_region
+        assert twin.legal_rep != other.legal_rep or twin.address != other.address
+        same = {
+            "homophone": twin.region == other.region and twin.industry_word == other.industry_word,
+            "region": twin.brand == other.brand and twin.region != other.region,
+            "industry_word": twin.brand == other.brand
+            and twin.industry_word != other.industry_word,
+        }
+        assert same[twin.lookalike_kind], (twin.name, other.name, twin.lookalike_kind)
+        if twin.lookalike_kind == "homophone":
+            differ = sum(a != b for a, b in zip(twin.brand, other.brand, strict=True))
+            assert differ == 1
 
 
 def test_the_mix_follows_the_ai_chain_plus_ordinary_firms(firms: list[Firm]) -> None:
@@ -84,7 +98,7 @@ def test_the_mix_follows_the_ai_chain_plus_ordinary_firms(firms: list[Firm]) -> 
     assert 0.18 < len(ai) / len(firms) < 0.27
     main_segments = Counter(f.segments[0] for f in ai)
     assert set(main_segments) == {s.key for s in CHAIN.ai_segments}
-    assert all(bool(f.capability) != bool(f.branch_of) for f in ai)  # branches describe none
+    assert all(bool(f.capability) != f.is_branch for f in ai)  # branches describe none
     assert all(f.sector for f in firms if not f.is_ai)  # a few describe a look-alike trade
     assert all(f.segments == ("X.other",) for f in firms if not f.is_ai)
 
@@ -176,7 +190,7 @@ def test_address_variants_keep_the_place_recognisable() -> None:
 
 
 def test_select_expressions(firms: list[Firm]) -> None:
-    ai = next(f for f in firms if f.is_ai and not f.branch_of)
+    ai = next(f for f in firms if f.is_ai and not f.is_branch)
     plain = next(f for f in firms if not f.is_ai)
     assert selects(ai, "ai") and not selects(plain, "ai")
     assert selects(ai, f"segments:{ai.segments[0]}|nothing")

@@ -171,7 +171,7 @@ def test_about_300_applications_for_products_the_firms_are_eligible_for(
     for a in applications:
         product, firm = products[a.product_id], by_id[a.firm_id]
         assert product_fits(product, firm)
-        assert firm.is_ai and firm.branch_of is None
+        assert firm.is_ai and not firm.is_branch
         assert product.min_10k <= a.amount_10k <= product.max_10k
         assert a.consent_fields and set(a.consent_fields) <= set(CONSENT_FIELDS)
         assert date(2025, 1, 1) <= a.submitted_on <= TODAY

@@ -38,9 +38,11 @@ from scenehub.demo.scenes import SceneIndex, generate_scenes
 from scenehub.demo.writers import RowWriter, open_writer
 from scenehub.industry.taxonomy import Chain
 from scenehub.integration.ingest import file_sha256
+from scenehub.integration.spec import CANONICAL_FIELDS as INGEST_FIELDS
 
-GENERATOR_VERSION = 4  # 2: issue 6's chain codes; 3: unusable rows and truth/rejects.csv;
-# 4: firms describe themselves in their own words (demo/firm_texts.py)
+GENERATOR_VERSION = 5  # 2: issue 6's chain codes; 3: unusable rows and truth/rejects.csv;
+# 4: firms describe themselves in their own words (demo/firm_texts.py); 5: as hard as real
+# department data (issue 11: renamed firms, siblings, reused names, cluster addresses …)
 HISTORY_CANDIDATES = 20_000
 PROGRESS_EVERY = 500
 FIRM_COLUMNS = (
@@ -65,6 +67,18 @@ FIRM_COLUMNS = (
     "old_tax_id",
     "branch_of",
     "lookalike_of",
+    "branch_kind",
+    "parent_uscc",
+    "parent_name",
+    "lookalike_kind",
+    "sibling_of",
+    "reuses_name_of",
+    "deregistered",
+    "former_names",
+    "operating_address",
+    "other_phones",
+    "cluster_address",
+    "agency_phone",
 )
 RECORD_COLUMNS = (
     "source",
@@ -76,6 +90,8 @@ RECORD_COLUMNS = (
     "address_noise",
     "duplicate_of",
     "missing_fields",
+    "phone_noise",
+    "repeat",
 )
 REJECT_COLUMNS = ("source", "department", "row_number", "record_id", "firm_id", "kind")
 
@@ -181,7 +197,7 @@ def _write_city(
                         _count(manifest.rejects, dataset.source)
             for scene_id, grade in index.grades(firm):
                 grades_out.writerow((scene_id, firm.firm_id, grade))
-            if firm.is_ai and firm.branch_of is None and len(candidates) < HISTORY_CANDIDATES:
+            if _candidate(firm) and len(candidates) < HISTORY_CANDIDATES:
                 candidates.append(firm)
             if on_progress is not None and firm.index % PROGRESS_EVERY == PROGRESS_EVERY - 1:
                 on_progress(PROGRESS_EVERY)
@@ -209,6 +225,11 @@ def _write_city(
         departments=len(city.departments),
         datasets=len(datasets),
     )
+
+
+def _candidate(firm: Firm) -> bool:
+    """A firm the centre's history may involve: an AI firm of its own that still exists."""
+    return firm.is_ai and not firm.is_branch and firm.deregistered is None
 
 
 def _count(counts: dict[str, int], source: str) -> None:
@@ -243,7 +264,7 @@ def _firm_row(firm: Firm) -> list[Any]:
     row: list[Any] = []
     for column in FIRM_COLUMNS:
         value = getattr(firm, column)
-        if column == "segments":
+        if isinstance(value, tuple):  # segments, former names, other phones
             value = "|".join(value)
         elif isinstance(value, bool):
             value = int(value)
@@ -262,6 +283,8 @@ def _truth_row(truth: RecordTruth) -> list[Any]:
         truth.address_noise,
         truth.duplicate_of,
         "|".join(truth.missing_fields),
+        truth.phone_noise,
+        truth.repeat,
     ]
 
 
@@ -281,7 +304,14 @@ def _json_default(value: object) -> str:
 
 
 def spec_for(department: Department, dataset: Dataset) -> dict[str, Any]:
-    """The source spec of a dataset (the contract `scenehub ingest` reads)."""
+    """The source spec of a dataset (the contract `scenehub ingest` reads).
+
+    A canonical field the city knows but ingest does not take yet (``former_names``, until
+    ``integration/spec.py`` lists it) is written as the first extra column instead, so the
+    spec stays valid and the column still reaches the raw zone (``raw_records.extra``).
+    """
+    mapped = {f: c for f, c in dataset.columns.items() if f in INGEST_FIELDS}
+    held_back = [c for f, c in dataset.columns.items() if f not in INGEST_FIELDS]
     return {
         "name": dataset.source,
         "department": department.name,
@@ -292,8 +322,8 @@ def spec_for(department: Department, dataset: Dataset) -> dict[str, Any]:
         "grade": dataset.grade,
         "personal": list(dataset.personal),
         "record_id": dataset.record_id,
-        "fields": dict(dataset.columns),
-        "extra": list(dataset.extra),
+        "fields": mapped,
+        "extra": [*held_back, *dataset.extra],
     }
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from scenehub.demo.rates import Noise
 
 CITIES_DIR = Path(__file__).parent / "cities"
 DEFAULT_CITY = CITIES_DIR / "hangzhou.yaml"
@@ -19,6 +21,7 @@ CANONICAL_FIELDS = (
     "phone",
     "established",
     "registered_capital",
+    "former_names",  # 曾用名: the firm's former names, joined by ；(optional)
 )
 FORMATS = ("csv", "xlsx", "json", "jsonl")
 DATE_STYLES = ("iso", "compact", "slash", "dotted", "chinese", "excel")
@@ -34,6 +37,8 @@ class District:
     streets: tuple[str, ...]
     roads: tuple[str, ...]
     seat: tuple[float, float] | None = None  # (longitude, latitude) of the government seat
+    former_names: tuple[str, ...] = ()  # names its addresses still carry (江干区 for 上城区)
+    split_from: str = ""  # the district it was cut out of (余杭区 for 临平区)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,9 @@ class Dataset:
     per_firm: tuple[int, int] = (1, 1)
     missing: dict[str, float] = field(default_factory=dict)
     old_tax_id_rate: float = 0.0
+    operating_address: float = 0.0  # chance it writes a firm's operating address instead
+    repeat: str = "row"  # what a firm's further rows are: year, month, permit, patent …
+    noise: dict[str, float] = field(default_factory=dict)  # its own rates (demo/rates.py)
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,9 @@ class CityConfig:
     name_regions: dict[str, float]
     districts: tuple[District, ...]
     departments: tuple[Department, ...]
+    trust: tuple[str, ...] = ()  # sources golden records believe first, most trusted first
+    # Cities whose firms open branches here, with a division code of each (their codes).
+    other_cities: dict[str, str] = field(default_factory=dict)
 
     def district(self, code: str) -> District:
         return next(d for d in self.districts if d.code == code)
@@ -104,6 +115,8 @@ def load_city(path: Path = DEFAULT_CITY) -> CityConfig:
             streets=tuple(d["streets"]),
             roads=tuple(d["roads"]),
             seat=(float(d["seat"][0]), float(d["seat"][1])) if d.get("seat") else None,
+            former_names=tuple(d.get("former_names", ())),
+            split_from=str(d.get("split_from", "")),
         )
         for d in data["districts"]
     )
@@ -120,6 +133,8 @@ def load_city(path: Path = DEFAULT_CITY) -> CityConfig:
         name_regions={str(k): float(v) for k, v in data["name_regions"].items()},
         districts=districts,
         departments=departments,
+        other_cities={str(k): str(v) for k, v in data.get("other_cities", {}).items()},
+        trust=tuple(str(s) for s in data.get("trust", ())),
     )
 
 
@@ -138,6 +153,9 @@ def _department(path: Path, raw: dict[str, Any]) -> Department:
             raise ValueError(f"{where}: bad format, date_style or grade")
         if d["date_style"] == "excel" and d["format"] != "xlsx":
             raise ValueError(f"{where}: excel dates need the xlsx format")
+        unknown_rates = set(d.get("noise", {})) - {f.name for f in fields(Noise)}
+        if unknown_rates:
+            raise ValueError(f"{where}: unknown noise rates {sorted(unknown_rates)}")
         per_firm = d.get("per_firm", 1)
         datasets.append(
             Dataset(
@@ -158,6 +176,9 @@ def _department(path: Path, raw: dict[str, Any]) -> Department:
                 per_firm=(per_firm, per_firm) if isinstance(per_firm, int) else tuple(per_firm),
                 missing={k: float(v) for k, v in d.get("missing", {}).items()},
                 old_tax_id_rate=float(d.get("old_tax_id_rate", 0.0)),
+                operating_address=float(d.get("operating_address", 0.0)),
+                repeat=str(d.get("repeat", "row")),
+                noise={k: float(v) for k, v in d.get("noise", {}).items()},
             )
         )
     return Department(

@@ -41,9 +41,18 @@ def _expiry(firm: Firm, rng: random.Random, ds: Dataset) -> Any:
     return format_date(TODAY + timedelta(days=rng.randint(30, 1500)), ds.date_style)
 
 
-def _stat_month(firm: Firm, rng: random.Random, ds: Dataset) -> Any:
-    month = rng.randint(1, 10)
-    return f"2026{month:02d}" if ds.date_style != "excel" else date(2026, month, 1)
+def _stat_month(firm: Firm, rng: random.Random, ds: Dataset, nth: int) -> Any:
+    """The month of a reading: one row per month counts back from the latest."""
+    month = TODAY.month - 1 - nth if ds.per_firm[1] > 1 else rng.randint(1, 10)
+    year = TODAY.year
+    if month < 1:
+        month, year = month + 12, year - 1
+    return f"{year}{month:02d}" if ds.date_style != "excel" else date(year, month, 1)
+
+
+def _report_year(nth: int) -> str:
+    """The year a row reports on: one row per year counts back from last year."""
+    return str(TODAY.year - 1 - nth)
 
 
 def _segment_label(firm: Firm, rng: random.Random, ds: Dataset) -> str:
@@ -100,7 +109,7 @@ _GENERATORS: dict[str, Callable[[Firm, random.Random, Dataset], Any]] = {
         "其他有限责任公司",
     ),
     "registration_status": lambda f, r, d: (
-        "存续（在营、开业、在册）" if r.random() < 0.95 else "迁出"
+        "注销" if f.deregistered else "存续（在营、开业、在册）" if r.random() < 0.95 else "迁出"
     ),
     "business_scope": lambda f, r, d: f.business_scope,
     "registration_authority": lambda f, r, d: (
@@ -111,10 +120,11 @@ _GENERATORS: dict[str, Callable[[Firm, random.Random, Dataset], Any]] = {
     ),
     "event_date": _event_date,
     "expiry_date": _expiry,
-    "stat_month": _stat_month,
     "fine_amount": _integer(1000, 500_000),
     "tax_credit_grade": _choice("A", "A", "B", "B", "B", "M", "C", "D"),
-    "taxpayer_status": lambda f, r, d: "正常" if r.random() < 0.96 else "非正常",
+    "taxpayer_status": lambda f, r, d: (
+        "注销" if f.deregistered else "正常" if r.random() < 0.96 else "非正常"
+    ),
     "tax_office": _choice("第一税务所", "第二税务所", "第三税务所", "第四税务所"),
     "insured_count": _headcount_like(0.85),
     "headcount": _headcount_like(1.0),
@@ -186,10 +196,16 @@ _GENERATORS: dict[str, Callable[[Firm, random.Random, Dataset], Any]] = {
 }
 
 
-def value(generator: str, firm: Firm, rng: random.Random, city: CityConfig, ds: Dataset) -> Any:
-    """The value of an extra column."""
+def value(
+    generator: str, firm: Firm, rng: random.Random, city: CityConfig, ds: Dataset, nth: int = 0
+) -> Any:
+    """The value of an extra column in the firm's ``nth`` row of the dataset."""
     if generator == "district_name":
         return _district_name(firm, rng, ds, city)
+    if generator == "stat_month":
+        return _stat_month(firm, rng, ds, nth)
+    if generator == "report_year":
+        return _report_year(nth)
     make = _GENERATORS.get(generator)
     if make is None:
         raise ValueError(f"{ds.source}: unknown extra column generator {generator!r}")
@@ -197,4 +213,4 @@ def value(generator: str, firm: Firm, rng: random.Random, city: CityConfig, ds: 
 
 
 def known_generators() -> set[str]:
-    return {*_GENERATORS, "district_name"}
+    return {*_GENERATORS, "district_name", "stat_month", "report_year"}

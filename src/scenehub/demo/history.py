@@ -115,9 +115,7 @@ def generate_history(
     today: date,
 ) -> History:
     """The centre's history up to ``today``; same inputs, same history."""
-    firms = sorted(
-        (f for f in candidates if f.is_ai and f.branch_of is None), key=lambda f: f.firm_id
-    )
+    firms = sorted((f for f in candidates if f.is_ai and not f.is_branch), key=lambda f: f.firm_id)
     published = sorted((s for s in scenes if s.published_on <= today), key=lambda s: s.scene_id)
     fits = _fits(firms, index)
     products = financing_products()

@@ -40,9 +40,101 @@ HOMOPHONES = {
     "明": "铭",
     "聚": "巨",
 }
+# Look-alike or same-sounding characters of the words firm names are made of (科技 → 科枝):
+# the typos clerks make in a name's industry word; all are in GBK, as the files are.
+WORD_TYPOS = {
+    "技": "枝",
+    "科": "料",
+    "智": "知",
+    "能": "熊",
+    "数": "树",
+    "据": "椐",
+    "信": "讯",
+    "息": "悉",
+    "网": "罔",
+    "络": "洛",
+    "电": "甸",
+    "子": "孑",
+    "术": "木",
+    "软": "阮",
+    "件": "牛",
+    "器": "气",
+    "人": "仁",
+    "慧": "惠",
+    "务": "物",
+    "物": "务",
+    "安": "按",
+    "全": "金",
+    "管": "馆",
+    "理": "里",
+    "城": "成",
+    "市": "事",
+    "交": "郊",
+    "通": "同",
+    "融": "容",
+    "农": "浓",
+    "装": "庄",
+    "备": "倍",
+    "建": "健",
+    "设": "没",
+    "材": "村",
+    "源": "原",
+    "教": "较",
+    "育": "肓",
+    "视": "初",
+    "觉": "党",
+    "贸": "茂",
+    "易": "亿",
+    "医": "依",
+    "疗": "疔",
+    "航": "杭",
+    "芯": "心",
+    "微": "徵",
+    "汽": "气",
+    "链": "琏",
+    "联": "连",
+    "工": "公",
+    "业": "叶",
+    "文": "闻",
+    "化": "华",
+    "媒": "煤",
+    "商": "尚",
+    "服": "福",
+    "制": "致",
+    "造": "遭",
+}
+# The commonest full names in China (张伟 alone is carried by some 300,000 people): many
+# unrelated firms have one of them as their legal representative.
+COMMON_PERSON_NAMES = (
+    "张伟",
+    "王伟",
+    "王芳",
+    "李伟",
+    "李娜",
+    "张敏",
+    "李静",
+    "王静",
+    "刘伟",
+    "王秀英",
+    "张丽",
+    "李秀英",
+    "王丽",
+    "张静",
+    "张秀英",
+    "李强",
+    "王敏",
+    "李敏",
+    "王磊",
+    "刘洋",
+)
 LEGAL_FORMS = ("有限公司", "有限责任公司", "股份有限公司")
 _LEGAL_FORM_WEIGHTS = (0.78, 0.14, 0.08)
 FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+FULL_WIDTH = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ",
+)
+IDEOGRAPHIC_SPACE = "\u3000"
 
 
 def person_name(rng: random.Random) -> str:
@@ -52,12 +144,13 @@ def person_name(rng: random.Random) -> str:
     return surname + given
 
 
-def brand(rng: random.Random) -> str:
-    first = rng.choice(BRAND)
-    second = rng.choice(BRAND)
-    while second == first:
-        second = rng.choice(BRAND)
-    return first + second
+def common_person_name(rng: random.Random) -> str:
+    return rng.choice(COMMON_PERSON_NAMES)
+
+
+def brand(rng: random.Random, length: int = 2) -> str:
+    """A 字号 of ``length`` different characters."""
+    return "".join(rng.sample(BRAND, length))
 
 
 def legal_form(rng: random.Random) -> str:
@@ -82,6 +175,44 @@ def homophone_typo(name: str, rng: random.Random) -> str | None:
     return name[:i] + HOMOPHONES[name[i]] + name[i + 1 :]
 
 
+def typo(name: str, trade_name: str, industry_word: str, rng: random.Random) -> str | None:
+    """One homophone in the trade name or look-alike in the industry word (云图 → 芸图,
+    科技 → 科枝); ``None`` when neither is in the name or neither has one."""
+    start = name.find(trade_name + industry_word)
+    if start < 0:
+        return None
+    span = len(trade_name) + len(industry_word)
+    positions = [
+        i
+        for i in range(start, start + span)
+        if name[i] in (HOMOPHONES if i < start + len(trade_name) else WORD_TYPOS)
+    ]
+    if not positions:
+        return None
+    i = rng.choice(positions)
+    table = HOMOPHONES if i < start + len(trade_name) else WORD_TYPOS
+    return name[:i] + table[name[i]] + name[i + 1 :]
+
+
+def truncated(name: str, limit: int) -> str | None:
+    """The name cut at ``limit`` characters, as a system with a short column keeps it."""
+    return name[:limit] if len(name) > limit else None
+
+
+def with_spaces(name: str, region: str, rng: random.Random) -> str:
+    """An ideographic or ASCII space where a clerk leaves one: after the region, before the
+    legal form, or at the end."""
+    space = rng.choice((IDEOGRAPHIC_SPACE, IDEOGRAPHIC_SPACE, " "))
+    where = rng.random()
+    if where < 0.4 and region and name.startswith(region):
+        return region + space + name[len(region) :]
+    for form in ("股份有限公司", "有限责任公司", "有限公司"):
+        at = name.find(form)
+        if where < 0.8 and at > 0:
+            return name[:at] + space + name[at:]
+    return name + space
+
+
 def name_variant(name: str, region: str, kind: str, rng: random.Random) -> str | None:
     """How a department may write ``name``; ``None`` when the variant does not apply."""
     if kind == "drop_region":
@@ -89,10 +220,15 @@ def name_variant(name: str, region: str, kind: str, rng: random.Random) -> str |
             return name[len(region) :]
         return name.replace(f"（{region}）", "") if region and f"（{region}）" in name else None
     if kind == "legal_form":
-        if name.endswith("有限责任公司"):
-            return name.removesuffix("有限责任公司") + "有限公司"
-        if name.endswith("有限公司") and not name.endswith("股份有限公司"):
-            return name.removesuffix("有限公司") + "有限责任公司"
+        for form, other in (("有限责任公司", "有限公司"), ("有限公司", "有限责任公司")):
+            at = name.find(form)
+            if at >= 0 and not name[:at].endswith("股份"):
+                return name[:at] + other + name[at + len(form) :]
+        return None
+    if kind == "omit_legal_form":
+        for form in LEGAL_FORMS[::-1]:
+            if name.endswith(form):
+                return name.removesuffix(form)
         return None
     if kind == "half_width_brackets":
         return name.replace("（", "(").replace("）", ")") if "（" in name else None
@@ -100,9 +236,12 @@ def name_variant(name: str, region: str, kind: str, rng: random.Random) -> str |
         if region and name.startswith(region) and "（" not in name:
             rest = name[len(region) :]
             for form in ("股份有限公司", "有限责任公司", "有限公司"):
-                if rest.endswith(form):
-                    return f"{rest.removesuffix(form)}（{region}）{form}"
+                at = rest.find(form)
+                if at > 0:
+                    return f"{rest[:at]}（{region}）{rest[at:]}"
         return None
     if kind == "homophone":
         return homophone_typo(name, rng)
+    if kind == "spaces":
+        return with_spaces(name, region, rng)
     raise ValueError(f"unknown name variant {kind!r}")

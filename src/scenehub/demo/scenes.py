@@ -382,7 +382,7 @@ def stage_fits(firm: Firm, scene: Scene) -> bool:
 
 def grade_firm(firm: Firm, scene: Scene) -> int:
     """The relevance grade of a firm for a scene, 0 if it cannot serve it (see ``grades``)."""
-    if not firm.is_ai or firm.branch_of is not None or not firm.segments:
+    if not firm.is_ai or firm.is_branch or not firm.segments:
         return 0
     wanted = scene.wanted_segments
     if not any(segment in wanted for segment in firm.segments):
@@ -420,12 +420,12 @@ class SceneIndex:
           none but a firm segment partly serves a wanted one (PARTLY_SERVED_BY: core components
           and embodied brains for robots, vision for drones and driving, large models for speech
           and NLP, data for large models, chips for compute).
-        - nothing: non-AI firms, branches (branch_of set), firms without segments, and firms
+        - nothing: non-AI firms, branches, deregistered firms, firms without segments, and firms
           meeting none of the above.
         So an unvetted firm never gets more than 1 from a scene that needs security vetting.
         Cost: the firm's segments × the scenes indexed under each, not all scenes.
         """
-        if not firm.is_ai or firm.branch_of is not None:
+        if not firm.is_ai or firm.is_branch or firm.deregistered is not None:
             return []
         positions = sorted({p for s in firm.segments for p in self._by_segment.get(s, ())})
         graded = ((self._scenes[p].scene_id, grade_firm(firm, self._scenes[p])) for p in positions)
