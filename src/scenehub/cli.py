@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 import uvicorn
@@ -26,12 +26,15 @@ from scenehub.demo.config import DEFAULT_CITY, CityConfig, load_city
 from scenehub.errors import AppError, ConfigurationError
 from scenehub.governance import audit
 from scenehub.governance.chain import Anchor
-from scenehub.governance.policy import SYSTEM, Actor
+from scenehub.governance.policy import SYSTEM
 from scenehub.industry.cli import classify as classify_command
 from scenehub.integration.engine import Engine, EngineName
 from scenehub.matching.cli import match as match_command
 from scenehub.settings import get_settings
 from scenehub.web.i18n import Translator
+
+if TYPE_CHECKING:
+    from scenehub.integration.flows import IngestOptions
 
 app = typer.Typer(
     help="scenehub — the platform of a city's scene innovation centre.", no_args_is_help=True
@@ -353,77 +356,30 @@ def ingest(
     specs: Annotated[list[Path] | None, typer.Argument(help="source spec files (YAML)")] = None,
     warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
     job: Annotated[int | None, typer.Option(help="run the queued web job with this id")] = None,
+    allow_shrink: Annotated[
+        bool, typer.Option(help="accept a run that keeps less than half of a source's rows")
+    ] = False,
+    allow_outside_paths: Annotated[
+        bool, typer.Option(help="let a spec name a data file outside its folder")
+    ] = False,
 ) -> None:
     """Ingest department files into the raw zone; unchanged files are skipped."""
+    from scenehub.integration.flows import IngestOptions, run_ingest_job
+
     path = warehouse or get_settings().warehouse_path
     # Every new run is audited: make sure the database exists and is current first.
     db.upgrade_database()
     if job is not None:
-        _run_ingest_job(job, path)
+        run_ingest_job(job, path)
     elif specs:
-        _ingest_specs(specs, path)
+        _ingest_specs(specs, path, IngestOptions(allow_shrink, allow_outside_paths))
     else:
         raise typer.BadParameter("name at least one spec file")
 
 
-def _run_ingest_job(job_id: int, warehouse: Path) -> None:
-    """An upload's ingest, reporting progress and the outcome on the job (never left
-    "running": any failure marks the job failed with its reason)."""
-    from scenehub.integration.ingest import ingest as ingest_one
-    from scenehub.integration.warehouse import open_warehouse
-    from scenehub.jobs import service as jobs
-
-    with db.transaction() as session:
-        spec = Path(str(jobs.arguments_of(session, job_id)["spec"]))
-        creator = jobs.creator_of(session, job_id)
-        user = auth_service.get_user(session, creator) if creator else None
-        actor = auth_service.actor_of(user) if user else SYSTEM
-        jobs.progress(session, job_id, 0, None, "reading")
-        done = 0
-
-        def advance(rows: int) -> None:
-            nonlocal done
-            done += rows
-            jobs.progress(session, job_id, done, None)
-
-        try:
-            connection = open_warehouse(warehouse, wait_seconds=120)
-            try:
-                result = ingest_one(connection, spec, on_rows=advance)
-            finally:
-                connection.close()
-        except AppError as error:
-            jobs.finish(
-                session, job_id, False, Translator("en").gettext(error.message, **error.params)
-            )
-            return
-        except Exception as error:  # the job must end failed, with the reason
-            jobs.finish(
-                session,
-                job_id,
-                False,
-                f"unexpected error: {type(error).__name__}: {str(error)[:300]}",
-            )
-            return
-        jobs.finish(
-            session,
-            job_id,
-            True,
-            "ingested" if result.changed else "unchanged",
-            {
-                "source": result.source,
-                "run": result.run_id,
-                "rows": result.rows,
-                "rejects": result.rejects,
-                "reasons": result.reasons,
-            },
-        )
-    _audit_ingest(result, actor, job_id)
-
-
-def _ingest_specs(specs: list[Path], warehouse: Path) -> int:
+def _ingest_specs(specs: list[Path], warehouse: Path, options: IngestOptions | None = None) -> int:
     """Ingest with a progress bar and a summary table; returns how many runs were new."""
-    from scenehub.integration.ingest import ingest as ingest_one
+    from scenehub.integration.flows import ingest_source
     from scenehub.integration.warehouse import open_warehouse
 
     connection = open_warehouse(warehouse)
@@ -433,8 +389,7 @@ def _ingest_specs(specs: list[Path], warehouse: Path) -> int:
         task = bar.add_task("ingesting", total=len(specs))
         for spec in specs:
             bar.update(task, description=f"ingesting {spec.name}")
-            result = ingest_one(connection, spec)
-            _audit_ingest(result)
+            result = ingest_source(connection, spec, options=options)
             changed += result.changed
             run = f"{result.run_id} ({'new' if result.changed else 'unchanged'})"
             table.add_row(
@@ -455,7 +410,7 @@ def _ingest_specs(specs: list[Path], warehouse: Path) -> int:
 @reports_errors
 def resolve(
     warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
-    threshold: Annotated[float, typer.Option(min=0.5, max=0.9999)] = 0.9,
+    threshold: Annotated[float, typer.Option(min=0.5, max=0.9999)] = 0.5,  # ResolveSettings
     export: Annotated[
         Path | None, typer.Option(help="write source,department,record_id,firm_id to this CSV")
     ] = None,
@@ -465,6 +420,8 @@ def resolve(
     ] = EngineName.duckdb,
 ) -> None:
     """Standardise the current records, resolve them into firms, build golden records."""
+    # The run is audited before it commits: make sure the database exists and is current.
+    db.upgrade_database()
     _resolve_warehouse(
         warehouse or get_settings().warehouse_path,
         threshold,
@@ -481,51 +438,42 @@ def _resolve_warehouse(
     config: CityConfig,
     engine: EngineName = EngineName.duckdb,
 ) -> None:
+    from scenehub.integration.flows import resolution_audit
     from scenehub.integration.golden import export_clusters
     from scenehub.integration.pipeline import run_resolution
     from scenehub.integration.resolve import ResolveSettings
-    from scenehub.integration.standardise import district_index
+    from scenehub.integration.standardise import city_rules
     from scenehub.integration.warehouse import open_warehouse
 
     with contextlib.ExitStack() as stack:
         runner = _spark_or_exit(stack) if engine is EngineName.spark else None
         connection = open_warehouse(warehouse, wait_seconds=60)
-        index = district_index((d.code, d.name, d.streets) for d in config.districts)
+        stack.callback(connection.close)  # also when the run fails
         row = connection.execute("SELECT count(*) FROM current_records").fetchone()
         total = int(row[0]) if row else 0
-        with Progress(*Progress.get_default_columns(), console=console) as bar:
+        with (
+            Progress(*Progress.get_default_columns(), console=console) as bar,
+            resolution_audit(SYSTEM, threshold) as audit_first,
+        ):
             task = bar.add_task(
                 f"standardising, then linking and golden records ({engine.value})", total=total
             )
             outcome = run_resolution(
                 connection,
-                index,
-                config.phone_area,
+                city_rules(config),
                 ResolveSettings(threshold=threshold),
                 on_rows=lambda n: bar.advance(task, n),
                 engine=runner,
+                before_commit=audit_first,
             )
             bar.update(task, completed=total)
-    console.print(f"[green]{outcome.firms} firms[/green] resolved from {outcome.records} records")
-    if outcome.note:
-        console.print(f"[yellow]{outcome.note}[/yellow]")
-    if export is not None:
-        console.print(f"wrote {export_clusters(connection, export)} rows to {export}")
-    connection.close()
-    with db.transaction() as session:
-        audit.record(
-            session,
-            SYSTEM,
-            "integration.resolve",
-            resource_type="warehouse",
-            purpose="data-integration",
-            details={
-                "firms": outcome.firms,
-                "threshold": threshold,
-                "probabilistic": outcome.probabilistic,
-                "engine": outcome.engine,
-            },
+        console.print(
+            f"[green]{outcome.firms} firms[/green] resolved from {outcome.records} records"
         )
+        if outcome.note:
+            console.print(f"[yellow]{outcome.note}[/yellow]")
+        if export is not None:
+            console.print(f"wrote {export_clusters(connection, export)} rows to {export}")
 
 
 def _spark_or_exit(stack: contextlib.ExitStack) -> Engine:
@@ -551,30 +499,6 @@ def _has_golden(warehouse: Path) -> bool:
         return has_tables(connection, "golden_firms")
     finally:
         connection.close()
-
-
-def _audit_ingest(result: Any, actor: Actor = SYSTEM, job_id: int | None = None) -> None:
-    """Audit a new run, as the user who uploaded it (or the shell), for the department."""
-    if not result.changed:
-        return
-    with db.transaction() as session:
-        department = auth_service.find_org_by_name(session, result.department)
-        audit.record(
-            session,
-            actor,
-            "integration.ingest",
-            resource_type="source",
-            resource_id=result.source,
-            purpose="data-integration",
-            subject_org_id=department.id if department else None,
-            details={
-                "run": result.run_id,
-                "rows": result.rows,
-                "job": job_id,
-                "rejects": result.rejects,
-                "sha256": result.file_sha256,
-            },
-        )
 
 
 @firms_app.command("sync")

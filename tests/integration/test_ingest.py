@@ -357,3 +357,141 @@ def test_a_broken_first_json_line_is_only_that_rows_problem(
     (tmp_path / "amr.jsonl").write_text("{broken\n" + good + "\n", encoding="utf-8")
     result = ingest(warehouse, write_spec(tmp_path, "amr.jsonl", fmt="jsonl"))
     assert (result.rows, result.rejects) == (1, 1)
+
+
+def test_a_control_character_rejects_its_row_naming_the_column(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    lines = [
+        HEADER,
+        ROWS[0],
+        "R2,,杭州数思\x00电机有限公司,地址,2020-01-05",  # a NUL byte in the name
+        "R3,,杭州第三科技有限公司,滨江区\x07江南大道,2021-01-01",  # a bell in the address
+        'R4,,杭州第四科技有限公司,"滨江区\t江南大道\r\n588号",2021-01-01',  # tab, line break: text
+    ]
+    write_csv(tmp_path / "amr.csv", lines)
+    result = ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert (result.rows, result.rejects) == (2, 2)
+    reasons = dict(warehouse.execute("SELECT row_number, reason FROM rejects").fetchall())
+    assert reasons == {
+        3: "control character in a cell: U+0000 in column 企业名称",
+        4: "control character in a cell: U+0007 in column 住所",
+    }
+    raw = warehouse.execute("SELECT raw FROM rejects WHERE row_number = 3").fetchone()
+    assert json.loads(raw[0])["企业名称"] == "杭州数思\x00电机有限公司"  # type: ignore[index]  # kept as it came
+    names = [r[0] for r in warehouse.execute("SELECT name FROM current_records").fetchall()]
+    assert not any("\x00" in n for n in names)
+    assert result.reasons == {"control character in a cell": 2}
+
+
+def test_a_control_character_in_a_json_string_is_rejected_too(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    item = {"记录编号": "R1", "统一社会信用代码": None, "企业名称": "甲\u0000公司", "住所": "地址"}
+    (tmp_path / "amr.jsonl").write_text(json.dumps(item) + "\n", encoding="utf-8")
+    spec = write_spec(tmp_path, "amr.jsonl", fmt="jsonl", fields={"name": "企业名称"})
+    result = ingest(warehouse, spec)
+    assert (result.rows, result.rejects) == (0, 1)
+
+
+def test_a_header_only_redelivery_is_refused_and_writes_nothing(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    from scenehub.integration.ingest import SourceShrank
+
+    data = write_csv(tmp_path / "amr.csv", [HEADER, *ROWS])
+    spec = write_spec(tmp_path, "amr.csv")
+    first = ingest(warehouse, spec)
+    write_csv(data, [HEADER])
+    with pytest.raises(SourceShrank, match="0 usable rows, the current run of amr_test has 2"):
+        ingest(warehouse, spec)
+    assert count(warehouse, "SELECT count(*) FROM ingest_runs") == 1
+    assert count(warehouse, "SELECT current_run FROM sources") == first.run_id
+    assert count(warehouse, "SELECT count(*) FROM current_records") == 2
+    allowed = ingest(warehouse, spec, allow_shrink=True)
+    assert allowed.changed and allowed.rows == 0
+    assert count(warehouse, "SELECT count(*) FROM current_records") == 0
+
+
+def test_a_run_may_drop_up_to_half_of_a_sources_rows() -> None:
+    from scenehub.integration.ingest import keeps_too_few
+
+    assert not keeps_too_few(current_rows=4, new_rows=2)
+    assert keeps_too_few(current_rows=4, new_rows=1)
+    assert keeps_too_few(current_rows=1, new_rows=0)
+    assert not keeps_too_few(current_rows=0, new_rows=0)  # a new (or empty) source
+
+
+def test_an_unterminated_quote_rejects_its_line_and_keeps_the_rows_after_it(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    lines = [
+        HEADER,
+        ROWS[0],
+        'R2,,"杭州数思电机有限公司,杭州市余杭区文一西路1号,2020/1/5',  # the quote never closes
+        "R3,,杭州第三科技有限公司,滨江区,2021-01-01",
+        'R4,,杭州第四科技有限公司,"滨江区\n江南大道588号",2021-01-01',  # a cell over two lines
+        "R5,,杭州第五科技有限公司,滨江区,2021-01-01",
+    ]
+    write_csv(tmp_path / "amr.csv", lines)
+    result = ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert (result.rows, result.rejects) == (4, 1)
+    assert warehouse.execute("SELECT row_number, record_id, reason FROM rejects").fetchall() == [
+        (3, "R2", "unterminated quote: opened on line 3")
+    ]
+    kept = warehouse.execute(
+        "SELECT record_id, row_number, address FROM current_records ORDER BY row_number"
+    ).fetchall()
+    assert kept == [
+        ("R1", 2, "浙江省杭州市滨江区江南大道588号"),
+        ("R3", 4, "滨江区"),
+        ("R4", 5, "滨江区\n江南大道588号"),
+        ("R5", 7, "滨江区"),
+    ]
+
+
+def test_a_header_with_an_unterminated_quote_is_a_file_error(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    write_csv(tmp_path / "amr.csv", ['记录编号,"统一社会信用代码,企业名称', *ROWS])
+    with pytest.raises(FileError, match="line 1: the header cannot be read"):
+        ingest(warehouse, write_spec(tmp_path, "amr.csv"))
+    assert count(warehouse, "SELECT count(*) FROM ingest_runs") == 0
+
+
+def test_a_spec_cannot_name_a_file_outside_its_folder(tmp_path: Path) -> None:
+    deliveries = tmp_path / "deliveries" / "police"
+    deliveries.mkdir(parents=True)
+    write_csv(tmp_path / "secret.csv", [HEADER, *ROWS])
+    (deliveries / "linked.csv").symlink_to(tmp_path / "secret.csv")
+    for path in ("../../../etc/passwd", "/etc/passwd", "../../secret.csv", "linked.csv"):
+        with pytest.raises(SpecError, match="names a data file outside") as refused:
+            load_spec(write_spec(deliveries, path))
+        assert str(deliveries) in str(refused.value)
+    _, data_path, _ = load_spec(write_spec(deliveries, "linked.csv"), allow_outside_paths=True)
+    assert data_path == tmp_path / "secret.csv"
+
+
+def test_a_spec_in_a_specs_folder_reaches_its_spec_set_and_no_further(tmp_path: Path) -> None:
+    specs = tmp_path / "city" / "specs"
+    specs.mkdir(parents=True)
+    (tmp_path / "city" / "data").mkdir()
+    write_csv(tmp_path / "city" / "data" / "amr.csv", [HEADER, *ROWS])
+    _, data_path, _ = load_spec(write_spec(specs, "../data/amr.csv"))
+    assert data_path == tmp_path / "city" / "data" / "amr.csv"
+    with pytest.raises(SpecError, match="outside"):
+        load_spec(write_spec(specs, "../../other.csv"))
+
+
+def test_no_file_error_quotes_the_files_content(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    from scenehub.web.i18n import Translator
+
+    (tmp_path / "passwd").write_text("root:x:0:0:SECRET-FIRST-LINE:/root:/bin/bash\n")
+    with pytest.raises(FileError, match="lacks the columns") as refused:
+        ingest(warehouse, write_spec(tmp_path, "passwd"))
+    error = refused.value
+    for locale in ("en", "zh_CN"):
+        assert "SECRET" not in Translator(locale).gettext(error.message, **error.params)
+    assert "SECRET" not in str(error) and "its header has 1 columns" in str(error)

@@ -38,11 +38,16 @@ def spec(department: str = "杭州市公安局", **changes: object) -> bytes:
 
 
 def upload(
-    client: TestClient, spec_bytes: bytes, data: bytes = CSV, name: str = "firms.csv"
+    client: TestClient,
+    spec_bytes: bytes,
+    data: bytes = CSV,
+    name: str = "firms.csv",
+    allow_shrink: bool = False,
 ) -> object:
+    form = {"csrf_token": csrf_of(client)} | ({"allow_shrink": "true"} if allow_shrink else {})
     return client.post(
         "/data/upload",
-        data={"csrf_token": csrf_of(client)},
+        data=form,
         files={"spec": ("spec.yaml", spec_bytes), "data": (name, data)},
         follow_redirects=False,
     )
@@ -137,3 +142,27 @@ def test_an_upload_cannot_take_over_another_departments_source(
     final = wait_for(client, takeover.headers["location"])  # type: ignore[attr-defined]
     assert 'data-status="failed"' in final
     assert "belongs to 杭州市公安局" in final
+
+
+def test_a_header_only_upload_is_refused_unless_the_uploader_confirms_the_shrink(
+    client: TestClient, accounts: Accounts, settings: Settings
+) -> None:
+    sign_in(client, accounts.department)
+    assert 'data-testid="allow-shrink"' in client.get("/data/upload").text
+    wait_for(client, upload(client, spec()).headers["location"])  # type: ignore[attr-defined]
+    header_only = "备案编号,统一社会信用代码,单位名称,负责人\n".encode("gbk")
+    refused = upload(client, spec(), data=header_only).headers["location"]  # type: ignore[attr-defined]
+    final = wait_for(client, refused)
+    assert 'data-status="failed"' in final and 'data-code="source_shrank"' in final
+    assert "0 usable rows, the current run of police_security_firms has 1" in final
+    assert "(409 source_shrank)" in final
+    in_chinese = client.get(f"{refused}/status?lang=zh_CN").text
+    assert "保留不到一半行数的批次会被拒绝" in in_chinese
+    connection = open_warehouse(settings.warehouse_path, read_only=True)
+    assert connection.execute("SELECT count(*) FROM current_records").fetchone() == (1,)
+    connection.close()
+    allowed = upload(client, spec(), data=header_only, allow_shrink=True)
+    assert 'data-status="succeeded"' in wait_for(client, allowed.headers["location"])  # type: ignore[attr-defined]
+    connection = open_warehouse(settings.warehouse_path, read_only=True)
+    assert connection.execute("SELECT count(*) FROM current_records").fetchone() == (0,)
+    connection.close()

@@ -2,13 +2,18 @@
 
 Every row ends up either in ``raw_records`` (with its source, run and row number) or in
 ``rejects`` with the reason. The whole run is one DuckDB transaction, so a crash leaves the
-previous state; a file and spec already ingested unchanged is not ingested again.
+previous state; a file and spec already ingested unchanged is not ingested again. A run
+that would keep less than half of a source's rows is refused unless the caller allows it
+(a header-only or truncated re-delivery would otherwise empty the source), and the caller's
+``before_commit`` (the audit entry, ``flows.py``) runs inside the transaction, so a run it
+cannot record is not committed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +30,11 @@ from scenehub.integration.spec import CANONICAL_FIELDS, SourceSpec, load_spec
 BATCH_ROWS = 50_000
 RECORD_COLUMNS = ("run_id", "source", "row_number", "record_id", *CANONICAL_FIELDS, "extra")
 REJECT_COLUMNS = ("run_id", "source", "row_number", "record_id", "reason", "raw")
+# A new run must keep at least this share of the current run's usable rows (or be allowed).
+MIN_KEPT_SHARE = 0.5
+# C0 control characters other than tab, line feed and carriage return, and DEL: never text
+# a department meant (PostgreSQL refuses NUL outright), so a row holding one is rejected.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -44,18 +54,28 @@ class SourceOwnedElsewhere(Conflict):
     code = "source_owned_elsewhere"
 
 
+class SourceShrank(Conflict):
+    code = "source_shrank"
+
+
 def ingest(
     connection: duckdb.DuckDBPyConnection,
     spec_path: Path,
     on_rows: Callable[[int], None] | None = None,
     allow_reassign: bool = False,
+    *,
+    allow_shrink: bool = False,
+    allow_outside_paths: bool = False,
+    before_commit: Callable[[IngestResult], None] | None = None,
 ) -> IngestResult:
     """Ingest the dataset that ``spec_path`` describes (unless this version is there).
 
     A source belongs to the department that first delivered it: a spec naming another
     department for it is refused (``allow_reassign`` is for the centre's administrators).
+    ``before_commit`` gets the finished run inside the transaction; if it raises, nothing
+    is written.
     """
-    spec, data_path, spec_sha = load_spec(spec_path)
+    spec, data_path, spec_sha = load_spec(spec_path, allow_outside_paths=allow_outside_paths)
     owner = connection.execute(
         "SELECT department FROM sources WHERE source = ?", [spec.name]
     ).fetchone()
@@ -77,18 +97,23 @@ def ingest(
     )
     header, rows = read_rows(data_path, spec.format, encoding or spec.encoding)
     _check_columns(spec, header, data_path)
+    current_rows = _current_rows(connection, spec.name)
     connection.execute("BEGIN TRANSACTION")
     try:
         result = _load(connection, spec, spec_path, data_path, file_sha, spec_sha, rows, on_rows)
+        if not allow_shrink:
+            _refuse_shrinking(spec, data_path, result, current_rows)
         connection.execute(
             "UPDATE ingest_runs SET encoding = ? WHERE run_id = ?",
             [encoding or None, result.run_id],
         )
+        result.encoding = encoding
+        if before_commit is not None:
+            before_commit(result)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-    result.encoding = encoding
     return result
 
 
@@ -113,19 +138,55 @@ def _current_run(
     return int(row[0]) if row else None
 
 
+def _current_rows(connection: duckdb.DuckDBPyConnection, source: str) -> int:
+    """The usable rows of the source's current run (0 for a new source)."""
+    row = connection.execute(
+        """SELECT r.rows FROM sources s JOIN ingest_runs r ON r.run_id = s.current_run
+           WHERE s.source = ?""",
+        [source],
+    ).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def keeps_too_few(current_rows: int, new_rows: int) -> bool:
+    """Whether a run of ``new_rows`` would drop more of a source's rows than is allowed."""
+    return new_rows < current_rows * MIN_KEPT_SHARE
+
+
+def _refuse_shrinking(
+    spec: SourceSpec, data_path: Path, result: IngestResult, current_rows: int
+) -> None:
+    if keeps_too_few(current_rows, result.rows):
+        raise SourceShrank(
+            N_(
+                "%(file)s has %(rows)s usable rows, the current run of %(source)s has "
+                "%(current)s: a run that keeps less than half of a source's rows is refused "
+                "and nothing was written. If the source really shrank, ingest it again with "
+                '--allow-shrink (on the upload form: tick "the source really shrank")'
+            ),
+            params={
+                "file": data_path.name,
+                "rows": result.rows,
+                "source": spec.name,
+                "current": current_rows,
+            },
+        )
+
+
 def _check_columns(spec: SourceSpec, header: list[str], data_path: Path) -> None:
     missing = [c for c in spec.columns() if c not in header]
     if missing:
         raise FileError(
+            # The file's own header is not quoted: a spec may name any file (docs/source-specs.md).
             N_(
                 "%(file)s lacks the columns %(missing)s that the spec %(source)s "
-                "names; it has %(found)s"
+                "names; its header has %(count)s columns"
             ),
             params={
                 "file": data_path.name,
                 "missing": ", ".join(missing),
                 "source": spec.name,
-                "found": ", ".join(header[:30]),
+                "count": len(header),
             },
         )
 
@@ -149,8 +210,9 @@ def _load(
     result = IngestResult(spec.name, spec.department, run_id, changed=True, file_sha256=file_sha)
     batch = _Batch(connection, run_id, spec.name)
     seen: dict[str, int] = {}
+    columns = spec.columns()
     for row in rows:
-        reason = _problem(spec, row, seen)
+        reason = _problem(spec, columns, row, seen)
         if reason:
             batch.reject(row, spec.record_id, reason)
             result.rejects += 1
@@ -169,10 +231,13 @@ def _load(
     return result
 
 
-def _problem(spec: SourceSpec, row: RawRow, seen: dict[str, int]) -> str:
+def _problem(spec: SourceSpec, columns: list[str], row: RawRow, seen: dict[str, int]) -> str:
     """Why ``row`` cannot be used, or "" when it can."""
     if row.problem:
         return row.problem
+    control = _control_character(columns, row)
+    if control:
+        return control
     record_id = row.values.get(spec.record_id)
     if not record_id:
         return "missing record id"
@@ -182,6 +247,19 @@ def _problem(spec: SourceSpec, row: RawRow, seen: dict[str, int]) -> str:
     if not any(mapped):
         return "neither a USCC nor a name"
     seen[record_id] = row.number  # only an accepted row claims its id
+    return ""
+
+
+def _control_character(columns: list[str], row: RawRow) -> str:
+    """The first control character in a cell the source keeps, as a reject reason (or "")."""
+    cells = [row.values.get(c) or "" for c in columns]
+    if not _CONTROL_CHARACTER.search("".join(cells)):  # one search for the common case
+        return ""
+    for column, cell in zip(columns, cells, strict=True):
+        found = _CONTROL_CHARACTER.search(cell)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            return f"control character in a cell: {code} in column {column}"
     return ""
 
 
@@ -245,6 +323,6 @@ class _Batch:
         for table, columns in (("raw_records", self.records), ("rejects", self.rejects)):
             if columns["run_id"]:
                 arrow_batch = pa.table(columns)  # noqa: F841 - read by DuckDB's replacement scan
-                self.connection.execute(f"INSERT INTO {table} SELECT * FROM arrow_batch")  # noqa: S608
+                self.connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow_batch")  # noqa: S608
                 for values in columns.values():
                     values.clear()

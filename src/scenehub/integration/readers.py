@@ -1,15 +1,15 @@
 """Read a department file as rows of text, whatever its format and encoding.
 
 Every problem names the file and, where there is one, the line or row. A problem with one
-row (a JSON line that does not parse, a CSV row with too many cells) becomes a rejected row
-with its reason; a problem with the file (wrong encoding, damaged XLSX, missing columns)
-fails the whole file before anything is written.
+row (a JSON line that does not parse, a CSV row with too many cells or a quote left open —
+the rows after it are still read, see ``csv_records``) becomes a rejected row with its
+reason; a problem with the file (wrong encoding, damaged XLSX, missing columns) fails the
+whole file before anything is written. No error quotes the file's content.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import zipfile
@@ -22,9 +22,9 @@ from typing import Any
 
 from scenehub.errors import ValidationFailed
 from scenehub.i18n import N_
+from scenehub.integration.csv_records import CsvRecord, csv_records
 
 SAMPLE_BYTES = 1 << 20
-csv.field_size_limit(16 * 1024 * 1024)
 
 
 class FileError(ValidationFailed):
@@ -101,36 +101,32 @@ def _csv(path: Path, encoding: str) -> tuple[list[str], Iterator[RawRow]]:
     # The header is read with the file opened and closed here; the rows open it again when
     # (and only if) they are iterated, so a caller that stops at the header leaks nothing.
     with path.open("rb") as handle:
-        header = _csv_header(path, csv.reader(_decoded_lines(handle, path, encoding)))
+        header = _csv_header(path, csv_records(_decoded_lines(handle, path, encoding)))
 
     def rows() -> Iterator[RawRow]:
         with path.open("rb") as handle:
             # Decoded line by line (no GBK or UTF-8 byte of a character is a newline), so a
-            # bad byte is reported on its own line.
-            reader = csv.reader(_decoded_lines(handle, path, encoding))
-            next(reader)  # the header, read above
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as error:
-                    raise FileError(
-                        N_("%(file)s line %(line)s: %(problem)s"),
-                        params={"file": path.name, "line": reader.line_num, "problem": str(error)},
-                    ) from None
-                if not any(c.strip() for c in cells):
+            # bad byte is reported on its own line, and a broken quote costs one line.
+            records = csv_records(_decoded_lines(handle, path, encoding))
+            next(records)  # the header, read above
+            for record in records:
+                if not record.problem and not any(c.strip() for c in record.cells):
                     continue
-                yield _csv_row(reader.line_num, header, cells)
+                yield _csv_row(record, header)
 
     return header, rows()
 
 
-def _csv_header(path: Path, reader: Iterator[list[str]]) -> list[str]:
-    try:
-        return [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise FileError(N_("%(file)s is empty"), params={"file": path.name}) from None
+def _csv_header(path: Path, records: Iterator[CsvRecord]) -> list[str]:
+    first = next(records, None)
+    if first is None:
+        raise FileError(N_("%(file)s is empty"), params={"file": path.name})
+    if first.problem:
+        raise FileError(
+            N_("%(file)s line %(line)s: the header cannot be read (%(problem)s)"),
+            params={"file": path.name, "line": first.line, "problem": first.problem},
+        )
+    return [h.strip() for h in first.cells]
 
 
 def _decoded_lines(handle: io.BufferedReader, path: Path, encoding: str) -> Iterator[str]:
@@ -141,12 +137,15 @@ def _decoded_lines(handle: io.BufferedReader, path: Path, encoding: str) -> Iter
             raise _not_encoding(path, encoding, number) from None
 
 
-def _csv_row(line: int, header: list[str], cells: list[str]) -> RawRow:
+def _csv_row(record: CsvRecord, header: list[str]) -> RawRow:
+    cells = record.cells
     values = {name: _text(cells[i]) if i < len(cells) else None for i, name in enumerate(header)}
+    if record.problem:
+        return RawRow(record.line, values, record.problem)
     if len(cells) != len(header):
         problem = f"the row has {len(cells)} cells, the header {len(header)}"
-        return RawRow(line, values, problem)
-    return RawRow(line, values)
+        return RawRow(record.line, values, problem)
+    return RawRow(record.line, values)
 
 
 def _not_encoding(path: Path, encoding: str, line: int) -> FileError:

@@ -4,7 +4,7 @@ This shape is a public contract (docs/source-specs.md):
 
     name: amr_registrations          # unique source name
     department: 市场监督管理局
-    path: amr.csv                    # relative to the spec file
+    path: amr.csv                    # relative to the spec file, and inside its folder
     format: csv                      # csv | xlsx | json | jsonl | parquet
     encoding: auto                   # auto-detect UTF-8 / GBK / GB18030, or name one
     grade: general                   # general | important | core  (GB/T 43697-2024)
@@ -37,7 +37,12 @@ CANONICAL_FIELDS = (
     "phone",
     "established",
     "registered_capital",
+    "former_names",  # 曾用名: one or more former names of the firm
 )
+
+
+# A folder of this name holds the specs of a spec set; their data files lie beside it.
+SPEC_SET_FOLDER = "specs"
 
 
 class SpecError(ValidationFailed):
@@ -96,8 +101,13 @@ class SourceSpec(BaseModel):
         return list(dict.fromkeys([self.record_id, *self.fields.values(), *self.extra]))
 
 
-def load_spec(path: Path) -> tuple[SourceSpec, Path, str]:
-    """The spec at ``path``, the data file it names, and the spec's SHA-256."""
+def load_spec(path: Path, allow_outside_paths: bool = False) -> tuple[SourceSpec, Path, str]:
+    """The spec at ``path``, the data file it names, and the spec's SHA-256.
+
+    The data file must lie inside the spec's folder (``data_folder``) once symlinks are
+    resolved, unless ``allow_outside_paths``: a spec from elsewhere cannot read any file
+    of the machine.
+    """
     try:
         raw = path.read_bytes()
         data: Any = yaml.safe_load(raw.decode("utf-8"))
@@ -118,4 +128,22 @@ def load_spec(path: Path) -> tuple[SourceSpec, Path, str]:
             N_("the spec %(file)s is invalid: %(problem)s"),
             params={"file": path.name, "problem": problems},
         ) from error
-    return spec, (path.parent / spec.path).resolve(), hashlib.sha256(raw).hexdigest()
+    data_path = (path.parent / spec.path).resolve()
+    folder = data_folder(path)
+    if not allow_outside_paths and not data_path.is_relative_to(folder):
+        raise SpecError(
+            N_(
+                "the spec %(file)s names a data file outside %(folder)s (path: %(path)s); "
+                "keep the file beside its spec, or pass --allow-outside-paths"
+            ),
+            params={"file": path.name, "folder": str(folder), "path": spec.path},
+        )
+    return spec, data_path, hashlib.sha256(raw).hexdigest()
+
+
+def data_folder(spec_path: Path) -> Path:
+    """The folder a spec's data file must lie in: the spec's own folder, or — for a spec in
+    a folder named ``specs`` — that folder's parent, the spec set (``specs/`` beside
+    ``data/``, as ``scenehub city generate`` writes it and docs/source-specs.md shows)."""
+    folder = spec_path.parent.resolve()  # where the spec was put (a symlinked spec too)
+    return folder.parent if folder.name == SPEC_SET_FOLDER else folder

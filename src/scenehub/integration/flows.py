@@ -1,0 +1,218 @@
+"""The integration domain's long use cases: ingest a source, run an upload's ingest job, and
+the audit entry of a resolution run.
+
+A warehouse run and its audit entry are one outcome: the entry is written (and committed in
+the app database) inside the run's warehouse transaction, just before it commits. If the
+audit trail cannot take it, the run is rolled back (``AuditUnavailable``): never a
+committed, unaudited change. If the warehouse then fails to commit, a second entry says so
+(outcome ``failed``), so the trail never claims a run that is not there without noting it.
+The CLI, the upload job and the demo call these.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from sqlalchemy.exc import SQLAlchemyError
+
+from scenehub import db
+from scenehub.auth import service as auth_service
+from scenehub.errors import AppError, Conflict
+from scenehub.governance import audit
+from scenehub.governance.policy import SYSTEM, Actor
+from scenehub.i18n import N_
+from scenehub.integration.ingest import IngestResult, ingest
+from scenehub.integration.pipeline import ResolutionOutcome
+from scenehub.integration.warehouse import open_warehouse
+from scenehub.jobs import service as jobs
+
+
+class AuditUnavailable(Conflict):
+    code = "audit_unavailable"
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """What the operator allows beyond the default refusals (docs/source-specs.md)."""
+
+    allow_shrink: bool = False  # a run keeping less than half of the source's rows
+    allow_outside_paths: bool = False  # a data file outside the spec's folder
+
+
+@dataclass(frozen=True)
+class AuditDraft:
+    """An audit entry to write: what it is about and its details."""
+
+    resource_type: str
+    resource_id: str = ""
+    department: str | None = None  # the organisation the entry is about, by name
+    details: dict[str, Any] | None = None
+
+
+@contextlib.contextmanager
+def audit_before_commit(
+    actor: Actor, action: str, draft_of: Callable[[Any], AuditDraft]
+) -> Iterator[Callable[[Any], None]]:
+    """A ``before_commit`` hook that records ``action``; if the run fails after the entry
+    was recorded (its commit failed), a ``failed`` entry follows it."""
+    recorded: list[AuditDraft] = []
+
+    def record_first(outcome: Any) -> None:
+        draft = draft_of(outcome)
+        _record(actor, action, draft)
+        recorded.append(draft)
+
+    try:
+        yield record_first
+    except BaseException as error:
+        if recorded:
+            draft = recorded[0]
+            details = {**(draft.details or {}), "reason": f"not committed: {type(error).__name__}"}
+            with contextlib.suppress(AuditUnavailable):  # the run's own error matters more
+                _record(actor, action, dataclasses.replace(draft, details=details), "failed")
+        raise
+
+
+def _record(actor: Actor, action: str, draft: AuditDraft, outcome: str = "success") -> None:
+    try:
+        with db.transaction() as session:
+            name = draft.department
+            org = auth_service.find_org_by_name(session, name) if name else None
+            audit.record(
+                session,
+                actor,
+                action,
+                resource_type=draft.resource_type,
+                resource_id=draft.resource_id,
+                subject_org_id=org.id if org else None,
+                purpose="data-integration",
+                outcome=outcome,
+                details=draft.details,
+            )
+    except SQLAlchemyError as error:
+        problem = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise AuditUnavailable(
+            N_(
+                "the audit trail cannot record %(action)s, so the run was not committed "
+                "(nothing changed): %(problem)s"
+            ),
+            params={"action": action, "problem": problem},
+        ) from error
+
+
+def ingest_source(
+    connection: duckdb.DuckDBPyConnection,
+    spec_path: Path,
+    actor: Actor = SYSTEM,
+    *,
+    options: IngestOptions | None = None,
+    job_id: int | None = None,
+    on_rows: Callable[[int], None] | None = None,
+) -> IngestResult:
+    """Ingest one spec as ``actor``; a new run is audited before the warehouse commits it."""
+    options = options or IngestOptions()
+
+    def draft(result: IngestResult) -> AuditDraft:
+        details = {
+            "run": result.run_id,
+            "rows": result.rows,
+            "job": job_id,
+            "rejects": result.rejects,
+            "sha256": result.file_sha256,
+            "allow_shrink": options.allow_shrink,
+            "allow_outside_paths": options.allow_outside_paths,
+        }
+        return AuditDraft("source", result.source, result.department, details)
+
+    with audit_before_commit(actor, "integration.ingest", draft) as record_first:
+        return ingest(
+            connection,
+            spec_path,
+            on_rows=on_rows,
+            allow_shrink=options.allow_shrink,
+            allow_outside_paths=options.allow_outside_paths,
+            before_commit=record_first,
+        )
+
+
+def resolution_audit(
+    actor: Actor, threshold: float
+) -> contextlib.AbstractContextManager[Callable[[Any], None]]:
+    """The ``before_commit`` hook of a resolution run (``pipeline.run_resolution``)."""
+
+    def draft(outcome: ResolutionOutcome) -> AuditDraft:
+        details = {
+            "firms": outcome.firms,
+            "records": outcome.records,
+            "threshold": threshold,
+            "probabilistic": outcome.probabilistic,
+            "engine": outcome.engine,
+        }
+        return AuditDraft("warehouse", details=details)
+
+    return audit_before_commit(actor, "integration.resolve", draft)
+
+
+def run_ingest_job(job_id: int, warehouse: Path) -> None:
+    """An upload's ingest, reporting progress and the outcome on the job (never left
+    "running": any failure marks the job failed with its reason)."""
+    with db.transaction() as session:
+        arguments = jobs.arguments_of(session, job_id)
+        creator = jobs.creator_of(session, job_id)
+        user = auth_service.get_user(session, creator) if creator else None
+        actor = auth_service.actor_of(user) if user else SYSTEM
+        options = IngestOptions(allow_shrink=bool(arguments.get("allow_shrink", False)))
+        jobs.progress(session, job_id, 0, None, "reading")
+        done = 0
+
+        def advance(rows: int) -> None:
+            nonlocal done
+            done += rows
+            jobs.progress(session, job_id, done, None)
+
+        try:
+            connection = open_warehouse(warehouse, wait_seconds=120)
+            try:
+                result = ingest_source(
+                    connection,
+                    Path(str(arguments["spec"])),
+                    actor,
+                    options=options,
+                    job_id=job_id,
+                    on_rows=advance,
+                )
+            finally:
+                connection.close()
+        except AppError as error:
+            jobs.finish(session, job_id, False, str(error), {"error": _error_of(error)})
+            return
+        except Exception as error:  # the job must end failed, with the reason
+            reason = f"unexpected error: {type(error).__name__}: {str(error)[:300]}"
+            jobs.finish(session, job_id, False, reason)
+            return
+        jobs.finish(
+            session,
+            job_id,
+            True,
+            "ingested" if result.changed else "unchanged",
+            {
+                "source": result.source,
+                "run": result.run_id,
+                "rows": result.rows,
+                "rejects": result.rejects,
+                "reasons": result.reasons,
+            },
+        )
+
+
+def _error_of(error: AppError) -> dict[str, Any]:
+    """An error as the job page shows it, in the reader's language: status, code, message
+    id and its parameters."""
+    params = {k: v if isinstance(v, (int, float)) else str(v) for k, v in error.params.items()}
+    return {"status": error.status, "code": error.code, "message": error.message, "params": params}
