@@ -13,19 +13,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.splink_generic import run_generic
 from scenehub.demo.city import generate_city
 from scenehub.demo.config import load_city
 from scenehub.industry.taxonomy import load_chain
-from scenehub.integration.engine import Engine, EngineName, spark_engine
+from scenehub.integration.engine import DuckDBEngine, Engine, EngineName, spark_engine
 from scenehub.integration.ingest import ingest
 from scenehub.integration.pipeline import run_resolution
-from scenehub.integration.resolve import ResolveSettings, pairwise_scores
-from scenehub.integration.standardise import district_index
+from scenehub.integration.resolve import ResolveSettings, assign, pairwise_scores
+from scenehub.integration.standardise import city_rules
 from scenehub.integration.warehouse import open_warehouse
 
 
@@ -65,8 +71,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--threshold", type=float, default=0.9)
+    parser.add_argument("--threshold", type=float, default=ResolveSettings.threshold)
     parser.add_argument("--engine", choices=[e.value for e in EngineName], default="duckdb")
+    parser.add_argument("--no-generic", action="store_true", help="skip the generic Splink run")
+    parser.add_argument("--sweep", action="store_true", help="F1 at other thresholds too")
     args = parser.parse_args()
     city = load_city()
     memory = PeakTreeRss()
@@ -95,8 +103,7 @@ def main() -> None:
         start = time.perf_counter()
         outcome = run_resolution(
             connection,
-            district_index((d.code, d.name, d.streets) for d in city.districts),
-            city.phone_area,
+            city_rules(city),
             ResolveSettings(threshold=args.threshold),
             on_rows=lambda _: standardised_at.__setitem__(0, time.perf_counter() - start),
             engine=engine,
@@ -106,8 +113,13 @@ def main() -> None:
             SELECT source || ':' || record_id AS unique_id, firm_id AS true_id
             FROM read_csv('{folder}/city/truth/records.csv', all_varchar=true)""")
         scores = pairwise_scores(connection, "truth")
-        true_firms = connection.execute("SELECT count(DISTINCT true_id) FROM truth").fetchone()
-    memory.done.set()
+        true_firms = connection.execute("SELECT count(DISTINCT true_id) FROM truth").fetchall()[0]
+        left_out = left_outside_by_source(connection, "record_firms")
+        sweep = threshold_sweep(connection, engine) if args.sweep else []
+        memory.done.set()
+        generic = None if args.no_generic or engine is not None else run_generic(connection)
+        generic_scores = pairwise_scores(connection, "truth", "generic_firms") if generic else {}
+        generic_left_out = left_outside_by_source(connection, "generic_firms") if generic else {}
     records = outcome.records
     print(f"scale {args.scale:,} firms, {records:,} source records, engine {outcome.engine}")
     ingest_rate = records / ingest_seconds * 60
@@ -127,6 +139,60 @@ def main() -> None:
         f"  pairwise precision {scores['precision']:.4f}  recall {scores['recall']:.4f}  "
         f"F1 {scores['f1']:.4f}"
     )
+    if generic is not None:
+        rate = generic.records / generic.seconds * 60
+        print(
+            f"generic Splink (benchmarks/splink_generic.py), same records: {generic.seconds:.1f} s "
+            f"{rate:,.0f} records/min; scenehub {generic.seconds / resolve_seconds:.2f} x its speed"
+        )
+        print(
+            f"  pairwise precision {generic_scores['precision']:.4f}  "
+            f"recall {generic_scores['recall']:.4f}  F1 {generic_scores['f1']:.4f}; "
+            f"clusters {generic.clusters:,}"
+        )
+    print("records left outside their firm's main cluster, by source:")
+    print(f"  {'source':<24} {'records':>8} {'scenehub':>9} {'generic':>9}")
+    for source, (count, share) in left_out.items():
+        other = f"{generic_left_out[source][1]:9.1%}" if source in generic_left_out else ""
+        print(f"  {source:<24} {count:8,} {share:9.1%} {other}")
+    for threshold, figures in sweep:
+        print(
+            f"  threshold {threshold:.2f}: precision {figures['precision']:.4f} "
+            f"recall {figures['recall']:.4f} F1 {figures['f1']:.4f}"
+        )
+
+
+def left_outside_by_source(
+    connection: duckdb.DuckDBPyConnection, firms_table: str
+) -> dict[str, tuple[int, float]]:
+    """Per source: its records, and the share not in the cluster holding most of their true
+    firm's records."""
+    rows = connection.execute(f"""
+        WITH joined AS (
+            SELECT split_part(t.unique_id, ':', 1) AS source, t.true_id, f.firm_id
+            FROM truth t JOIN {firms_table} f USING (unique_id)),
+        sizes AS (SELECT true_id, firm_id, count(*) AS n FROM joined GROUP BY ALL),
+        main AS (SELECT true_id, arg_max(firm_id, (n, firm_id)) AS firm_id FROM sizes GROUP BY 1)
+        SELECT j.source, count(*), avg(CASE WHEN j.firm_id = m.firm_id THEN 0 ELSE 1 END)
+        FROM joined j JOIN main m USING (true_id) GROUP BY 1 ORDER BY 1""").fetchall()
+    return {source: (int(n), float(share)) for source, n, share in rows}
+
+
+def threshold_sweep(
+    connection: duckdb.DuckDBPyConnection, engine: Engine | None
+) -> list[tuple[float, dict[str, float]]]:
+    """Pairwise figures at each threshold, re-assigning the same predictions (DuckDB only)."""
+    if engine is not None:
+        return []
+    kept = connection.sql("SELECT * FROM record_firms").to_arrow_table()
+    figures = []
+    runner = DuckDBEngine(connection)
+    for threshold in (0.5, 0.7, 0.8, 0.9, 0.95, 0.99):
+        assign(runner, threshold)
+        figures.append((threshold, pairwise_scores(connection, "truth")))
+    connection.register("kept_arrow", kept)
+    connection.execute("CREATE OR REPLACE TABLE record_firms AS SELECT * FROM kept_arrow")
+    return figures
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ from scenehub.governance import api as governance_api
 from scenehub.governance import pages as governance_pages
 from scenehub.industry import api as industry_api
 from scenehub.industry import pages as industry_pages
+from scenehub.integration import api as integration_api
 from scenehub.integration import pages as integration_pages
+from scenehub.integration import review_pages as link_review_pages
 from scenehub.jobs import pages as job_pages
 from scenehub.matching import api as matching_api
 from scenehub.proposals import api as proposal_api
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         matching_api,
         estation_api,
         industry_api,
+        integration_api,
     ):
         api.include_router(domain_api.router)
     app.include_router(api)
@@ -83,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         salon_pages,
         industry_pages,
         integration_pages,
+        link_review_pages,
         job_pages,
     ):
         app.include_router(domain_pages.router)

@@ -11,13 +11,13 @@ import sqlglot
 from typer.testing import CliRunner
 
 from scenehub.cli import app
-from scenehub.integration import golden, resolve, standardised
+from scenehub.integration import golden, link_decisions, resolve, standardised
 from scenehub.integration.engine import to_spark_sql
 
 
 def step_statements() -> dict[str, str]:
     """Every SQL statement of the pipeline's steps (DuckDB dialect), by name."""
-    modules: tuple[ModuleType, ...] = (standardised, resolve, golden)
+    modules: tuple[ModuleType, ...] = (standardised, resolve, link_decisions, golden)
     statements = {
         f"{module.__name__.rsplit('.', 1)[-1]}.{name}": value
         for module in modules

@@ -17,7 +17,7 @@ from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.ingest import ingest
 from scenehub.integration.pipeline import run_resolution
 from scenehub.integration.resolve import ResolveSettings
-from scenehub.integration.standardise import district_index
+from scenehub.integration.standardise import city_rules
 from scenehub.integration.warehouse import open_warehouse
 from scenehub.settings import Settings
 from tests.conftest import Accounts, sign_in
@@ -37,8 +37,7 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ingest(connection, spec)
     run_resolution(
         connection,
-        district_index((d.code, d.name, d.streets) for d in CITY.districts),
-        CITY.phone_area,
+        city_rules(CITY),
         ResolveSettings(),
     )
     connection.close()

@@ -16,7 +16,7 @@ from scenehub.integration.golden import export_clusters
 from scenehub.integration.ingest import ingest
 from scenehub.integration.pipeline import run_resolution
 from scenehub.integration.resolve import ResolveSettings, pairwise_scores
-from scenehub.integration.standardise import district_index
+from scenehub.integration.standardise import city_rules
 from scenehub.integration.warehouse import open_warehouse
 
 pytestmark = pytest.mark.slow
@@ -31,8 +31,8 @@ def resolved(tmp_path_factory: pytest.TempPathFactory) -> tuple[duckdb.DuckDBPyC
     connection = open_warehouse(folder / "warehouse.duckdb")
     for spec in sorted((city / "specs").glob("*.yaml")):
         ingest(connection, spec)
-    index = district_index((d.code, d.name, d.streets) for d in CITY.districts)
-    run_resolution(connection, index, CITY.phone_area, ResolveSettings())
+    rules = city_rules(CITY)
+    run_resolution(connection, rules, ResolveSettings())
     connection.execute(f"""CREATE TABLE truth AS
         SELECT source || ':' || record_id AS unique_id, firm_id AS true_id
         FROM read_csv('{city}/truth/records.csv', all_varchar=true)""")
@@ -125,8 +125,8 @@ def test_a_resolution_run_is_all_or_nothing_and_survives_tiny_data(tmp_path: Pat
     connection = open_warehouse(tmp_path / "warehouse.duckdb")
     for name in ("amr_registrations", "sasac_soes"):  # two sources: too little to train on
         ingest(connection, city / "specs" / f"{name}.yaml")
-    index = district_index((d.code, d.name, d.streets) for d in CITY.districts)
-    first = run_resolution(connection, index, CITY.phone_area, ResolveSettings())
+    rules = city_rules(CITY)
+    first = run_resolution(connection, rules, ResolveSettings())
     assert first.firms > 0
     golden = connection.execute("SELECT count(*) FROM golden_firms").fetchone()
 
@@ -135,7 +135,7 @@ def test_a_resolution_run_is_all_or_nothing_and_survives_tiny_data(tmp_path: Pat
 
     ingest(connection, city / "specs" / "tax_taxpayers.yaml")
     with pytest.raises(KeyboardInterrupt):
-        run_resolution(connection, index, CITY.phone_area, ResolveSettings(), on_rows=crash)
+        run_resolution(connection, rules, ResolveSettings(), on_rows=crash)
     assert connection.execute("SELECT count(*) FROM golden_firms").fetchone() == golden
     leftovers = connection.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__splink__%'"

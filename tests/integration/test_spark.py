@@ -28,13 +28,17 @@ from scenehub.errors import ConfigurationError
 from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.engine import SparkEngine, require_spark, spark_engine
 from scenehub.integration.ingest import ingest
+from scenehub.integration.link_decisions import DECISION_INPUTS, apply_decisions
 from scenehub.integration.pipeline import run_resolution
 from scenehub.integration.resolve import ResolveSettings, pairwise_scores
-from scenehub.integration.standardise import district_index
+from scenehub.integration.standardise import city_rules
 from scenehub.integration.warehouse import open_warehouse
 from scenehub.settings import get_settings
 from tests.conftest import TEST_SECRET
 from tests.integration.test_engine import STEPS
+from tests.integration.test_link_decisions import EXPECTED as DECIDED
+from tests.integration.test_link_decisions import decided_warehouse
+from tests.integration.test_link_decisions import predictions as decided_predictions
 
 pytestmark = pytest.mark.slow
 CITY = load_city()
@@ -75,8 +79,8 @@ def runs(spark: SparkEngine, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     connection.close()
     shutil.copy(on_duckdb, on_spark)
     connection = open_warehouse(on_duckdb)
-    index = district_index((d.code, d.name, d.streets) for d in CITY.districts)
-    assert run_resolution(connection, index, CITY.phone_area, ResolveSettings()).probabilistic
+    rules = city_rules(CITY)
+    assert run_resolution(connection, rules, ResolveSettings()).probabilistic
     connection.close()
     export = folder / "clusters.csv"
     with pytest.MonkeyPatch.context() as env:
@@ -165,3 +169,18 @@ def test_each_step_parses_as_spark_sql(spark: SparkEngine, name: str) -> None:
         pytest.fail(f"{name} does not parse on Spark: {error}")
     except AnalysisException:
         pass  # parsed; its tables are not there outside a run
+
+
+def test_spark_applies_the_decisions_it_loads_from_the_warehouse(
+    spark: SparkEngine, tmp_path: Path
+) -> None:
+    warehouse = decided_warehouse(tmp_path / "decided.duckdb")
+    try:
+        spark.load(warehouse, DECISION_INPUTS)
+        for table in ("std_records", "code_entities", "predictions"):
+            spark.register(table, warehouse.sql(f"SELECT * FROM {table}").to_arrow_table())
+        apply_decisions(spark)
+        assert decided_predictions(spark) == DECIDED
+    finally:
+        spark.release()
+        warehouse.close()

@@ -199,6 +199,13 @@ def _read_firms(actor: Actor, resource: Resource | None) -> Decision:
     return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)
 
 
+@policy("integration.review_links")
+def _review_links(actor: Actor, resource: Resource | None) -> Decision:
+    """Deciding which records are one firm overrides the model for every user of the
+    golden records: the centre's staff."""
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
 @policy("jobs.read")
 def _read_job(actor: Actor, resource: Resource | None) -> Decision:
     return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)

@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # imported where used: the CLI imports this module for Engine
     import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
 
-RowFunction = Callable[[dict[str, Any]], dict[str, Any]]
+# Turns one Arrow batch of input rows into one batch of output rows (the same code on every
+# engine: in-process on DuckDB, in Spark's Python workers through mapInArrow).
+BatchFunction = Callable[["pa.RecordBatch"], "pa.RecordBatch"]
 BATCH = 100_000
 NEEDS_SPARK = (
     "the Spark engine needs pyspark and Java 17 or later: pip install 'scenehub[spark]', "
@@ -62,15 +64,15 @@ class Engine(Protocol):
     def register(self, name: str, table: pa.Table) -> None:
         """Make a (small) Arrow table readable by name."""
 
-    def map_rows(
+    def map_batches(
         self,
         name: str,
         select: str,
         schema: pa.Schema,
-        make_function: Callable[[], RowFunction],
+        make_function: Callable[[], BatchFunction],
         on_rows: Callable[[int], None] | None = None,
     ) -> int:
-        """Table ``name`` of ``schema``: a row function applied to every row of ``select``.
+        """Table ``name`` of ``schema``: a batch function applied to the rows of ``select``.
 
         ``make_function`` builds the function where it runs (it must be picklable)."""
 
@@ -88,15 +90,6 @@ def count_rows(engine: Engine, table: str) -> int:
     """Rows in ``table`` (an identifier of ours, never user input)."""
     rows = engine.fetch(f"SELECT count(*) FROM {table}")  # noqa: S608
     return int(rows[0][0]) if rows else 0
-
-
-def apply_to_batch(
-    function: RowFunction, batch: pa.RecordBatch, schema: pa.Schema
-) -> pa.RecordBatch:
-    """The row function over one Arrow batch (the same code on every engine)."""
-    import pyarrow as pa
-
-    return pa.RecordBatch.from_pylist([function(row) for row in batch.to_pylist()], schema=schema)
 
 
 class DuckDBEngine:
@@ -129,12 +122,12 @@ class DuckDBEngine:
         self.connection.register(name, table)
         self._registered.add(name)
 
-    def map_rows(
+    def map_batches(
         self,
         name: str,
         select: str,
         schema: pa.Schema,
-        make_function: Callable[[], RowFunction],
+        make_function: Callable[[], BatchFunction],
         on_rows: Callable[[int], None] | None = None,
     ) -> int:
         # Read whole (a few hundred MB at a million records) so the inserts below cannot
@@ -145,7 +138,7 @@ class DuckDBEngine:
         function = make_function()
         total = 0
         for batch in source.to_batches(BATCH):
-            self.register("scenehub_rows", apply_to_batch(function, batch, schema))
+            self.register("scenehub_rows", function(batch))
             self.connection.execute(f"INSERT INTO {name} SELECT * FROM scenehub_rows")  # noqa: S608
             total += batch.num_rows
             if on_rows is not None:
@@ -237,12 +230,12 @@ class SparkEngine:
     def register(self, name: str, table: pa.Table) -> None:
         self._keep(name, self.spark.createDataFrame(table))
 
-    def map_rows(
+    def map_batches(
         self,
         name: str,
         select: str,
         schema: pa.Schema,
-        make_function: Callable[[], RowFunction],
+        make_function: Callable[[], BatchFunction],
         on_rows: Callable[[int], None] | None = None,
     ) -> int:
         from pyspark.sql.pandas.types import from_arrow_schema
@@ -250,7 +243,7 @@ class SparkEngine:
         def apply(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
             function = make_function()  # once per partition, in the Python worker
             for batch in batches:
-                yield apply_to_batch(function, batch, schema)
+                yield function(batch)
 
         frame = self.spark.sql(to_spark_sql(select)).mapInArrow(apply, from_arrow_schema(schema))
         total = self._keep(name, frame)

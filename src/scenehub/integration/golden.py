@@ -22,17 +22,6 @@ GOLDEN_FIELDS = (
     "established",
     "registered_capital",
 )
-# Lower is more trusted. Registration is the legal source of a firm's identity; the tax and
-# statistics bureaus check theirs; the rest follow. Unlisted sources come after these.
-DEFAULT_TRUST = (
-    "amr_registrations",
-    "tax_taxpayers",
-    "stats_above_scale",
-    "hrss_insured",
-    "hpf_contributors",
-    "most_hightech",
-    "eit_ai_firms",
-)
 
 
 # Fields whose text needs care to read the same on every engine: a DOUBLE cast to text is
@@ -47,7 +36,7 @@ FROM record_firms f JOIN std_records s ON s.unique_id = f.unique_id
 LEFT JOIN trust t ON t.source = s.source"""
 
 
-def build_golden(engine: Engine, trust: tuple[str, ...] = DEFAULT_TRUST) -> int:
+def build_golden(engine: Engine, trust: tuple[str, ...]) -> int:
     """(Re)build ``golden_firms`` and ``golden_provenance``; returns the number of firms."""
     engine.register(
         "trust",

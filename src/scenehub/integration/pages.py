@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -79,8 +79,10 @@ def upload(
     background: BackgroundTasks,
     spec: UploadFile,
     data: UploadFile,
+    allow_shrink: Annotated[bool, Form()] = False,
 ) -> Response:
-    """Store the file and its spec, queue the ingest, show its progress."""
+    """Store the file and its spec, queue the ingest, show its progress (``allow_shrink``:
+    the uploader confirms that the source really shrank, docs/source-specs.md)."""
     org = auth_service.get_org(session, actor, actor.org_id) if actor.org_id else None
     staged, spec_path = stage_upload(
         actor,
@@ -91,7 +93,11 @@ def upload(
         data.file.read(),
     )
     job = job_service.queue(
-        session, actor, "ingest", f"{staged.department} · {staged.name}", {"spec": str(spec_path)}
+        session,
+        actor,
+        "ingest",
+        f"{staged.department} · {staged.name}",
+        {"spec": str(spec_path), "allow_shrink": allow_shrink},
     )
     background.add_task(launch_ingest, job.id, settings)  # after the commit
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

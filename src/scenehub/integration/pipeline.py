@@ -4,7 +4,8 @@ The steps run on an engine (DuckDB, the warehouse itself, by default; or Spark);
 become the warehouse's tables in one warehouse transaction either way, so the web app reads
 the same tables whichever engine ran. If the records cannot train a probabilistic model (a
 warehouse with two small sources, say), the run is rolled back and done again with exact
-links only, and says so.
+links only, and says so. The caller's ``before_commit`` (the audit entry, ``flows.py``) runs
+inside the transaction: a run it cannot record is rolled back.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import duckdb
 
 from scenehub.integration.engine import DuckDBEngine, Engine
 from scenehub.integration.golden import build_golden
+from scenehub.integration.link_decisions import DECISION_INPUTS
 from scenehub.integration.resolve import ProbabilisticLinkFailed, ResolveSettings, resolve
-from scenehub.integration.standardise import DistrictIndex
+from scenehub.integration.standardise import CityRules
 from scenehub.integration.standardised import INPUTS, standardise_current
 
 # What a run leaves in the warehouse (the web app reads the last four).
@@ -42,25 +44,27 @@ class ResolutionOutcome:
 
 def run_resolution(
     warehouse: duckdb.DuckDBPyConnection,
-    districts: DistrictIndex,
-    area_code: str,
+    rules: CityRules,
     settings: ResolveSettings,
     on_rows: Callable[[int], None] | None = None,
     engine: Engine | None = None,
+    before_commit: Callable[[ResolutionOutcome], None] | None = None,
 ) -> ResolutionOutcome:
-    """Resolve the warehouse's current records on ``engine`` (default: DuckDB, in place)."""
+    """Resolve the warehouse's current records on ``engine`` (default: DuckDB, in place);
+    ``before_commit`` gets the outcome before the results are committed."""
     engine = engine or DuckDBEngine(warehouse)
     note = ""
     for probabilistic in (True, False):
         warehouse.execute("BEGIN TRANSACTION")
         try:
-            engine.load(warehouse, INPUTS)
-            records = standardise_current(
-                engine, districts, area_code, on_rows if probabilistic else None
-            )
+            engine.load(warehouse, {**INPUTS, **DECISION_INPUTS})
+            records = standardise_current(engine, rules, on_rows if probabilistic else None)
             firms = resolve(engine, settings, probabilistic)
-            build_golden(engine)
+            build_golden(engine, rules.trust)
             engine.publish(warehouse, RESULTS)
+            outcome = ResolutionOutcome(records, firms, probabilistic, note, engine.name)
+            if before_commit is not None:
+                before_commit(outcome)
             warehouse.execute("COMMIT")
         except ProbabilisticLinkFailed as error:
             warehouse.execute("ROLLBACK")
@@ -71,5 +75,5 @@ def run_resolution(
             raise
         finally:
             engine.release()
-        return ResolutionOutcome(records, firms, probabilistic, note, engine.name)
+        return outcome
     raise AssertionError("unreachable: the exact-only run has no probabilistic step")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, model_validator
 
 
 class SourceRead(BaseModel):
@@ -41,6 +42,8 @@ class LinkedRecord(BaseModel):
     name: str | None
     address: str | None
     how: str
+    confirmed_by: str | None = None  # a person confirmed the link (clerical review)
+    confirmed_at: datetime | None = None
 
 
 class FirmSummary(BaseModel):
@@ -65,3 +68,115 @@ class GoldenEntry(BaseModel):
     name: str
     district_code: str | None
     business_scope: str
+
+
+# --- clerical review ------------------------------------------------------------------------
+
+
+class ReviewRecord(BaseModel):
+    """One record of a pair, standardised and as written, with the firm it is in now."""
+
+    unique_id: str
+    source: str
+    department: str
+    record_id: str
+    firm_id: str | None
+    name_raw: str | None
+    name_core: str | None
+    branch: str | None
+    region: str | None
+    uscc: str | None
+    uscc_raw: str | None
+    code_firm: str | None  # the firm its code links it to, if any
+    address: str | None
+    district_code: str | None
+    legal_rep: str | None
+    phone: str | None
+    established: str | None
+
+    model_config = {"from_attributes": True}
+
+
+class RecordBrief(BaseModel):
+    """A record as the queue lists it (no personal fields)."""
+
+    unique_id: str
+    source: str
+    department: str
+    name_raw: str | None
+    uscc: str | None
+    code_firm: str | None
+    firm_id: str | None
+
+    model_config = {"from_attributes": True}
+
+
+class FieldAgreementRead(BaseModel):
+    field: str
+    left: str | None
+    right: str | None
+    agreement: str  # same, close, differs, missing (evidence.AGREEMENT_LABELS)
+
+    model_config = {"from_attributes": True}
+
+
+class LinkDecisionCreate(BaseModel):
+    """An operator's decision on a pair: the same firm (``match``) or not (``split``)."""
+
+    unique_id_l: str = Field(min_length=3, max_length=300)
+    unique_id_r: str = Field(min_length=3, max_length=300)
+    decision: Literal["match", "split"]
+    note: str = Field(default="", max_length=500)
+
+    @model_validator(mode="after")
+    def _two_records(self) -> LinkDecisionCreate:
+        if self.unique_id_l == self.unique_id_r:
+            raise ValueError("a decision needs two different records")
+        return self
+
+
+class LinkDecisionRead(BaseModel):
+    decision_id: int
+    unique_id_l: str
+    unique_id_r: str
+    decision: str
+    match_probability: float | None
+    decided_by: str
+    decided_at: datetime
+    note: str
+
+    model_config = {"from_attributes": True}
+
+
+class PairSummary(BaseModel):
+    """A pair waiting in the queue: who, how sure the model is, which fields agree."""
+
+    unique_id_l: str
+    unique_id_r: str
+    match_probability: float
+    same_firm: bool
+    left: RecordBrief
+    right: RecordBrief
+    agreements: dict[str, str]  # field → same / close / differs / missing
+
+
+class PairRead(BaseModel):
+    """A pair side by side with the evidence, the decisions on it, and what is refused."""
+
+    unique_id_l: str
+    unique_id_r: str
+    match_probability: float | None  # None: the last run did not score it (or it was split)
+    same_firm: bool
+    left: ReviewRecord
+    right: ReviewRecord
+    evidence: list[FieldAgreementRead]
+    decisions: list[LinkDecisionRead]  # latest (the one that counts) first
+    refused: dict[str, str]  # decision → why it could not take effect
+
+
+class LinkReviewPage(BaseModel):
+    total: int  # undecided pairs in the band
+    threshold: float
+    lower: float
+    upper: float
+    items: list[PairSummary]

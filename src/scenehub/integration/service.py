@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
+from scenehub.integration import link_decisions
 from scenehub.integration.schemas import (
     FirmRead,
     FirmSummary,
@@ -43,7 +45,8 @@ def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise WarehouseUnavailable(N_("no data has been ingested yet; run `scenehub ingest`"))
     try:
         connection = duckdb.connect(str(path), read_only=True)
-    except duckdb.IOException:
+    # Another process writes it, or this one does (a clerical-review decision, for a moment).
+    except (duckdb.IOException, duckdb.ConnectionException):
         raise WarehouseUnavailable(
             N_("the data warehouse is busy with an ingest or resolve run; try again shortly")
         ) from None
@@ -123,10 +126,15 @@ def get_firm(session: Session, actor: Actor, warehouse: Path, firm_id: str) -> F
         ).fetchall()
         linked = connection.execute(
             """SELECT s.source, s.department, s.record_id, s.name_raw,
-            s.address, f.how FROM record_firms f JOIN std_records s USING (unique_id)
+            s.address, f.how, s.unique_id FROM record_firms f JOIN std_records s USING (unique_id)
             WHERE f.firm_id = ? ORDER BY s.source, s.record_id""",
             [firm_id],
         ).fetchall()
+        confirmed = (
+            link_decisions.confirmations(connection, firm_id)
+            if has_tables(connection, "link_decisions")
+            else {}
+        )
     audit.record(
         session,
         actor,
@@ -139,12 +147,20 @@ def get_firm(session: Session, actor: Actor, warehouse: Path, firm_id: str) -> F
     return FirmRead(
         **dict(zip(FirmSummary.model_fields, summary, strict=True)),
         fields=[GoldenField(field=f[0], value=f[1], source=f[2], record_id=f[3]) for f in fields],
-        linked=[
-            LinkedRecord(
-                source=r[0], department=r[1], record_id=r[2], name=r[3], address=r[4], how=r[5]
-            )
-            for r in linked
-        ],
+        linked=[_linked(row, confirmed.get(row[6])) for row in linked],
+    )
+
+
+def _linked(row: tuple[Any, ...], confirmed: link_decisions.Confirmation | None) -> LinkedRecord:
+    return LinkedRecord(
+        source=row[0],
+        department=row[1],
+        record_id=row[2],
+        name=row[3],
+        address=row[4],
+        how=row[5],
+        confirmed_by=confirmed.decided_by if confirmed else None,
+        confirmed_at=confirmed.decided_at if confirmed else None,
     )
 
 

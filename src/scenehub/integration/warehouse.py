@@ -31,6 +31,18 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS rejects (
         run_id BIGINT NOT NULL, source VARCHAR NOT NULL, row_number BIGINT NOT NULL,
         record_id VARCHAR, reason VARCHAR NOT NULL, raw JSON)""",
+    # Operators' decisions on pairs of records (clerical review, ``integration/review.py``):
+    # appended, never rewritten by resolution; the latest decision on a pair counts.
+    "CREATE SEQUENCE IF NOT EXISTS link_decision_ids START 1",
+    """CREATE TABLE IF NOT EXISTS link_decisions (
+        decision_id BIGINT PRIMARY KEY DEFAULT nextval('link_decision_ids'),
+        unique_id_l VARCHAR NOT NULL, unique_id_r VARCHAR NOT NULL,
+        decision VARCHAR NOT NULL CHECK (decision IN ('match', 'split')),
+        match_probability DOUBLE, decided_by VARCHAR NOT NULL, decided_by_id BIGINT,
+        decided_at TIMESTAMPTZ NOT NULL, note VARCHAR NOT NULL DEFAULT '',
+        CHECK (unique_id_l < unique_id_r))""",
+    # Added after the first release (a warehouse made before keeps working).
+    "ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS former_names VARCHAR",
     # The records of each source's current run: what resolution reads.
     """CREATE OR REPLACE VIEW current_records AS
         SELECT r.* FROM raw_records r JOIN sources s

@@ -29,6 +29,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("firms", "/firms", N_("Firms"), "integration.read_firms"),
+    NavItem("link-review", "/review/links", N_("Link review"), "integration.review_links"),
     NavItem("sources", "/data/sources", N_("Data sources"), "integration.read_sources"),
     NavItem("upload", "/data/upload", N_("Upload data"), "integration.upload"),
     NavItem("access-log", "/audit/mine", N_("Who used our data"), "audit.read_own_org"),
