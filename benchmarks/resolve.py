@@ -29,6 +29,7 @@ from scenehub.demo.config import load_city
 from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.engine import DuckDBEngine, Engine, EngineName, spark_engine
 from scenehub.integration.ingest import ingest
+from scenehub.integration.link_decisions import apply_decisions
 from scenehub.integration.pipeline import run_resolution
 from scenehub.integration.resolve import ResolveSettings, assign, pairwise_scores
 from scenehub.integration.standardise import city_rules
@@ -187,6 +188,7 @@ def threshold_sweep(
     kept = connection.sql("SELECT * FROM record_firms").to_arrow_table()
     figures = []
     runner = DuckDBEngine(connection)
+    apply_decisions(runner)  # the run's decided_links went with its temporary tables
     for threshold in (0.5, 0.7, 0.8, 0.9, 0.95, 0.99):
         assign(runner, threshold)
         figures.append((threshold, pairwise_scores(connection, "truth")))

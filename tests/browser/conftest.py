@@ -29,8 +29,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-# The first start generates the city, ingests, resolves and trains the industry classifier.
-STARTUP_SECONDS = 300
+# The first start generates the city, ingests, resolves and trains the industry classifier:
+# about two minutes on a quiet machine, several times that while other jobs share its two
+# cores. A guard against a hung start, not a speed test (benchmarks/demo_start.py times it).
+STARTUP_SECONDS = 900
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 

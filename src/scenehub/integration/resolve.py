@@ -134,6 +134,11 @@ UNION ALL
 SELECT e.a, arg_max(d.firm_id, (e.p, d.firm_id)), 'match' FROM edges e
 JOIN direct d ON d.unique_id = e.b
 WHERE NOT EXISTS (SELECT 1 FROM direct k WHERE k.unique_id = e.a)
+  AND NOT EXISTS (  -- never into a firm holding a record an operator split this one from
+    SELECT 1 FROM decided_links x JOIN direct y
+      ON y.unique_id = x.unique_id_l OR y.unique_id = x.unique_id_r
+    WHERE x.decision = 'split' AND y.unique_id <> e.a AND y.firm_id = d.firm_id
+      AND (x.unique_id_l = e.a OR x.unique_id_r = e.a))
 GROUP BY e.a"""
 UNMATCHED_SQL = """SELECT unique_id FROM std_records s
 WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.unique_id = s.unique_id)"""
