@@ -135,10 +135,9 @@ class DuckDBEngine:
         source = self.connection.sql(select).to_arrow_table()
         self.register("scenehub_rows", schema.empty_table())
         self.create_table(name, "SELECT * FROM scenehub_rows")
-        function = make_function()
         total = 0
-        for batch in source.to_batches(BATCH):
-            self.register("scenehub_rows", function(batch))
+        for batch, result in _mapped(source.to_batches(BATCH), make_function):
+            self.register("scenehub_rows", result)
             self.connection.execute(f"INSERT INTO {name} SELECT * FROM scenehub_rows")  # noqa: S608
             total += batch.num_rows
             if on_rows is not None:
@@ -164,6 +163,44 @@ class DuckDBEngine:
             self.connection.unregister(name)
         self._temporary.clear()
         self._registered.clear()
+
+
+def _mapped(
+    batches: list[pa.RecordBatch], make_function: Callable[[], BatchFunction]
+) -> Iterator[tuple[pa.RecordBatch, pa.RecordBatch]]:
+    """Each batch with its result, in order. Several batches run in worker processes, one per
+    core (the row functions are pure Python, held to one core by the GIL in this process);
+    one runs here."""
+    workers = min(os.cpu_count() or 1, len(batches))
+    if workers < 2:
+        function = make_function()
+        yield from ((batch, function(batch)) for batch in batches)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: this process runs DuckDB's threads, and a forked copy of a locked
+    # mutex never unlocks.
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(make_function,),
+    ) as pool:
+        yield from zip(batches, pool.map(_run_in_worker, batches), strict=True)
+
+
+_worker_function: BatchFunction | None = None
+
+
+def _start_worker(make_function: Callable[[], BatchFunction]) -> None:
+    global _worker_function  # one function per worker process
+    _worker_function = make_function()
+
+
+def _run_in_worker(batch: pa.RecordBatch) -> pa.RecordBatch:
+    assert _worker_function is not None, "the worker's initializer builds the function"
+    return _worker_function(batch)
 
 
 def _transaction_safe_duckdb_api(connection: duckdb.DuckDBPyConnection) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import pyarrow as pa
@@ -101,6 +101,13 @@ class _Standardiser:
 
     def __init__(self, rules: CityRules) -> None:
         self.rules = rules
+        # Remembered across batches too: a firm's name, address and phone recur in many
+        # departments' files, rarely in one batch. Bounded, so memory stays flat at any size.
+        self.code = _remembered(_code_fields)
+        self.name = _remembered(partial(_name_fields, regions=rules.regions))
+        self.former = _remembered(partial(_former_fields, regions=rules.regions))
+        self.address = _remembered(partial(_address_fields, rules=rules))
+        self.phone = _remembered(partial(_phone_fields, rules=rules))
 
     def __call__(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         columns: dict[str, pa.Array] = {}
@@ -109,19 +116,15 @@ class _Standardiser:
         columns["unique_id"] = pc.binary_join_element_wise(
             batch.column("source"), batch.column("record_id"), ":"
         )
-        columns.update(_per_value(batch.column("uscc"), _code_fields))
-        columns.update(
-            _per_value(batch.column("name"), partial(_name_fields, regions=self.rules.regions))
-        )
+        columns.update(_per_value(batch.column("uscc"), self.code))
+        columns.update(_per_value(batch.column("name"), self.name))
         former = batch.column("former_names") if "former_names" in batch.schema.names else None
         if former is None:
             columns["former_core"] = pa.nulls(batch.num_rows, pa.string())
         else:
-            columns.update(_per_value(former, partial(_former_fields, regions=self.rules.regions)))
-        columns.update(
-            _per_value(batch.column("address"), partial(_address_fields, rules=self.rules))
-        )
-        columns.update(_per_value(batch.column("phone"), partial(_phone_fields, rules=self.rules)))
+            columns.update(_per_value(former, self.former))
+        columns.update(_per_value(batch.column("address"), self.address))
+        columns.update(_per_value(batch.column("phone"), self.phone))
         columns["legal_rep"] = _per_value(batch.column("legal_rep"), _text_fields)["text"]
         columns["established"] = _per_value(
             batch.column("established"), lambda v: {"established": parse_date(v)}
@@ -133,6 +136,16 @@ class _Standardiser:
         return pa.RecordBatch.from_arrays(
             [columns[f.name].cast(f.type) for f in STD_SCHEMA], schema=STD_SCHEMA
         )
+
+
+# Distinct values remembered per column: a quarter of a million names is some 250 MB.
+REMEMBERED = 2**18
+
+
+def _remembered(
+    fields_of: Callable[[str | None], dict[str, Any]],
+) -> Callable[[str | None], dict[str, Any]]:
+    return lru_cache(maxsize=REMEMBERED)(fields_of)
 
 
 def _per_value(
