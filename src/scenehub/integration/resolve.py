@@ -6,8 +6,9 @@
    region, address, district, legal representative, phone and founding date. Every blocking
    rule requires the same branch part, so a branch is never compared with its parent.
 3. Assignment: a record without a code joins the coded firm it matches best (never the union
-   of two coded firms, so look-alikes with different codes cannot merge); the rest group by
-   connected components of their matches.
+   of two coded firms, so look-alikes with different codes cannot merge), or one hop further
+   the firm of a record that did, or the firm of a record a person confirmed it with; the
+   rest group by connected components of their matches.
 """
 
 from __future__ import annotations
@@ -21,29 +22,28 @@ import duckdb
 import pyarrow as pa
 
 from scenehub.i18n import N_
-from scenehub.integration.engine import Engine, count_rows
+from scenehub.integration.engine import Engine
 from scenehub.integration.link_decisions import apply_decisions
 
 # How a record came to its firm (shown on the firm page).
 LINK_KINDS = (N_("code"), N_("match"), N_("group"))
 
 
-# EM learns m from a sample of the records: pairs that share a code or a name within it. 50,000
-# records give tens of thousands of such pairs, plenty for seven comparisons, and keep training
-# a fixed cost whatever the size of the city (150,000 cost twice the time for the same F1).
-EM_RECORDS = 50_000
+# EM learns m from a sample of the pairs that share a code or a name: about EM_PAIRS of each
+# (Splink draws them by a hash of the records, the same on every engine). A fixed number keeps
+# training a fixed cost whatever the size of the city: at 200,000 firms every pair sharing a
+# name is 2.6 M pairs and took 20 s per EM session for the same F1.
+# (Splink 5's ``record_sample_proportion`` no longer samples on its own: ``max_pairs`` does.)
+EM_PAIRS = 200_000
+# The share of records Splink blocks first to count the pairs it will sample from.
+EM_PROBE = 0.1
 
 
 @dataclass(frozen=True)
 class ResolveSettings:
     threshold: float = 0.5
-    em_sample: float | None = None  # share of records EM samples; None: EM_RECORDS of them
+    em_pairs: float = EM_PAIRS  # pairs each EM session trains on (about)
     u_pairs: float = 1e6
-
-    def em_sample_for(self, records: int) -> float:
-        if self.em_sample is not None:
-            return self.em_sample
-        return min(1.0, EM_RECORDS / max(records, 1))
 
 
 class ProbabilisticLinkFailed(Exception):
@@ -140,6 +140,24 @@ WHERE NOT EXISTS (SELECT 1 FROM direct k WHERE k.unique_id = e.a)
     WHERE x.decision = 'split' AND y.unique_id <> e.a AND y.firm_id = d.firm_id
       AND (x.unique_id_l = e.a OR x.unique_id_r = e.a))
 GROUP BY e.a"""
+# Past the hop: a record an operator confirmed with a record that has a firm by now (through
+# a chain of confirmations too) joins that firm, split decisions still holding.
+FOLLOWED_SQL = """SELECT unique_id, firm_id, how FROM relayed
+UNION ALL
+SELECT g.unique_id, max(r.firm_id), 'match' FROM confirmed_groups g
+JOIN confirmed_groups h ON h.group_id = g.group_id
+JOIN relayed r ON r.unique_id = h.unique_id
+WHERE NOT EXISTS (SELECT 1 FROM relayed k WHERE k.unique_id = g.unique_id)
+  AND NOT EXISTS (
+    SELECT 1 FROM decided_links x JOIN relayed y
+      ON y.unique_id = x.unique_id_l OR y.unique_id = x.unique_id_r
+    WHERE x.decision = 'split' AND y.unique_id <> g.unique_id AND y.firm_id = r.firm_id
+      AND (x.unique_id_l = g.unique_id OR x.unique_id_r = g.unique_id))
+GROUP BY g.unique_id"""
+CONFIRMED_SQL = """SELECT d.unique_id_l, d.unique_id_r FROM decided_links d
+WHERE d.decision = 'match'
+  AND EXISTS (SELECT 1 FROM std_records s WHERE s.unique_id = d.unique_id_l)
+  AND EXISTS (SELECT 1 FROM std_records s WHERE s.unique_id = d.unique_id_r)"""
 UNMATCHED_SQL = """SELECT unique_id FROM std_records s
 WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.unique_id = s.unique_id)"""
 UNMATCHED_EDGES_SQL = """SELECT a, b FROM edges e WHERE a < b
@@ -272,7 +290,7 @@ def _code_comparison(cl: Any, cll: Any) -> Any:
     )
 
 
-def train(linker: Any, settings: ResolveSettings, records: int) -> None:
+def train(linker: Any, settings: ResolveSettings) -> None:
     """Estimate λ, u and m (the same calls on every engine)."""
     from splink import block_on
 
@@ -288,7 +306,7 @@ def train(linker: Any, settings: ResolveSettings, records: int) -> None:
     # that a shared phone says little about anything else.
     for rule in (block_on("uscc"), block_on("name_core")):
         linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, record_sample_proportion=settings.em_sample_for(records)
+            rule, max_pairs=settings.em_pairs, record_sample_proportion=EM_PROBE
         )
 
 
@@ -307,7 +325,7 @@ def _predict(engine: Engine, settings: ResolveSettings) -> None:
     engine.create_table("splink_input", SPLINK_INPUT_SQL, temporary=True)
     api = engine.splink_api()
     linker = Linker(api.register("splink_input"), splink_settings(), log_level=logging.ERROR)
-    train(linker, settings, count_rows(engine, "splink_input"))
+    train(linker, settings)
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     engine.create_table("predictions", PREDICTIONS_SQL.format(table=predictions.physical_name))
 
@@ -316,20 +334,27 @@ def assign(engine: Engine, threshold: float) -> None:
     """``record_firms`` from ``code_entities`` and ``predictions`` at ``threshold``."""
     engine.create_table("edges", EDGES_SQL, [threshold, threshold], temporary=True)
     engine.create_table("direct", MATCHED_SQL, temporary=True)
-    engine.create_table("matched", RELAYED_SQL, temporary=True)
+    engine.create_table("relayed", RELAYED_SQL, temporary=True)
+    # Confirmations are people's decisions, a few thousand at most: grouped on the driver.
+    confirmed = [(a, b) for a, b in engine.fetch(CONFIRMED_SQL)]
+    groups = _components(sorted({uid for pair in confirmed for uid in pair}), confirmed)
+    engine.register("confirmed_groups", _id_table("group_id", groups))
+    engine.create_table("matched", FOLLOWED_SQL, temporary=True)
     # What is left is small (records with no code that match no coded firm): it is grouped
     # on the driver, on every engine.
     rest = [row[0] for row in engine.fetch(UNMATCHED_SQL)]
     edges = [(a, b) for a, b in engine.fetch(UNMATCHED_EDGES_SQL)]
     groups = _components(rest, edges)
-    engine.register(
-        "groups",
-        pa.table(
-            {"unique_id": list(groups), "firm_id": list(groups.values())},
-            schema=pa.schema([("unique_id", pa.string()), ("firm_id", pa.string())]),
-        ),
-    )
+    engine.register("groups", _id_table("firm_id", groups))
     engine.create_table("record_firms", RECORD_FIRMS_SQL)
+
+
+def _id_table(name: str, ids: dict[str, str]) -> pa.Table:
+    """(unique_id, ``name``) from a dict."""
+    return pa.table(
+        {"unique_id": list(ids), name: list(ids.values())},
+        schema=pa.schema([("unique_id", pa.string()), (name, pa.string())]),
+    )
 
 
 def _components(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
