@@ -91,7 +91,7 @@ def report_judged() -> None:
 
 
 def report_city(folder: Path) -> None:
-    from scenehub.matching.citydata import load_city
+    from scenehub.demo.judged import load_city
 
     city = load_city(folder)
     index = build_firm_index(city.firms, encoder=shared_encoder(), segmenter=default_segmenter())
@@ -107,7 +107,7 @@ def report_city(folder: Path) -> None:
 
 
 def report_speed(folder: Path, batch: int) -> None:
-    from scenehub.matching.citydata import load_city
+    from scenehub.demo.judged import load_city
 
     city = load_city(folder, with_truth=False)
     loaded = peak_rss_mb()

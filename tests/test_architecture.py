@@ -190,3 +190,39 @@ def test_domains_do_not_reach_into_each_others_tables() -> None:
                 and path.name != "models.py"
             ):
                 pytest.fail(f"{path.relative_to(SRC)} imports {module}")
+
+
+# The CLI's commands that build the synthetic city (`scenehub demo`, `scenehub city generate`)
+# are the only code outside demo/ that may use it: the city itself is configuration
+# (scenehub/city.py), and the platform runs on another city's file without demo/.
+DEMO_COMMANDS = {"demo", "_discard_stale_demo", "city_generate", "_generate_with_progress"}
+
+
+def demo_imports_outside_demo() -> list[str]:
+    found = []
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC)
+        if relative.parts[0] == "demo":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed: set[int] = set()
+        if relative == Path("cli.py"):
+            for node in ast.walk(tree):
+                if isinstance(node, ast.FunctionDef) and node.name in DEMO_COMMANDS:
+                    allowed.update(id(n) for n in ast.walk(node))
+                if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                    allowed.update(id(n) for n in ast.walk(node))  # names for annotations
+        for node in ast.walk(tree):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [module]
+            if id(node) in allowed or not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            if any(n and (n == "scenehub.demo" or n.startswith("scenehub.demo.")) for n in names):
+                found.append(f"{relative}:{node.lineno}")
+            if module == "scenehub" and any(a.name == "demo" for a in node.names):
+                found.append(f"{relative}:{node.lineno}")
+    return sorted(found)
+
+
+def test_only_the_demo_commands_use_the_synthetic_city() -> None:
+    assert demo_imports_outside_demo() == []

@@ -22,7 +22,7 @@ from scenehub import db
 from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate, UserCreate, UserUpdate
-from scenehub.demo.config import DEFAULT_CITY, CityConfig, load_city
+from scenehub.city import City, city_file, load_city
 from scenehub.errors import AppError, ConfigurationError
 from scenehub.governance import audit
 from scenehub.governance.chain import Anchor
@@ -34,6 +34,7 @@ from scenehub.settings import get_settings
 from scenehub.web.i18n import Translator
 
 if TYPE_CHECKING:
+    from scenehub.demo.config import CityConfig
     from scenehub.integration.flows import IngestOptions
 
 app = typer.Typer(
@@ -124,6 +125,7 @@ def demo(
     serve_app: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
 ) -> None:
     """Build the demo city (files and embedded database), print a login per role, serve it."""
+    from scenehub.demo.config import load_city as load_synthetic_city
     from scenehub.demo.load import load_city as load_city_into_db
     from scenehub.demo.seed import seed_demo_accounts
 
@@ -137,7 +139,7 @@ def demo(
     with console.status("applying database migrations…"):
         db.upgrade_database(settings.resolved_database_url)
     city_dir = settings.data_dir / "city"
-    config = load_city(DEFAULT_CITY)
+    config = load_synthetic_city(city_file())
     if not (city_dir / "manifest.json").exists():
         _generate_with_progress(city_dir, scale, seed, config)
     with (
@@ -414,7 +416,9 @@ def resolve(
     export: Annotated[
         Path | None, typer.Option(help="write source,department,record_id,firm_id to this CSV")
     ] = None,
-    city: Annotated[Path | None, typer.Option(help="city file (districts, area code)")] = None,
+    city: Annotated[
+        Path | None, typer.Option(help="city file (default: SCENEHUB_CITY_FILE, else Hangzhou)")
+    ] = None,
     engine: Annotated[
         EngineName, typer.Option(help="spark: the same steps on Spark (extra spark, and Java)")
     ] = EngineName.duckdb,
@@ -426,7 +430,7 @@ def resolve(
         warehouse or get_settings().warehouse_path,
         threshold,
         export,
-        load_city(city or DEFAULT_CITY),
+        load_city(city),
         engine,
     )
 
@@ -435,7 +439,7 @@ def _resolve_warehouse(
     warehouse: Path,
     threshold: float,
     export: Path | None,
-    config: CityConfig,
+    config: City,
     engine: EngineName = EngineName.duckdb,
 ) -> None:
     from scenehub.integration.flows import resolution_audit
@@ -605,7 +609,9 @@ def city_generate(
             f"{out} holds files that are not a generated city; "
             "choose another folder or pass --force"
         )
-    config = load_city(city or DEFAULT_CITY)
+    from scenehub.demo.config import load_city as load_synthetic_city
+
+    config = load_synthetic_city(city or city_file())
     _generate_with_progress(out, scale, seed, config)
 
 

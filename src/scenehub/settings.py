@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     # A sentence-transformers model folder a centre put on disk; unset: the multilingual
     # encoder that ships with scenehub (matching/semantic.py).
     encoder_path: Path | None = None
+    # The city file (districts, departments, trust order …: scenehub/city.py); unset: Hangzhou.
+    city_file: Path | None = None
 
     @property
     def warehouse_path(self) -> Path:

@@ -8,9 +8,9 @@ import pytest
 
 from scenehub.demo.city import generate_city
 from scenehub.demo.config import load_city
+from scenehub.demo.judged import JudgedCity
+from scenehub.demo.judged import load_city as load_judged_city
 from scenehub.industry.taxonomy import Chain, load_chain
-from scenehub.matching.citydata import JudgedCity
-from scenehub.matching.citydata import load_city as load_judged_city
 
 CITY_SCALE = 1500
 CITY_SEED = 11  # not the seed the weights were tuned on (7)

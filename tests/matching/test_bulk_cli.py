@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from scenehub.cli import app
+from scenehub.demo.judged import JudgedCity
 from scenehub.industry.taxonomy import Chain, Segment
-from scenehub.matching.citydata import JudgedCity
 
 runner = CliRunner()
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from scenehub.matching.citydata import JudgedCity
+from scenehub.demo.judged import JudgedCity
 from scenehub.matching.documents import SceneDoc
 from scenehub.matching.duplicates import DEFAULT_THRESHOLD, duplicate_scenes
 

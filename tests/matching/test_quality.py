@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from statistics import mean
 
-from scenehub.matching.citydata import JudgedCity
+from scenehub.demo.judged import JudgedCity
 from scenehub.matching.evaluation import bm25_baseline, ndcg_at, recall_at
 from scenehub.matching.index import build_firm_index
 from scenehub.matching.rank import rank_firms_for_scene

@@ -1,4 +1,5 @@
-"""The city configuration file (``cities/hangzhou.yaml``): geography and departments."""
+"""The synthetic city: the city file (``scenehub.city``) with the parts only the generator
+reads — district weights, the region words in firm names, each department's datasets."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from scenehub import city as city_file
 from scenehub.demo.rates import Noise
+from scenehub.errors import ConfigurationError
 
-CITIES_DIR = Path(__file__).parent / "cities"
-DEFAULT_CITY = CITIES_DIR / "hangzhou.yaml"
+DEFAULT_CITY = city_file.DEFAULT_CITY_FILE
 CANONICAL_FIELDS = (
     "uscc",
     "name",
@@ -29,16 +29,8 @@ GRADES = ("general", "important", "core")
 
 
 @dataclass(frozen=True)
-class District:
-    code: str
-    name: str
-    name_en: str
-    weight: float
-    streets: tuple[str, ...]
-    roads: tuple[str, ...]
-    seat: tuple[float, float] | None = None  # (longitude, latitude) of the government seat
-    former_names: tuple[str, ...] = ()  # names its addresses still carry (江干区 for 上城区)
-    split_from: str = ""  # the district it was cut out of (余杭区 for 临平区)
+class District(city_file.District):
+    weight: float = 1.0  # its share of the city's firms (relative)
 
 
 @dataclass(frozen=True)
@@ -68,27 +60,15 @@ class Dataset:
 
 
 @dataclass(frozen=True)
-class Department:
-    key: str
-    name: str
-    name_en: str
-    datasets: tuple[Dataset, ...]
-    scene_domains: tuple[str, ...] = ()
+class Department(city_file.Department):
+    datasets: tuple[Dataset, ...] = ()
 
 
 @dataclass(frozen=True)
-class CityConfig:
-    city: str
-    city_en: str
-    province: str
-    city_code: str
-    phone_area: str
-    name_regions: dict[str, float]
-    districts: tuple[District, ...]
-    departments: tuple[Department, ...]
-    trust: tuple[str, ...] = ()  # sources golden records believe first, most trusted first
-    # Cities whose firms open branches here, with a division code of each (their codes).
-    other_cities: dict[str, str] = field(default_factory=dict)
+class CityConfig(city_file.City):
+    districts: tuple[District, ...] = ()
+    departments: tuple[Department, ...] = ()
+    name_regions: dict[str, float] = field(default_factory=dict)
 
     def district(self, code: str) -> District:
         return next(d for d in self.districts if d.code == code)
@@ -96,28 +76,18 @@ class CityConfig:
     def datasets(self) -> list[tuple[Department, Dataset]]:
         return [(dep, ds) for dep in self.departments for ds in dep.datasets]
 
-    @property
-    def short_name(self) -> str:
-        """杭州市 → 杭州 (the region word in firm names)."""
-        return self.city.removesuffix("市")
-
 
 @lru_cache(maxsize=8)
 def load_city(path: Path = DEFAULT_CITY) -> CityConfig:
-    """Read and check a city file; a mistake names the file and the entry."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    districts = tuple(
-        District(
-            code=str(d["code"]),
-            name=d["name"],
-            name_en=d["name_en"],
-            weight=float(d["weight"]),
-            streets=tuple(d["streets"]),
-            roads=tuple(d["roads"]),
-            seat=(float(d["seat"][0]), float(d["seat"][1])) if d.get("seat") else None,
-            former_names=tuple(d.get("former_names", ())),
-            split_from=str(d.get("split_from", "")),
+    """Read and check a city file with its synthetic part; a mistake names the file and the
+    entry."""
+    data = city_file.read_city_file(path)
+    if not any(d.get("datasets") for d in data.get("departments", ())):
+        raise ConfigurationError(
+            f"city file {path}: no department lists datasets, so there is nothing to generate"
         )
+    districts = tuple(
+        District(**vars(city_file.district_fields(d)), weight=float(d.get("weight", 1.0)))
         for d in data["districts"]
     )
     departments = tuple(_department(path, d) for d in data["departments"])
@@ -125,22 +95,18 @@ def load_city(path: Path = DEFAULT_CITY) -> CityConfig:
     if len(sources) != len(set(sources)):
         raise ValueError(f"{path}: dataset source names must be unique")
     return CityConfig(
-        city=data["city"],
-        city_en=data["city_en"],
-        province=data["province"],
-        city_code=str(data["city_code"]),
-        phone_area=str(data["phone_area"]),
+        **{
+            **city_file.city_fields(path, data),
+            "districts": districts,
+            "departments": departments,
+        },
         name_regions={str(k): float(v) for k, v in data["name_regions"].items()},
-        districts=districts,
-        departments=departments,
-        other_cities={str(k): str(v) for k, v in data.get("other_cities", {}).items()},
-        trust=tuple(str(s) for s in data.get("trust", ())),
     )
 
 
 def _department(path: Path, raw: dict[str, Any]) -> Department:
     datasets = []
-    for d in raw["datasets"]:
+    for d in raw.get("datasets", ()):
         where = f"{path}: dataset {d.get('source')!r}"
         unknown = set(d["columns"]) - set(CANONICAL_FIELDS)
         if unknown:
@@ -181,10 +147,4 @@ def _department(path: Path, raw: dict[str, Any]) -> Department:
                 noise={k: float(v) for k, v in d.get("noise", {}).items()},
             )
         )
-    return Department(
-        key=raw["key"],
-        name=raw["name"],
-        name_en=raw["name_en"],
-        datasets=tuple(datasets),
-        scene_domains=tuple(raw.get("scene_domains", ())),
-    )
+    return Department(**city_file.department_fields(raw), datasets=tuple(datasets))

@@ -11,18 +11,34 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from scenehub.demo.config import DEFAULT_CITY, CityConfig, Dataset, load_city
 from scenehub.industry.classify import FirmText
-from scenehub.industry.facts import MAX_PATENT_TITLES, PATENTS, TEXTS
+from scenehub.industry.facts import MAX_PATENT_TITLES
 from scenehub.industry.labels import LabelledFirm
 from scenehub.integration.readers import read_rows, resolve_encoding
 
-# (source, column) of the department texts; the business scope is the registry's.
-_SCOPE = ("amr_registrations", "经营范围")
-_DEPARTMENT_TEXTS = tuple(pair for pair in TEXTS if pair != _SCOPE)
 CITY_SOURCE = "synthetic-city"
+NO_COLUMN = ("", "")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The (source, column) pairs the map reads (the city file's ``facts``): the department
+    texts (not the business scope, which the profile holds) and the patent titles."""
+
+    texts: tuple[tuple[str, str], ...]
+    patents: tuple[str, str]
+
+    @classmethod
+    def of(cls, city: CityConfig) -> _Columns:
+        scope = (city.scope_source, city.scope_column)
+        return cls(
+            tuple(pair for pair in city.facts.texts if pair != scope),
+            city.facts.patents or NO_COLUMN,
+        )
 
 
 def read_city_examples(folder: Path, city: CityConfig | None = None) -> list[LabelledFirm]:
@@ -32,14 +48,17 @@ def read_city_examples(folder: Path, city: CityConfig | None = None) -> list[Lab
         row["firm_id"]: row
         for row in map(json.loads, _lines(folder / "truth" / "firm_profiles.jsonl"))
     }
-    texts = _department_texts(folder, city)
+    columns = _Columns.of(city)
+    texts = _department_texts(folder, city, columns)
     examples = []
     with (folder / "truth" / "firms.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             segments = tuple(s for s in row["segments"].split("|") if s)
             firm_id = row["firm_id"]
             examples.append(
-                _labelled(firm_id, row["name"], segments, profiles[firm_id], texts[firm_id])
+                _labelled(
+                    firm_id, row["name"], segments, profiles[firm_id], texts[firm_id], columns
+                )
             )
     return examples
 
@@ -58,11 +77,10 @@ def _labelled(
     segments: tuple[str, ...],
     profile: dict[str, str],
     texts: dict[tuple[str, str], list[str]],
+    columns: _Columns,
 ) -> LabelledFirm:
-    department = " ".join(
-        " ".join(dict.fromkeys(texts.get(pair, ()))) for pair in _DEPARTMENT_TEXTS
-    )
-    patents = "；".join(list(dict.fromkeys(texts.get(PATENTS, ())))[:MAX_PATENT_TITLES])
+    department = " ".join(" ".join(dict.fromkeys(texts.get(pair, ()))) for pair in columns.texts)
+    patents = "；".join(list(dict.fromkeys(texts.get(columns.patents, ())))[:MAX_PATENT_TITLES])
     text = FirmText(
         firm_id=firm_id,
         name=name,
@@ -75,20 +93,23 @@ def _labelled(
 
 
 def _collect(
-    texts: dict[tuple[str, str], list[str]], dataset: Dataset, values: dict[str, object]
+    texts: dict[tuple[str, str], list[str]],
+    dataset: Dataset,
+    values: dict[str, object],
+    columns: _Columns,
 ) -> None:
-    for source, column in (*_DEPARTMENT_TEXTS, PATENTS):
+    for source, column in (*columns.texts, columns.patents):
         value = values.get(column)
         if source == dataset.source and value:
             texts[source, column].append(str(value))
 
 
 def _department_texts(
-    folder: Path, city: CityConfig
+    folder: Path, city: CityConfig, columns: _Columns
 ) -> dict[str, dict[tuple[str, str], list[str]]]:
     """firm id → (source, column) → the values its records hold, from the data files."""
     owner: dict[tuple[str, str], str] = {}
-    sources = {source for source, _ in (*_DEPARTMENT_TEXTS, PATENTS)}
+    sources = {source for source, _ in (*columns.texts, columns.patents)}
     with (folder / "truth" / "records.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["source"] in sources:
@@ -102,7 +123,7 @@ def _department_texts(
         for raw in rows:
             firm_id = owner.get((dataset.source, raw.values.get(dataset.record_id) or ""))
             if firm_id is not None and not raw.problem:
-                _collect(found[firm_id], dataset, dict(raw.values))
+                _collect(found[firm_id], dataset, dict(raw.values), columns)
     return found
 
 

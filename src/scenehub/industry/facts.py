@@ -1,33 +1,20 @@
 """Firm facts for the industry map: one row per golden firm with the figures and texts the
 map and the classifier read, gathered from the departments' records in the warehouse.
 
-Which department says what is configured here, by source and column, so a city with other
-datasets changes this table, not the SQL:
-
-- headcount: social insurance (参保人数, the latest month), else the statistics bureau;
-- revenue: the statistics bureau (营业收入, 10k yuan);
-- patents: the number of patent records linked to the firm, and their titles;
-- texts: the registered business scope, products, chain link and technology field that
-  departments record — what the classifier reads.
+Which department says what comes from the city file (``facts:``, ``scenehub.city.Facts``):
+headcount (Hangzhou: social insurance's latest month, else the statistics bureau), revenue,
+patents (the number of patent records linked to the firm, and their titles) and the texts the
+classifier reads (registered business scope, products, chain link, technology field). A city
+whose departments hold none of a figure leaves it empty.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from scenehub.city import Facts
 from scenehub.integration.warehouse import count_rows, has_tables
 
-# (source, column in the record's extra attributes)
-HEADCOUNT = (("hrss_insured", "参保人数"), ("stats_above_scale", "从业人员期末人数"))
-REVENUE = ("stats_above_scale", "营业收入(万元)")
-PATENTS = ("ipo_patents", "title")
-TEXTS = (
-    ("amr_registrations", "经营范围"),
-    ("eit_ai_firms", "mainProducts"),
-    ("eit_ai_firms", "chainLink"),
-    ("most_hightech", "技术领域"),
-    ("eit_specialised", "细分领域"),
-)
 MAX_PATENT_TITLES = 20
 
 
@@ -38,25 +25,26 @@ def _extra(source: str, column: str) -> str:
     )
 
 
-def build_firm_facts(connection: duckdb.DuckDBPyConnection) -> int:
+def build_firm_facts(connection: duckdb.DuckDBPyConnection, facts: Facts) -> int:
     """(Re)build ``firm_facts`` from the golden records and their linked records."""
     if not has_tables(connection, "golden_firms", "record_firms", "std_records"):
         raise LookupError("no golden records: run `scenehub resolve` first")
-    headcount = ", ".join(f"max(TRY_CAST({_extra(s, c)} AS BIGINT))" for s, c in HEADCOUNT)
+    headcount = ", ".join(f"max(TRY_CAST({_extra(s, c)} AS BIGINT))" for s, c in facts.headcount)
+    revenue = f"TRY_CAST({_extra(*facts.revenue)} AS DOUBLE)" if facts.revenue else "NULL"
     texts = " || ' ' || ".join(
-        f"coalesce(string_agg(DISTINCT {_extra(s, c)}, ' '), '')" for s, c in TEXTS
+        f"coalesce(string_agg(DISTINCT {_extra(s, c)}, ' '), '')" for s, c in facts.texts
     )
-    patent_source, patent_column = PATENTS
+    patent_source, patent_column = facts.patents or ("", "")
+    patent_title = _extra(patent_source, patent_column) if facts.patents else "NULL"
     connection.execute(f"""
         CREATE OR REPLACE TABLE firm_facts AS
         WITH linked AS (
             SELECT f.firm_id,
-                   coalesce({headcount}) AS headcount,
-                   max(TRY_CAST({_extra(*REVENUE)} AS DOUBLE)) AS revenue_10k,
+                   {f"coalesce({headcount})" if headcount else "NULL"} AS headcount,
+                   max({revenue}) AS revenue_10k,
                    count(*) FILTER (WHERE s.source = '{patent_source}') AS patents,
-                   list(DISTINCT {_extra(patent_source, patent_column)})
-                       [1:{MAX_PATENT_TITLES}] AS patent_titles,
-                   trim({texts}) AS department_text
+                   list(DISTINCT {patent_title})[1:{MAX_PATENT_TITLES}] AS patent_titles,
+                   {f"trim({texts})" if texts else "''"} AS department_text
             FROM record_firms f
             JOIN std_records s USING (unique_id)
             JOIN current_records c

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from scenehub import db
+from scenehub.city import load_city
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit
 from scenehub.governance.policy import Actor
@@ -66,7 +67,7 @@ def build_industry_map(
     try:
         connection.execute("BEGIN TRANSACTION")
         step("gathering firm facts")
-        firms = build_firm_facts(connection)
+        firms = build_firm_facts(connection, load_city().facts)
         done = 0
 
         def classified(n: int) -> None:

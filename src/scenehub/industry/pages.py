@@ -5,14 +5,13 @@ centre's staff see every figure, marked when others cannot see it."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from scenehub.demo.config import DEFAULT_CITY, CityConfig, load_city
+from scenehub.city import City, load_city
 from scenehub.errors import NotFound
 from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
@@ -50,9 +49,9 @@ REASON_LABELS: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1)
-def city() -> CityConfig:
-    return load_city(DEFAULT_CITY)
+def city() -> City:
+    """The configured city (``SCENEHUB_CITY_FILE``)."""
+    return load_city()
 
 
 def _districts() -> tuple[str, ...]:

@@ -4,11 +4,13 @@ that has it (then the most recent run), with the source of every field kept.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from scenehub.errors import ConfigurationError
 from scenehub.integration import warehouse
 from scenehub.integration.engine import Engine, count_rows
 
@@ -31,38 +33,67 @@ _AS_TEXT = {
         "rtrim(rtrim(CAST(CAST({value} AS DECIMAL(38, 4)) AS VARCHAR), '0'), '.')"
     ),
 }
+# Each record's rank per golden field: the field's own order where the city file gives one
+# (field_trust), else the general order (trust), else after every listed source.
 RANKED_SQL = """SELECT f.firm_id, s.*, coalesce(t.trust_rank, 1000) AS trust_rank
 FROM record_firms f JOIN std_records s ON s.unique_id = f.unique_id
-LEFT JOIN trust t ON t.source = s.source"""
+LEFT JOIN trust t ON t.source = s.source AND t.field = '*'"""
+GENERAL = "*"
 
 
-def build_golden(engine: Engine, trust: tuple[str, ...]) -> int:
+def build_golden(
+    engine: Engine,
+    trust: tuple[str, ...],
+    field_trust: Mapping[str, tuple[str, ...]] | None = None,
+) -> int:
     """(Re)build ``golden_firms`` and ``golden_provenance``; returns the number of firms."""
+    field_trust = field_trust or {}
+    unknown = set(field_trust) - {_label(f) for f in GOLDEN_FIELDS}
+    if unknown:
+        raise ConfigurationError(
+            f"the city file's field_trust names fields golden records do not have: "
+            f"{sorted(unknown)} (they have {', '.join(_label(f) for f in GOLDEN_FIELDS)})"
+        )
+    orders = [(GENERAL, trust), *((_source_field(n), o) for n, o in field_trust.items())]
+    rows = [(source, name, rank) for name, order in orders for rank, source in enumerate(order)]
     engine.register(
         "trust",
         pa.table(
-            {"source": list(trust), "trust_rank": list(range(len(trust)))},
-            schema=pa.schema([("source", pa.string()), ("trust_rank", pa.int64())]),
+            {
+                "source": [r[0] for r in rows],
+                "field": [r[1] for r in rows],
+                "trust_rank": [r[2] for r in rows],
+            },
+            schema=pa.schema(
+                [("source", pa.string()), ("field", pa.string()), ("trust_rank", pa.int64())]
+            ),
         ),
     )
     engine.create_table("ranked", RANKED_SQL, temporary=True)
-    engine.create_table("golden_provenance", provenance_sql())
+    engine.create_table("golden_provenance", provenance_sql(set(field_trust)))
     engine.create_table("golden_firms", golden_firms_sql())
     return count_rows(engine, "golden_firms")
 
 
-def provenance_sql() -> str:
-    """For each firm and field: the value of the most trusted, most recent record that has it."""
-    order = "(trust_rank, -run_id, row_number)"
+def provenance_sql(own_order: Collection[str] = ()) -> str:
+    """For each firm and field: the value of the most trusted, most recent record that has
+    it (``own_order``: the fields ranked by their own order)."""
+    picks = []
     # Only identifiers from GOLDEN_FIELDS go into these statements; no values do.
-    picks = [
-        f"""SELECT firm_id, '{_label(field)}' AS field,
-            {_text(field, f"arg_min({field}, {order})")} AS value,
-            arg_min(source, {order}) AS source,
-            arg_min(record_id, {order}) AS record_id
-            FROM ranked WHERE {field} IS NOT NULL GROUP BY firm_id"""  # noqa: S608
-        for field in GOLDEN_FIELDS
-    ]
+    for field in GOLDEN_FIELDS:
+        if _label(field) in own_order:
+            rank = "coalesce(o.trust_rank, 1000)"
+            joined = f"ranked r LEFT JOIN trust o ON o.source = r.source AND o.field = '{field}'"
+        else:
+            rank, joined = "r.trust_rank", "ranked r"
+        order = f"({rank}, -r.run_id, r.row_number)"
+        picks.append(
+            f"""SELECT r.firm_id, '{_label(field)}' AS field,
+            {_text(field, f"arg_min(r.{field}, {order})")} AS value,
+            arg_min(r.source, {order}) AS source,
+            arg_min(r.record_id, {order}) AS record_id
+            FROM {joined} WHERE r.{field} IS NOT NULL GROUP BY r.firm_id"""  # noqa: S608
+        )
     return " UNION ALL ".join(picks)
 
 
@@ -77,6 +108,11 @@ def golden_firms_sql() -> str:
 SELECT c.firm_id, CASE WHEN c.firm_id LIKE 'U%' THEN NULL ELSE c.firm_id END AS uscc,
        {", ".join(f"f.{name}" for name in labels)}, c.records, c.sources
 FROM counts c LEFT JOIN fields f ON f.firm_id = c.firm_id"""  # noqa: S608
+
+
+def _source_field(label: str) -> str:
+    """The std_records column of a golden field's label (name → name_raw)."""
+    return next(f for f in GOLDEN_FIELDS if _label(f) == label)
 
 
 def _text(field: str, value: str) -> str:

@@ -60,7 +60,7 @@ def run_resolution(
             engine.load(warehouse, {**INPUTS, **DECISION_INPUTS})
             records = standardise_current(engine, rules, on_rows if probabilistic else None)
             firms = resolve(engine, settings, probabilistic)
-            build_golden(engine, rules.trust)
+            build_golden(engine, rules.trust, rules.field_trust)
             engine.publish(warehouse, RESULTS)
             outcome = ResolutionOutcome(records, firms, probabilistic, note, engine.name)
             if before_commit is not None:

@@ -15,6 +15,7 @@ import duckdb
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
+from scenehub.city import load_city
 from scenehub.errors import Conflict, NotFound
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
@@ -164,13 +165,10 @@ def _linked(row: tuple[Any, ...], confirmed: link_decisions.Confirmation | None)
     )
 
 
-# The registration source's column that holds a firm's business scope (经营范围).
-SCOPE_SOURCE, SCOPE_COLUMN = "amr_registrations", "经营范围"
-
-
 def golden_for_registry(actor: Actor, warehouse: Path) -> list[GoldenEntry]:
     """Every golden firm with its registered business scope, for the capability registry."""
     authorize(actor, "firms.sync")
+    city = load_city()  # which source carries business scope
     with reading(warehouse) as connection:
         if not has_tables(connection, *RESOLVED_TABLES):
             raise WarehouseUnavailable(
@@ -190,7 +188,7 @@ def golden_for_registry(actor: Actor, warehouse: Path) -> list[GoldenEntry]:
             SELECT g.firm_id, g.uscc, g.name, g.district_code, coalesce(p.scope, '')
             FROM golden_firms g LEFT JOIN scopes p USING (firm_id)
             WHERE g.name IS NOT NULL ORDER BY g.firm_id""",
-            [SCOPE_COLUMN, SCOPE_SOURCE],
+            [city.scope_column, city.scope_source],
         ).fetchall()
     keys = GoldenEntry.model_fields
     return [GoldenEntry(**dict(zip(keys, row, strict=True))) for row in rows]

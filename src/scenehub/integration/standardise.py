@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import Protocol
@@ -260,7 +260,7 @@ class DistrictNames(Protocol):
 
 
 class CityNames(Protocol):
-    """What the standardiser reads of the city file (``demo.config.CityConfig`` has it)."""
+    """What the standardiser reads of the city file (``scenehub.city.City`` has it)."""
 
     @property
     def province(self) -> str: ...
@@ -273,6 +273,8 @@ class CityNames(Protocol):
     @property
     def trust(self) -> tuple[str, ...]: ...
     @property
+    def field_trust(self) -> dict[str, tuple[str, ...]]: ...
+    @property
     def other_cities(self) -> dict[str, str]: ...
 
 
@@ -284,6 +286,7 @@ class CityRules:
     regions: tuple[str, ...]  # region words firm names start with, longest first
     area_code: str = "0571"
     trust: tuple[str, ...] = ()  # sources golden records believe first (city file: trust)
+    field_trust: dict[str, tuple[str, ...]] = field(default_factory=dict)  # … for one field
 
 
 def city_rules(city: CityNames) -> CityRules:
@@ -306,7 +309,7 @@ def city_rules(city: CityNames) -> CityRules:
     regions = tuple(
         dict.fromkeys((city.province, city.city, short_province, short_city, *city.other_cities))
     )
-    return CityRules(index, regions, city.phone_area, tuple(city.trust))
+    return CityRules(index, regions, city.phone_area, tuple(city.trust), dict(city.field_trust))
 
 
 def district_index(
