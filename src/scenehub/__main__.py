@@ -1,4 +1,4 @@
-"""`python -m scenehub` runs the command line (used to start jobs in their own process)."""
+"""`python -m scenehub` runs the command line."""
 
 from scenehub.cli import app
 

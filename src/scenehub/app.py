@@ -23,6 +23,7 @@ from scenehub.industry import pages as industry_pages
 from scenehub.integration import api as integration_api
 from scenehub.integration import pages as integration_pages
 from scenehub.integration import review_pages as link_review_pages
+from scenehub.jobs import api as job_api
 from scenehub.jobs import pages as job_pages
 from scenehub.matching import api as matching_api
 from scenehub.proposals import api as proposal_api
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         estation_api,
         industry_api,
         integration_api,
+        job_api,
     ):
         api.include_router(domain_api.router)
     app.include_router(api)

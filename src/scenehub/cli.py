@@ -357,7 +357,6 @@ def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this
 def ingest(
     specs: Annotated[list[Path] | None, typer.Argument(help="source spec files (YAML)")] = None,
     warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
-    job: Annotated[int | None, typer.Option(help="run the queued web job with this id")] = None,
     allow_shrink: Annotated[
         bool, typer.Option(help="accept a run that keeps less than half of a source's rows")
     ] = False,
@@ -366,14 +365,12 @@ def ingest(
     ] = False,
 ) -> None:
     """Ingest department files into the raw zone; unchanged files are skipped."""
-    from scenehub.integration.flows import IngestOptions, run_ingest_job
+    from scenehub.integration.flows import IngestOptions
 
     path = warehouse or get_settings().warehouse_path
     # Every new run is audited: make sure the database exists and is current first.
     db.upgrade_database()
-    if job is not None:
-        run_ingest_job(job, path)
-    elif specs:
+    if specs:
         _ingest_specs(specs, path, IngestOptions(allow_shrink, allow_outside_paths))
     else:
         raise typer.BadParameter("name at least one spec file")
@@ -442,42 +439,35 @@ def _resolve_warehouse(
     config: City,
     engine: EngineName = EngineName.duckdb,
 ) -> None:
-    from scenehub.integration.flows import resolution_audit
+    from scenehub.integration.flows import resolve_current
     from scenehub.integration.golden import export_clusters
-    from scenehub.integration.pipeline import run_resolution
-    from scenehub.integration.resolve import ResolveSettings
-    from scenehub.integration.standardise import city_rules
     from scenehub.integration.warehouse import open_warehouse
 
-    with contextlib.ExitStack() as stack:
+    with (
+        contextlib.ExitStack() as stack,
+        Progress(*Progress.get_default_columns(), console=console) as bar,
+    ):
         runner = _spark_or_exit(stack) if engine is EngineName.spark else None
-        connection = open_warehouse(warehouse, wait_seconds=60)
-        stack.callback(connection.close)  # also when the run fails
-        row = connection.execute("SELECT count(*) FROM current_records").fetchone()
-        total = int(row[0]) if row else 0
-        with (
-            Progress(*Progress.get_default_columns(), console=console) as bar,
-            resolution_audit(SYSTEM, threshold) as audit_first,
-        ):
-            task = bar.add_task(
-                f"standardising, then linking and golden records ({engine.value})", total=total
-            )
-            outcome = run_resolution(
-                connection,
-                city_rules(config),
-                ResolveSettings(threshold=threshold),
-                on_rows=lambda n: bar.advance(task, n),
-                engine=runner,
-                before_commit=audit_first,
-            )
-            bar.update(task, completed=total)
-        console.print(
-            f"[green]{outcome.firms} firms[/green] resolved from {outcome.records} records"
+        task = bar.add_task(f"standardising, then linking and golden records ({engine.value})")
+        outcome = resolve_current(
+            warehouse,
+            SYSTEM,
+            threshold=threshold,
+            city=config,
+            engine=runner,
+            on_total=lambda total: bar.update(task, total=total),
+            on_rows=lambda n: bar.advance(task, n),
         )
-        if outcome.note:
-            console.print(f"[yellow]{outcome.note}[/yellow]")
-        if export is not None:
+        bar.update(task, completed=outcome.records)
+    console.print(f"[green]{outcome.firms} firms[/green] resolved from {outcome.records} records")
+    if outcome.note:
+        console.print(f"[yellow]{outcome.note}[/yellow]")
+    if export is not None:
+        connection = open_warehouse(warehouse, read_only=True)
+        try:
             console.print(f"wrote {export_clusters(connection, export)} rows to {export}")
+        finally:
+            connection.close()
 
 
 def _spark_or_exit(stack: contextlib.ExitStack) -> Engine:
@@ -517,25 +507,11 @@ def firms_sync(
 
 
 def _sync_registry(warehouse: Path) -> None:
-    from scenehub.firms import service as firm_service
-    from scenehub.firms.schemas import FirmImport
-    from scenehub.integration import service as integration_service
+    from scenehub.integration.flows import sync_registry
 
     with console.status("updating the capability registry from the golden records…"):
-        golden = integration_service.golden_for_registry(SYSTEM, warehouse)
-        entries = [
-            FirmImport(
-                uscc=g.uscc,
-                golden_id=g.firm_id,
-                name=g.name,
-                district_code=g.district_code,
-                business_scope=g.business_scope,
-            )
-            for g in golden
-        ]
-        with db.transaction() as session:
-            new = firm_service.sync_from_golden(session, SYSTEM, entries)
-    console.print(f"registry: {len(entries)} golden firms, {new} new")
+        outcome = sync_registry(warehouse, SYSTEM)
+    console.print(f"registry: {outcome.golden} golden firms, {outcome.new} new")
 
 
 @app.command("map")

@@ -206,6 +206,12 @@ def _review_links(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
 
 
+@policy("integration.run_pipeline")
+def _run_pipeline(actor: Actor, resource: Resource | None) -> Decision:
+    """Resolve, registry sync and the map rewrite what every user reads: the centre's staff."""
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
 @policy("jobs.read")
 def _read_job(actor: Actor, resource: Resource | None) -> Decision:
     return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)

@@ -1,12 +1,13 @@
-"""The integration domain's long use cases: ingest a source, run an upload's ingest job, and
-the audit entry of a resolution run.
+"""The integration domain's long use cases: ingest a source, run an upload's ingest job,
+resolve the current records (with its audit entry), update the capability registry from the
+golden records.
 
 A warehouse run and its audit entry are one outcome: the entry is written (and committed in
 the app database) inside the run's warehouse transaction, just before it commits. If the
 audit trail cannot take it, the run is rolled back (``AuditUnavailable``): never a
 committed, unaudited change. If the warehouse then fails to commit, a second entry says so
 (outcome ``failed``), so the trail never claims a run that is not there without noting it.
-The CLI, the upload job and the demo call these.
+The CLI, the web's jobs (``jobs/worker.py``) and the demo call these.
 """
 
 from __future__ import annotations
@@ -23,12 +24,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from scenehub import db
 from scenehub.auth import service as auth_service
+from scenehub.city import City, load_city
 from scenehub.errors import AppError, Conflict
 from scenehub.governance import audit
 from scenehub.governance.policy import SYSTEM, Actor
 from scenehub.i18n import N_
+from scenehub.integration.engine import Engine
 from scenehub.integration.ingest import IngestResult, ingest
-from scenehub.integration.pipeline import ResolutionOutcome
+from scenehub.integration.pipeline import ResolutionOutcome, run_resolution
+from scenehub.integration.resolve import ResolveSettings
+from scenehub.integration.standardise import city_rules
 from scenehub.integration.warehouse import open_warehouse
 from scenehub.jobs import service as jobs
 
@@ -159,6 +164,65 @@ def resolution_audit(
     return audit_before_commit(actor, "integration.resolve", draft)
 
 
+def resolve_current(
+    warehouse: Path,
+    actor: Actor,
+    *,
+    threshold: float = ResolveSettings.threshold,
+    city: City | None = None,
+    engine: Engine | None = None,
+    on_total: Callable[[int], None] | None = None,
+    on_rows: Callable[[int], None] | None = None,
+) -> ResolutionOutcome:
+    """Standardise and resolve the warehouse's current records into firms and golden records
+    (``city``: default the configured one), audited as ``actor`` before the run commits;
+    ``on_total`` gets the record count first, ``on_rows`` each standardised batch."""
+    connection = open_warehouse(warehouse, wait_seconds=60)
+    try:
+        rows = connection.execute("SELECT count(*) FROM current_records").fetchall()
+        if on_total is not None:
+            on_total(int(rows[0][0]) if rows else 0)
+        with resolution_audit(actor, threshold) as audit_first:
+            return run_resolution(
+                connection,
+                city_rules(city or load_city()),
+                ResolveSettings(threshold=threshold),
+                on_rows=on_rows,
+                engine=engine,
+                before_commit=audit_first,
+            )
+    finally:
+        connection.close()
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    golden: int  # golden firms read
+    new: int  # firms new to the registry
+
+
+def sync_registry(warehouse: Path, actor: Actor) -> SyncOutcome:
+    """Bring the capability registry up to date with the golden records (as ``actor``)."""
+    from scenehub.firms import service as firm_service
+    from scenehub.firms.schemas import FirmImport
+    from scenehub.integration import service as integration_service
+
+    golden = integration_service.golden_for_registry(actor, warehouse)
+    entries = [
+        FirmImport(
+            uscc=g.uscc,
+            golden_id=g.firm_id,
+            name=g.name,
+            district_code=g.district_code,
+            business_scope=g.business_scope,
+        )
+        for g in golden
+    ]
+    with db.transaction() as session:
+        new = firm_service.sync_from_golden(session, actor, entries)
+    return SyncOutcome(len(entries), new)
+
+
 def run_ingest_job(job_id: int, warehouse: Path) -> None:
     """An upload's ingest, reporting progress and the outcome on the job (never left
     "running": any failure marks the job failed with its reason)."""
@@ -190,7 +254,7 @@ def run_ingest_job(job_id: int, warehouse: Path) -> None:
             finally:
                 connection.close()
         except AppError as error:
-            jobs.finish(session, job_id, False, str(error), {"error": _error_of(error)})
+            jobs.finish(session, job_id, False, str(error), {"error": jobs.error_of(error)})
             return
         except Exception as error:  # the job must end failed, with the reason
             reason = f"unexpected error: {type(error).__name__}: {str(error)[:300]}"
@@ -209,10 +273,3 @@ def run_ingest_job(job_id: int, warehouse: Path) -> None:
                 "reasons": result.reasons,
             },
         )
-
-
-def _error_of(error: AppError) -> dict[str, Any]:
-    """An error as the job page shows it, in the reader's language: status, code, message
-    id and its parameters."""
-    params = {k: v if isinstance(v, (int, float)) else str(v) for k, v in error.params.items()}
-    return {"status": error.status, "code": error.code, "message": error.message, "params": params}

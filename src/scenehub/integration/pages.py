@@ -13,7 +13,7 @@ from scenehub.governance.policy import Actor
 from scenehub.integration import service
 from scenehub.integration.upload import stage_upload
 from scenehub.jobs import service as job_service
-from scenehub.jobs.runner import launch_ingest
+from scenehub.jobs.runner import launch
 from scenehub.web.deps import SessionDep, SettingsDep, SignedInActor, require
 from scenehub.web.forms import form_page
 from scenehub.web.templating import render
@@ -99,5 +99,5 @@ def upload(
         f"{staged.department} · {staged.name}",
         {"spec": str(spec_path), "allow_shrink": allow_shrink},
     )
-    background.add_task(launch_ingest, job.id, settings)  # after the commit
+    background.add_task(launch, job.id, settings)  # after the commit
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)

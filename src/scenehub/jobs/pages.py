@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Annotated
 
+from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from scenehub.governance.policy import Actor
 from scenehub.jobs import service
-from scenehub.web.deps import IdPath, SessionDep, SignedInActor
+from scenehub.jobs.api import Step
+from scenehub.jobs.runner import launch
+from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
 from scenehub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+PipelineRunner = Annotated[Actor, require("integration.run_pipeline")]
+
+
+@router.post("/pipeline/{step}")
+def start_step(
+    step: Step,
+    actor: PipelineRunner,
+    session: SessionDep,
+    settings: SettingsDep,
+    background: BackgroundTasks,
+) -> RedirectResponse:
+    """The data sources page's buttons: queue the step, start it, show its job."""
+    job = service.queue_step(session, actor, step)
+    background.add_task(launch, job.id, settings)  # after the commit
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/jobs/{job_id}")

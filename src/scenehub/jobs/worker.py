@@ -1,0 +1,111 @@
+"""What a job's worker process runs: the job's pipeline flow, with its progress and outcome
+on the job. A job never stays "running": any failure marks it failed with the reason.
+
+Kinds: ``ingest`` (an upload), ``resolve``, ``sync`` (the capability registry from the golden
+records) and ``map`` (the industry map), each the same flow the CLI runs, as the user who
+queued the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from scenehub import db
+from scenehub.auth import service as auth_service
+from scenehub.errors import AppError
+from scenehub.governance.policy import SYSTEM, Actor
+from scenehub.integration import flows as integration_flows
+from scenehub.jobs import service as jobs
+from scenehub.settings import Settings, get_settings
+
+Progress = Callable[[int, int | None, str], None]
+
+
+def run_job(job_id: int) -> None:
+    settings = get_settings()
+    db.upgrade_database()  # a worker may be the first to touch a fresh data dir
+    with db.transaction() as session:
+        kind = jobs.kind_of(session, job_id)
+    if kind == "ingest":
+        integration_flows.run_ingest_job(job_id, settings.warehouse_path)
+    else:
+        _run_step(job_id, kind, settings)
+
+
+def _run_step(job_id: int, kind: str, settings: Settings) -> None:
+    with db.transaction() as session:
+        actor = _actor_of(session, job_id)
+
+        def progress(done: int, total: int | None, message: str = "") -> None:
+            jobs.progress(session, job_id, done, total, message)
+
+        progress(0, None, "starting")
+        try:
+            result = _STEP_FLOWS[kind](settings, actor, progress)
+        except AppError as error:
+            jobs.finish(session, job_id, False, str(error), {"error": jobs.error_of(error)})
+            return
+        except Exception as error:  # the job must end failed, with the reason
+            reason = f"unexpected error: {type(error).__name__}: {str(error)[:300]}"
+            jobs.finish(session, job_id, False, reason)
+            return
+        jobs.finish(session, job_id, True, "done", result)
+
+
+def _actor_of(session: Session, job_id: int) -> Actor:
+    creator = jobs.creator_of(session, job_id)
+    user = auth_service.get_user(session, creator) if creator else None
+    return auth_service.actor_of(user) if user else SYSTEM
+
+
+def _resolve(settings: Settings, actor: Actor, progress: Progress) -> dict[str, Any]:
+    total = [0]
+    done = [0]
+
+    def started(records: int) -> None:
+        total[0] = records
+        progress(0, records, "standardising")
+
+    def advanced(rows: int) -> None:
+        done[0] += rows
+        message = "linking and golden records" if done[0] >= total[0] else "standardising"
+        progress(done[0], total[0], message)
+
+    outcome = integration_flows.resolve_current(
+        settings.warehouse_path, actor, on_total=started, on_rows=advanced
+    )
+    return {"firms": outcome.firms, "records": outcome.records, "note": outcome.note}
+
+
+def _sync(settings: Settings, actor: Actor, progress: Progress) -> dict[str, Any]:
+    progress(0, None, "reading the golden records")
+    outcome = integration_flows.sync_registry(settings.warehouse_path, actor)
+    return {"golden": outcome.golden, "new": outcome.new}
+
+
+def _map(settings: Settings, actor: Actor, progress: Progress) -> dict[str, Any]:
+    from scenehub.industry.flows import build_industry_map
+
+    step = [""]
+
+    def on_step(name: str) -> None:
+        step[0] = name
+        progress(0, None, name)
+
+    outcome = build_industry_map(
+        settings,
+        actor,
+        on_step=on_step,
+        on_firms=lambda done, total: progress(done, total, step[0]),
+    )
+    return {"firms": outcome.firms, "cells": outcome.cells, "unclassified": outcome.unclassified}
+
+
+_STEP_FLOWS: dict[str, Callable[[Settings, Actor, Progress], dict[str, Any]]] = {
+    "resolve": _resolve,
+    "sync": _sync,
+    "map": _map,
+}
