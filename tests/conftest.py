@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -281,3 +282,22 @@ def handwritten() -> JudgedSet:
     from scenehub.matching.judged import load_judged_set
 
     return load_judged_set(HANDWRITTEN)
+
+
+@contextmanager
+def counted_statements() -> Iterator[list[str]]:
+    """The SQL statements any engine of this process runs inside the block."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    engine = Engine
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)

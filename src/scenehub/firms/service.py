@@ -227,17 +227,30 @@ def claim(session: Session, actor: Actor, body: ClaimCreate) -> ClaimRead:
 
 
 def _claim_read(session: Session, row: FirmClaim) -> ClaimRead:
-    firm = _firm(session, row.firm_id)
-    orgs = auth_service.org_details(session, {row.org_id})
-    name, org_uscc = orgs.get(row.org_id, ("", None))
-    return ClaimRead.model_validate(row).model_copy(
-        update={
-            "firm_name": firm.name,
-            "uscc": firm.uscc,
-            "org_name": name,
-            "org_uscc_matches": org_uscc is not None and org_uscc == firm.uscc,
-        }
-    )
+    return _claim_reads(session, [row])[0]
+
+
+def _claim_reads(session: Session, rows: list[FirmClaim]) -> list[ClaimRead]:
+    """Claims with their firm and organisation (two queries for all of them)."""
+    firms = {
+        f.id: f for f in session.scalars(select(Firm).where(Firm.id.in_({r.firm_id for r in rows})))
+    }
+    orgs = auth_service.org_details(session, {r.org_id for r in rows})
+    reads = []
+    for row in rows:
+        firm = firms[row.firm_id]
+        name, org_uscc = orgs.get(row.org_id, ("", None))
+        reads.append(
+            ClaimRead.model_validate(row).model_copy(
+                update={
+                    "firm_name": firm.name,
+                    "uscc": firm.uscc,
+                    "org_name": name,
+                    "org_uscc_matches": org_uscc is not None and org_uscc == firm.uscc,
+                }
+            )
+        )
+    return reads
 
 
 def my_claims(session: Session, actor: Actor) -> list[ClaimRead]:
@@ -245,7 +258,7 @@ def my_claims(session: Session, actor: Actor) -> list[ClaimRead]:
     rows = session.scalars(
         select(FirmClaim).where(FirmClaim.org_id == actor.org_id).order_by(FirmClaim.id.desc())
     )
-    return [_claim_read(session, r) for r in rows]
+    return _claim_reads(session, list(rows))
 
 
 def pending_claims(session: Session, actor: Actor) -> list[ClaimRead]:
@@ -253,7 +266,7 @@ def pending_claims(session: Session, actor: Actor) -> list[ClaimRead]:
     rows = session.scalars(
         select(FirmClaim).where(FirmClaim.status == "pending").order_by(FirmClaim.id)
     )
-    return [_claim_read(session, r) for r in rows]
+    return _claim_reads(session, list(rows))
 
 
 def decide_claim(session: Session, actor: Actor, claim_id: int, body: ClaimDecision) -> ClaimRead:
@@ -466,8 +479,24 @@ def _ensure_batch(
 
 
 def _batch_read(session: Session, batch: CapabilityBatch) -> CapabilityBatchRead:
-    count = session.scalar(select(func.count()).where(Capability.batch == batch.label)) or 0
-    return CapabilityBatchRead.model_validate(batch).model_copy(update={"capabilities": count})
+    return _batch_reads(session, [batch])[0]
+
+
+def _batch_reads(session: Session, batches: list[CapabilityBatch]) -> list[CapabilityBatchRead]:
+    """Batches with their capability counts (one query for all of them)."""
+    counts = dict(
+        session.execute(
+            select(Capability.batch, func.count())
+            .where(Capability.batch.in_([b.label for b in batches]))
+            .group_by(Capability.batch)
+        ).all()
+    )
+    return [
+        CapabilityBatchRead.model_validate(b).model_copy(
+            update={"capabilities": counts.get(b.label, 0)}
+        )
+        for b in batches
+    ]
 
 
 def list_capability_batches(session: Session, actor: Actor) -> list[CapabilityBatchRead]:
@@ -475,7 +504,7 @@ def list_capability_batches(session: Session, actor: Actor) -> list[CapabilityBa
     rows = session.scalars(
         select(CapabilityBatch).order_by(CapabilityBatch.year.desc(), CapabilityBatch.number.desc())
     )
-    return [_batch_read(session, b) for b in rows]
+    return _batch_reads(session, list(rows))
 
 
 def published_capabilities(

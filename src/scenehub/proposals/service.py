@@ -66,14 +66,28 @@ def submit(session: Session, actor: Actor, scene_code: str, body: ProposalCreate
 
 
 def _read(session: Session, row: Proposal, scene: SceneRead | None = None) -> ProposalRead:
-    scene = scene or scene_service.by_id(session, row.scene_id)
-    return ProposalRead.model_validate(row).model_copy(
-        update={
-            "scene_code": scene.code,
-            "scene_title": scene.title,
-            "firm_name": firm_service.names(session, {row.firm_id}).get(row.firm_id, ""),
-        }
+    return _reads(session, [row], scene)[0]
+
+
+def _reads(
+    session: Session, rows: list[Proposal], scene: SceneRead | None = None
+) -> list[ProposalRead]:
+    """Proposals with their scene and firm names (two queries for all of them; none for the
+    scene when the caller has it)."""
+    scenes = (
+        {scene.id: scene} if scene else scene_service.by_ids(session, {r.scene_id for r in rows})
     )
+    firms = firm_service.names(session, {r.firm_id for r in rows})
+    return [
+        ProposalRead.model_validate(row).model_copy(
+            update={
+                "scene_code": scenes[row.scene_id].code,
+                "scene_title": scenes[row.scene_id].title,
+                "firm_name": firms.get(row.firm_id, ""),
+            }
+        )
+        for row in rows
+    ]
 
 
 def _proposal(
@@ -103,7 +117,7 @@ def mine(session: Session, actor: Actor) -> list[ProposalRead]:
     rows = session.scalars(
         select(Proposal).where(Proposal.org_id == actor.org_id).order_by(Proposal.id.desc())
     )
-    return [_read(session, r) for r in rows]
+    return _reads(session, list(rows))
 
 
 def for_scene(session: Session, actor: Actor, scene_code: str) -> list[ProposalRead]:
@@ -112,7 +126,7 @@ def for_scene(session: Session, actor: Actor, scene_code: str) -> list[ProposalR
     rows = list(session.scalars(select(Proposal).where(Proposal.scene_id == scene.id)))
     order = {s: i for i, s in enumerate((*review.PHASES[::-1], "rejected", "withdrawn"))}
     rows.sort(key=lambda r: (order.get(r.status, 9), -(r.total_score or 0), r.id))
-    return [_read(session, r, scene) for r in rows]
+    return _reads(session, rows, scene)
 
 
 def advance(
@@ -281,20 +295,37 @@ def invite(
 def _invitation_read(
     session: Session, row: Invitation, scene: SceneRead | None = None
 ) -> InvitationRead:
-    scene = scene or scene_service.by_id(session, row.scene_id)
-    proposed = session.scalar(
-        select(Proposal.id).where(
-            Proposal.scene_id == row.scene_id, Proposal.firm_id == row.firm_id
+    return _invitation_reads(session, [row], scene)[0]
+
+
+def _invitation_reads(
+    session: Session, rows: list[Invitation], scene: SceneRead | None = None
+) -> list[InvitationRead]:
+    """Invitations with their scene, firm and whether the firm has proposed (three queries
+    for all of them)."""
+    scenes = (
+        {scene.id: scene} if scene else scene_service.by_ids(session, {r.scene_id for r in rows})
+    )
+    firms = firm_service.names(session, {r.firm_id for r in rows})
+    proposed = set(
+        session.execute(
+            select(Proposal.scene_id, Proposal.firm_id).where(
+                Proposal.scene_id.in_({r.scene_id for r in rows}),
+                Proposal.firm_id.in_({r.firm_id for r in rows}),
+            )
+        ).tuples()
+    )
+    return [
+        InvitationRead.model_validate(row).model_copy(
+            update={
+                "scene_code": scenes[row.scene_id].code,
+                "scene_title": scenes[row.scene_id].title,
+                "firm_name": firms.get(row.firm_id, ""),
+                "proposed": (row.scene_id, row.firm_id) in proposed,
+            }
         )
-    )
-    return InvitationRead.model_validate(row).model_copy(
-        update={
-            "scene_code": scene.code,
-            "scene_title": scene.title,
-            "firm_name": firm_service.names(session, {row.firm_id}).get(row.firm_id, ""),
-            "proposed": proposed is not None,
-        }
-    )
+        for row in rows
+    ]
 
 
 def my_invitations(session: Session, actor: Actor) -> list[InvitationRead]:
@@ -305,7 +336,7 @@ def my_invitations(session: Session, actor: Actor) -> list[InvitationRead]:
     rows = session.scalars(
         select(Invitation).where(Invitation.firm_id == firm.id).order_by(Invitation.id.desc())
     )
-    return [_invitation_read(session, r) for r in rows]
+    return _invitation_reads(session, list(rows))
 
 
 def invited_firm_ids(session: Session, actor: Actor, scene_code: str) -> set[int]:

@@ -323,8 +323,22 @@ def _ensure_batch(session: Session, label: str, published_on: date, note: str = 
 
 
 def _batch_read(session: Session, batch: SceneBatch) -> BatchRead:
-    count = session.scalar(select(func.count()).where(Scene.batch == batch.label)) or 0
-    return BatchRead.model_validate(batch).model_copy(update={"scenes": count})
+    return _batch_reads(session, [batch])[0]
+
+
+def _batch_reads(session: Session, batches: list[SceneBatch]) -> list[BatchRead]:
+    """Batches with their scene counts (one query for all of them)."""
+    counts = dict(
+        session.execute(
+            select(Scene.batch, func.count())
+            .where(Scene.batch.in_([b.label for b in batches]))
+            .group_by(Scene.batch)
+        ).all()
+    )
+    return [
+        BatchRead.model_validate(b).model_copy(update={"scenes": counts.get(b.label, 0)})
+        for b in batches
+    ]
 
 
 def list_batches(session: Session, actor: Actor) -> list[BatchRead]:
@@ -332,7 +346,7 @@ def list_batches(session: Session, actor: Actor) -> list[BatchRead]:
     batches = session.scalars(
         select(SceneBatch).order_by(SceneBatch.year.desc(), SceneBatch.number.desc())
     )
-    return [_batch_read(session, b) for b in batches]
+    return _batch_reads(session, list(batches))
 
 
 def get_batch(session: Session, actor: Actor, label: str) -> BatchRead:
@@ -366,6 +380,14 @@ def scenes_for_review(session: Session) -> list[SceneRead]:
         .order_by(Scene.id)
     )
     return [SceneRead.model_validate(s) for s in rows]
+
+
+def by_ids(session: Session, scene_ids: set[int]) -> dict[int, SceneRead]:
+    """Scenes by id, in one query (for lists of things that point at scenes)."""
+    if not scene_ids:
+        return {}
+    rows = session.scalars(select(Scene).where(Scene.id.in_(scene_ids)))
+    return {s.id: SceneRead.model_validate(s) for s in rows}
 
 
 def by_id(session: Session, scene_id: int) -> SceneRead:

@@ -1,0 +1,36 @@
+"""A list costs the same number of SQL statements whatever the number of its rows (no
+per-row queries): measured with one row and with several."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from tests.conftest import Accounts, bearer, counted_statements
+from tests.firms.test_api import claimed_firm
+from tests.proposals.test_api import propose, published_scene
+
+
+def _statements(client: TestClient, path: str, headers: dict[str, str]) -> int:
+    client.get(path, headers=headers)  # warm: the token's first use, caches
+    with counted_statements() as statements:
+        response = client.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return len(statements)
+
+
+def test_lists_cost_the_same_for_one_row_and_for_many(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    _, firm = claimed_firm(client, accounts, session)
+    centre = bearer(client, accounts.operator)
+    propose(client, firm, published_scene(client, accounts))
+    paths = {"/api/v1/scene-batches": centre, "/api/v1/my/proposals": firm}
+    one = {path: _statements(client, path, h) for path, h in paths.items()}
+    for _ in range(3):
+        propose(client, firm, published_scene(client, accounts))
+    many = {path: _statements(client, path, h) for path, h in paths.items()}
+    assert client.get("/api/v1/my/proposals", headers=firm).json().__len__() == 4
+    assert len(client.get("/api/v1/scene-batches", headers=centre).json()) >= 4
+    assert min(one.values()) > 0, one  # the statements were seen
+    assert many == one
