@@ -34,3 +34,16 @@ def test_lists_cost_the_same_for_one_row_and_for_many(
     assert len(client.get("/api/v1/scene-batches", headers=centre).json()) >= 4
     assert min(one.values()) > 0, one  # the statements were seen
     assert many == one
+
+
+def test_a_request_with_a_bearer_token_writes_nothing(
+    client: TestClient, accounts: Accounts
+) -> None:
+    headers = bearer(client, accounts.operator)
+    first = client.get("/api/v1/auth/tokens", headers=headers)  # records the token's first use
+    assert first.status_code == 200, first.text
+    assert first.json()[0]["last_used_at"] is not None
+    with counted_statements() as statements:
+        assert client.get("/api/v1/scenes", headers=headers).status_code == 200
+    writes = [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    assert statements and writes == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from scenehub.auth import credentials
 from scenehub.auth.models import ApiToken, Organisation, User, WebSession
@@ -38,6 +38,9 @@ from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import ANONYMOUS, Actor, Resource
 from scenehub.i18n import N_
+
+# How precisely an API token's last use is recorded (a write at most once per token per span).
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
 
 def actor_of(user: User) -> Actor:
@@ -411,7 +414,9 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenRead:
 def actor_for_api_token(session: Session, raw: str) -> Actor:
     """The actor of a bearer token; an unknown, revoked or expired token is refused."""
     token = session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == credentials.token_digest(raw))
+        select(ApiToken)
+        .where(ApiToken.token_hash == credentials.token_digest(raw))
+        .options(joinedload(ApiToken.user))
     )
     if token is None or token.revoked_at is not None or not token.user.is_active:
         raise InvalidToken(
@@ -424,7 +429,10 @@ def actor_for_api_token(session: Session, raw: str) -> Actor:
                 details={"prefix": raw[:10]},
             ),
         )
-    if token.expires_at <= utcnow():
+    now = utcnow()
+    if token.expires_at <= now:
         raise TokenExpired(N_("the API token has expired; create a new one"))
-    token.last_used_at = utcnow()
+    # A read with a token writes nothing: "last used" is kept to the minute.
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        token.last_used_at = now
     return actor_of(token.user)
