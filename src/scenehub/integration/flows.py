@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from scenehub import db
 from scenehub.auth import service as auth_service
 from scenehub.city import City, load_city
-from scenehub.errors import AppError, Conflict
+from scenehub.errors import Conflict
 from scenehub.governance import audit
 from scenehub.governance.policy import SYSTEM, Actor
 from scenehub.i18n import N_
@@ -253,12 +253,8 @@ def run_ingest_job(job_id: int, warehouse: Path) -> None:
                 )
             finally:
                 connection.close()
-        except AppError as error:
-            jobs.finish(session, job_id, False, str(error), {"error": jobs.error_of(error)})
-            return
         except Exception as error:  # the job must end failed, with the reason
-            reason = f"unexpected error: {type(error).__name__}: {str(error)[:300]}"
-            jobs.finish(session, job_id, False, reason)
+            jobs.fail(session, job_id, error)
             return
         jobs.finish(
             session,

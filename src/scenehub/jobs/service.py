@@ -124,3 +124,13 @@ def error_of(error: AppError) -> dict[str, Any]:
     id and its parameters."""
     params = {k: v if isinstance(v, (int, float)) else str(v) for k, v in error.params.items()}
     return {"status": error.status, "code": error.code, "message": error.message, "params": params}
+
+
+def fail(session: Session, job_id: int, error: Exception) -> None:
+    """End a job as failed with the reason (an AppError in the reader's language)."""
+    if isinstance(error, AppError):
+        finish(session, job_id, False, str(error), {"error": error_of(error)})
+    else:
+        finish(
+            session, job_id, False, f"unexpected error: {type(error).__name__}: {str(error)[:300]}"
+        )

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from scenehub import db
 from scenehub.auth import service as auth_service
-from scenehub.errors import AppError
 from scenehub.governance.policy import SYSTEM, Actor
 from scenehub.integration import flows as integration_flows
 from scenehub.jobs import service as jobs
@@ -45,12 +44,8 @@ def _run_step(job_id: int, kind: str, settings: Settings) -> None:
         progress(0, None, "starting")
         try:
             result = _STEP_FLOWS[kind](settings, actor, progress)
-        except AppError as error:
-            jobs.finish(session, job_id, False, str(error), {"error": jobs.error_of(error)})
-            return
         except Exception as error:  # the job must end failed, with the reason
-            reason = f"unexpected error: {type(error).__name__}: {str(error)[:300]}"
-            jobs.finish(session, job_id, False, reason)
+            jobs.fail(session, job_id, error)
             return
         jobs.finish(session, job_id, True, "done", result)
 

@@ -313,7 +313,7 @@ def _invitation_reads(
                 Proposal.scene_id.in_({r.scene_id for r in rows}),
                 Proposal.firm_id.in_({r.firm_id for r in rows}),
             )
-        ).tuples()
+        ).all()
     )
     return [
         InvitationRead.model_validate(row).model_copy(
