@@ -192,10 +192,11 @@ def test_domains_do_not_reach_into_each_others_tables() -> None:
                 pytest.fail(f"{path.relative_to(SRC)} imports {module}")
 
 
-# The CLI's commands that build the synthetic city (`scenehub demo`, `scenehub city generate`)
-# are the only code outside demo/ that may use it: the city itself is configuration
+# The commands that build the synthetic city (`scenehub demo`, `scenehub city generate`) live
+# in demo/cli.py; the root command (cli.py) imports that one module to register them, and
+# nothing else outside demo/ may use demo/: the city itself is configuration
 # (scenehub/city.py), and the platform runs on another city's file without demo/.
-DEMO_COMMANDS = {"demo", "_discard_stale_demo", "city_generate", "_generate_with_progress"}
+DEMO_COMMANDS = "scenehub.demo.cli"
 
 
 def demo_imports_outside_demo() -> list[str]:
@@ -204,25 +205,130 @@ def demo_imports_outside_demo() -> list[str]:
         relative = path.relative_to(SRC)
         if relative.parts[0] == "demo":
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        allowed: set[int] = set()
-        if relative == Path("cli.py"):
-            for node in ast.walk(tree):
-                if isinstance(node, ast.FunctionDef) and node.name in DEMO_COMMANDS:
-                    allowed.update(id(n) for n in ast.walk(node))
-                if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-                    allowed.update(id(n) for n in ast.walk(node))  # names for annotations
-        for node in ast.walk(tree):
-            module = node.module if isinstance(node, ast.ImportFrom) else None
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [module]
-            if id(node) in allowed or not isinstance(node, ast.Import | ast.ImportFrom):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [f"{node.module}.{a.name}" for a in node.names]  # a module or a name
+            else:
                 continue
-            if any(n and (n == "scenehub.demo" or n.startswith("scenehub.demo.")) for n in names):
-                found.append(f"{relative}:{node.lineno}")
-            if module == "scenehub" and any(a.name == "demo" for a in node.names):
+            demo = [n for n in names if n == "scenehub.demo" or n.startswith("scenehub.demo.")]
+            commands = [n for n in demo if n == DEMO_COMMANDS or n.startswith(f"{DEMO_COMMANDS}.")]
+            if demo and (relative != Path("cli.py") or commands != demo):
                 found.append(f"{relative}:{node.lineno}")
     return sorted(found)
 
 
 def test_only_the_demo_commands_use_the_synthetic_city() -> None:
     assert demo_imports_outside_demo() == []
+
+
+# --- one shape for every domain (docs/architecture.md) ----------------------------------------
+
+# The modules that face the web or the terminal; everything else in a domain is its service,
+# its queries or a pure core, and never needs the web layer or a page.
+FACING = {"api.py", "pages.py", "review_pages.py", "cli.py", "__main__.py", "app.py"}
+SHARED = {"web", "migrations", "demo", "cities"}
+DOMAIN_FILES = ("models.py", "schemas.py", "service.py", "api.py", "pages.py")
+# Domains without tables of their own in the application database.
+NO_MODELS = {
+    "matching": "it ranks the registry's and the catalogue's rows; its vectors are files",
+    "integration": "its records, links and golden firms live in the DuckDB warehouse",
+}
+
+
+def domains() -> list[Path]:
+    return sorted(
+        p
+        for p in SRC.iterdir()
+        if p.is_dir() and (p / "__init__.py").exists() and p.name not in SHARED
+    )
+
+
+def _imports_of(path: Path) -> set[str]:
+    """Modules imported, with ``from a import b`` also as ``a.b`` (b may be a module)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_every_domain_has_the_same_files() -> None:
+    missing = [
+        f"{d.name}/{f}"
+        for d in domains()
+        for f in DOMAIN_FILES
+        if not (d / f).exists() and not (f == "models.py" and d.name in NO_MODELS)
+    ]
+    assert missing == []
+    assert set(NO_MODELS) <= {d.name for d in domains()}
+
+
+def test_services_and_cores_never_import_the_web_layer_or_pages() -> None:
+    found = []
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC)
+        if relative.parts[0] in SHARED or relative.name in FACING:
+            continue
+        for module in _imports_of(path):
+            parts = module.split(".")
+            if parts[:2] == ["scenehub", "web"] or (
+                parts[0] == "scenehub" and parts[-1] in {"pages", "review_pages", "api"}
+            ):
+                found.append(f"{relative}: {module}")
+    assert found == []
+
+
+def test_pages_and_apis_never_import_another_modules_routes() -> None:
+    """A page or route module calls services; it never borrows another's routes or contexts."""
+    found = []
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC)
+        if relative.name not in FACING - {"app.py"} or relative.parts[0] == "demo":
+            continue
+        for module in _imports_of(path):
+            parts = module.split(".")
+            if parts[0] == "scenehub" and parts[-1] in {"pages", "review_pages", "api"}:
+                found.append(f"{relative}: {module}")
+    assert found == []
+
+
+def test_the_code_checks_notice_what_they_look_for(tmp_path: Path) -> None:
+    page = tmp_path / "pages.py"
+    page.write_text("from scenehub.scenes.pages import scene_context\nimport scenehub.web\n")
+    assert {"scenehub.scenes.pages.scene_context", "scenehub.scenes.pages"} <= _imports_of(page)
+    long = tmp_path / "long.py"
+    long.write_text("def f():\n" + "    x = 1\n" * 70)
+    assert long_functions([long]) == [f"{long}: f (71 lines)"]
+
+
+def long_functions(paths: Sequence[Path]) -> list[str]:
+    found = []
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    found.append(f"{path}: {node.name} ({lines} lines)")
+    return found
+
+
+MAX_FUNCTION_LINES = 60
+MAX_CLI_LINES = 300
+
+
+def test_functions_stay_short_outside_the_synthetic_city() -> None:
+    paths = [
+        p for p in SRC.rglob("*.py") if p.relative_to(SRC).parts[0] not in {"demo", "migrations"}
+    ]
+    assert long_functions(paths) == []
+
+
+def test_the_command_line_only_parses_and_shows() -> None:
+    lines = (SRC / "cli.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_CLI_LINES

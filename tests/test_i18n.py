@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from scenehub.web.i18n import Translator, catalogue, negotiate
+from scenehub.translator import Translator, catalogue, negotiate
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "scenehub"
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]

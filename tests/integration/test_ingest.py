@@ -486,7 +486,7 @@ def test_a_spec_in_a_specs_folder_reaches_its_spec_set_and_no_further(tmp_path: 
 def test_no_file_error_quotes_the_files_content(
     tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
 ) -> None:
-    from scenehub.web.i18n import Translator
+    from scenehub.translator import Translator
 
     (tmp_path / "passwd").write_text("root:x:0:0:SECRET-FIRST-LINE:/root:/bin/bash\n")
     with pytest.raises(FileError, match="lacks the columns") as refused:

@@ -63,6 +63,22 @@ def test_operators_see_sources_with_their_rejects(
     assert rejects.status_code == 200 and "invalid JSON" in rejects.text
 
 
+def test_while_a_run_holds_the_warehouse_the_sources_page_says_so_and_keeps_its_buttons(
+    client: TestClient, accounts: Accounts, warehouse: Path
+) -> None:
+    sign_in(client, accounts.operator)
+    writer = open_warehouse(warehouse)  # as a resolve or map run holds it
+    try:
+        page = client.get("/data/sources?lang=en")
+    finally:
+        writer.close()
+    assert page.status_code == 200
+    assert 'data-testid="warehouse-unavailable"' in page.text and "busy" in page.text
+    assert 'data-testid="run-resolve"' in page.text and "amr_registrations" not in page.text
+    after = client.get("/data/sources?lang=en")
+    assert "amr_registrations" in after.text and "warehouse-unavailable" not in after.text
+
+
 def test_a_firm_page_shows_each_fields_source_and_is_audited(
     client: TestClient, accounts: Accounts, warehouse: Path, session: Session
 ) -> None:
@@ -94,8 +110,11 @@ def test_without_a_warehouse_the_page_explains_what_to_do(
 ) -> None:
     sign_in(client, accounts.operator)
     page = client.get("/data/sources")
-    assert page.status_code == 409
-    assert "scenehub ingest" in page.text
+    # the page stays, with what to do in its notice and the pipeline's buttons
+    assert page.status_code == 200
+    assert 'data-testid="warehouse-unavailable"' in page.text and "scenehub ingest" in page.text
+    assert 'data-testid="run-resolve"' in page.text
+    assert client.get("/api/v1/integration/sources").status_code in {401, 409}
 
 
 def test_a_firm_page_before_resolution_says_what_to_do(

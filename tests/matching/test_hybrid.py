@@ -17,7 +17,7 @@ from scenehub.matching.judged import JudgedSet
 from scenehub.matching.rank import MIN_SEMANTIC, rank_firms_for_scene, score_of
 from scenehub.matching.reasons import render_reason
 from scenehub.matching.weights import DEFAULT_WEIGHTS, Weights
-from scenehub.web.i18n import Translator
+from scenehub.translator import Translator
 
 # Measured with benchmarks/match.py on the hand-written judged set: nDCG@10 0.74 with the
 # published weights, 0.67 for the encoder alone, 0.58 for plain BM25.

@@ -52,12 +52,3 @@ def test_next_statuses_depend_on_the_party() -> None:
         "published",
         "withdrawn",
     }
-
-
-def test_batch_labels_read_like_the_centres_lists() -> None:
-    assert lifecycle.batch_label(2026, 3) == "2026 第3批"
-
-
-def test_batch_labels_read_back_into_year_and_number() -> None:
-    assert lifecycle.batch_parts("2026 第3批", 2000) == (2026, 3)
-    assert lifecycle.batch_parts("智慧城市专项清单", 2025) == (2025, 0)

@@ -23,20 +23,12 @@ from scenehub.web.deps import (
     client_address,
     require,
 )
-from scenehub.web.forms import form_page
-from scenehub.web.i18n import LANG_COOKIE
-from scenehub.web.templating import render
+from scenehub.web.forms import form_page, safe_next
+from scenehub.web.templating import LANG_COOKIE, render
 
 router = APIRouter(include_in_schema=False)
 AdminActor = Annotated[Actor, require("users.manage")]
 OrgAdminActor = Annotated[Actor, require("orgs.manage")]
-
-
-def safe_next(target: str | None) -> str:
-    """A local path to go to after sign-in; anything else (another site) becomes ``/``."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
 
 
 @router.get("/login")

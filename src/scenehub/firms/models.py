@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from scenehub.batches import NumberedBatch
 from scenehub.db import Base, UtcDateTime, utcnow
 
 
@@ -67,14 +68,7 @@ class Capability(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
 
-class CapabilityBatch(Base):
+class CapabilityBatch(NumberedBatch, Base):
     """A numbered batch of the capability list (能力清单)."""
 
     __tablename__ = "capability_batches"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    label: Mapped[str] = mapped_column(String(40), unique=True)
-    year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)
-    published_on: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, default="")

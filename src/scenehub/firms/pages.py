@@ -1,6 +1,6 @@
 """HTML pages of the capability registry: a firm's home (claim, profile, capabilities,
 recommended scenes, invitations, proposals), the public capability list, the operator's
-claim and capability queues."""
+claim and capability queues, and the golden firm records with their provenance."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from scenehub.firms.schemas import (
 from scenehub.governance.policy import Actor
 from scenehub.i18n import N_
 from scenehub.industry.taxonomy import load_chain
+from scenehub.integration import service as integration_service
 from scenehub.matching import service as matching_service
 from scenehub.proposals import service as proposal_service
 from scenehub.proposals.review import STATUS_LABELS as PROPOSAL_LABELS
 from scenehub.scenes.domains import DOMAIN_LABELS
-from scenehub.web.deps import IdPath, PublicActor, SessionDep, require
+from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
 from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
 from scenehub.web.templating import render
@@ -216,6 +217,22 @@ def publish_capabilities(
     return RedirectResponse(f"/capabilities?batch={batch.label}", status_code=303)
 
 
-@router.get("/matching/how")
-def how_matching_works(request: Request, actor: PublicActor) -> HTMLResponse:
-    return render(request, "matching/how.html", matching_service.published_method_context())
+# The registry's golden records: one per firm, merged from the departments' files by the
+# integration pipeline (integration/service.py reads them from the warehouse).
+@router.get("/firms")
+def golden_records(
+    request: Request,
+    actor: Annotated[Actor, require("integration.read_firms")],
+    settings: SettingsDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+) -> HTMLResponse:
+    firms = integration_service.search_firms(actor, settings.warehouse_path, q or None)
+    return render(request, "firms/records.html", {"firms": firms, "q": q or ""})
+
+
+@router.get("/firms/{firm_id}")
+def golden_record(
+    firm_id: str, request: Request, actor: SignedInActor, session: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
+    firm = integration_service.get_firm(session, actor, settings.warehouse_path, firm_id)
+    return render(request, "firms/record.html", {"firm": firm})

@@ -14,8 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
+from scenehub.batches import ensure_batch, next_batch
 from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
+from scenehub.fields import is_visible
 from scenehub.firms.models import Capability, CapabilityBatch, Firm, FirmClaim
 from scenehub.firms.schemas import (
     CapabilityBatchPublish,
@@ -37,7 +39,6 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.partnerships import service as partnership_service
-from scenehub.scenes.lifecycle import batch_label, batch_parts
 
 
 class InvalidState(Conflict):
@@ -276,7 +277,7 @@ def decide_claim(session: Session, actor: Actor, claim_id: int, body: ClaimDecis
         raise NotFound(N_("claim %(id)s not found"), params={"id": claim_id})
     if row.status != "pending":
         raise InvalidState(N_("this claim has been decided already"))
-    if not body.approve and not body.reason.strip():
+    if not body.approve and not is_visible(body.reason):
         raise InvalidState(N_("say why the claim is rejected; the firm reads it"))
     firm = _firm(session, row.firm_id)
     if body.approve and firm.org_id is not None:
@@ -330,7 +331,7 @@ def import_capability(session: Session, actor: Actor, body: CapabilityImport) ->
         return
     session.add(Capability(**body.model_dump()))
     if body.batch and body.published_on:
-        _ensure_batch(session, body.batch, body.published_on)
+        ensure_batch(session, CapabilityBatch, body.batch, body.published_on)
     session.flush()
 
 
@@ -443,13 +444,7 @@ def publish_capability_batch(
             params={"codes": ", ".join(not_ready)},
         )
     today = date.today()
-    number = (
-        session.scalar(
-            select(func.max(CapabilityBatch.number)).where(CapabilityBatch.year == today.year)
-        )
-        or 0
-    ) + 1
-    batch = _ensure_batch(session, batch_label(today.year, number), today, body.note)
+    batch = next_batch(session, CapabilityBatch, today, body.note)
     for row in rows:
         row.status, row.batch, row.published_on = "published", batch.label, today
     session.flush()
@@ -462,20 +457,6 @@ def publish_capability_batch(
         details={"capabilities": codes},
     )
     return _batch_read(session, batch)
-
-
-def _ensure_batch(
-    session: Session, label: str, published_on: date, note: str = ""
-) -> CapabilityBatch:
-    batch = session.scalar(select(CapabilityBatch).where(CapabilityBatch.label == label))
-    if batch is None:
-        year, number = batch_parts(label, published_on.year)
-        batch = CapabilityBatch(
-            label=label, year=year, number=number, published_on=published_on, note=note
-        )
-        session.add(batch)
-        session.flush()
-    return batch
 
 
 def _batch_read(session: Session, batch: CapabilityBatch) -> CapabilityBatchRead:

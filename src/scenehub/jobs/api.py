@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks
 
 from scenehub.governance.policy import Actor
 from scenehub.jobs import service
 from scenehub.jobs.runner import launch
-from scenehub.jobs.schemas import JobRead
+from scenehub.jobs.schemas import JobRead, Step
 from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
 
 router = APIRouter(tags=["jobs"])
 PipelineRunner = Annotated[Actor, require("integration.run_pipeline")]
-Step = Literal["resolve", "sync", "map"]
 
 
 @router.get("/jobs/{job_id}")

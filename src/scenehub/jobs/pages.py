@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from scenehub.governance.policy import Actor
 from scenehub.jobs import service
-from scenehub.jobs.api import Step
 from scenehub.jobs.runner import launch
+from scenehub.jobs.schemas import Step
 from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
 from scenehub.web.templating import render
 

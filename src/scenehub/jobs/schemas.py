@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+
+# The pipeline steps an operator starts from the web or the API (ingest starts by an upload).
+Step = Literal["resolve", "sync", "map"]
 
 
 class JobRead(BaseModel):

@@ -3,50 +3,17 @@ needs, the published weights."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
 from scenehub.firms import service as firm_service
 from scenehub.governance.policy import Actor
 from scenehub.matching import service
-from scenehub.matching.documents import Match
+from scenehub.matching.schemas import DuplicateOut, MatchOut
 from scenehub.web.deps import PublicActor, SessionDep, require
 
 router = APIRouter(tags=["matching"])
-
-
-class ReasonOut(BaseModel):
-    code: str
-    params: dict[str, Any]
-
-
-class MatchOut(BaseModel):
-    """One result: ``score`` = Σ weights[c] × components[c] (see ``/matching/weights``)."""
-
-    id: str
-    name: str
-    score: float
-    components: dict[str, float]
-    reasons: list[ReasonOut]
-
-
-class DuplicateOut(BaseModel):
-    first: str
-    second: str
-    similarity: float
-    shared_terms: list[str]
-
-
-def _out(match: Match, name: str) -> MatchOut:
-    return MatchOut(
-        id=match.id,
-        name=name,
-        score=match.score,
-        components=match.components,
-        reasons=[ReasonOut(code=r.code, params=r.params) for r in match.reasons],
-    )
 
 
 @router.get("/scenes/{code}/matches")
@@ -57,7 +24,7 @@ def ranked_firms(
     top: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[MatchOut]:
     ranked = service.rank_firms_for_scene(session, actor, code, top)
-    return [_out(r.match, r.firm.name) for r in ranked]
+    return [MatchOut.of(r.match, r.firm.name) for r in ranked]
 
 
 @router.get("/registry/me/recommendations")
@@ -68,7 +35,7 @@ def recommended_scenes(
 ) -> list[MatchOut]:
     firm = firm_service.require_my_firm(session, actor)
     ranked = service.recommended_scenes(session, actor, firm, top)
-    return [_out(r.match, r.scene.title) for r in ranked]
+    return [MatchOut.of(r.match, r.scene.title) for r in ranked]
 
 
 @router.get("/review/duplicates")

@@ -20,7 +20,7 @@ from scenehub.matching.index import Index
 from scenehub.matching.rank import rank_firms_for_scene
 from scenehub.matching.reasons import render_reason
 from scenehub.matching.weights import DEFAULT_WEIGHTS, Weights
-from scenehub.web.i18n import Translator
+from scenehub.translator import Translator
 
 T = TypeVar("T")
 # Fields of a scene write-up joined into its description when it has none (the city's files).

@@ -39,7 +39,7 @@ from scenehub.matching.weights import HARD_FILTERS, published_method
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneRead
 from scenehub.settings import get_settings
-from scenehub.web.i18n import Translator
+from scenehub.translator import Translator
 
 # A scene department's words, in the order a reader meets them.
 SCENE_TEXT_FIELDS = ("background", "pain_points", "wanted", "offered", "constraints")

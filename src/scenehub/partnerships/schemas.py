@@ -25,6 +25,21 @@ class PartnershipRead(PartnershipImport):
     id: int
 
 
+class PartnershipListItem(BaseModel):
+    """A partnership as the centre's list shows it: its scene and firm by name."""
+
+    id: int
+    code: str
+    scene_id: int
+    scene_code: str
+    scene_title: str
+    firm_org_id: int
+    firm_name: str
+    status: str
+    started_on: date
+    evaluation_score: float | None = None
+
+
 class StatusCount(BaseModel):
     status: str
     count: int

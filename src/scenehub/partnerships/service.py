@@ -7,11 +7,20 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from scenehub.auth import service as auth_service
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor
 from scenehub.partnerships.models import Partnership
-from scenehub.partnerships.schemas import STATUSES, PartnershipImport, StatusCount
+from scenehub.partnerships.schemas import (
+    STATUSES,
+    PartnershipImport,
+    PartnershipListItem,
+    StatusCount,
+)
+
+# scenes.service imports this module through firms.service; the names are used at call time.
+from scenehub.scenes import service as scene_service
 
 
 def import_partnership(session: Session, actor: Actor, body: PartnershipImport) -> None:
@@ -29,6 +38,40 @@ def import_partnership(session: Session, actor: Actor, body: PartnershipImport) 
         subject_org_id=body.firm_org_id,
         details={"status": body.status},
     )
+
+
+def list_partnerships(
+    session: Session,
+    actor: Actor,
+    *,
+    status: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[PartnershipListItem]:
+    """Partnerships, newest first, with their scenes' and firms' names; optionally of one
+    status. (Three queries, whatever the number of rows.)"""
+    authorize(actor, "partnerships.read_all")
+    query = select(Partnership).order_by(Partnership.started_on.desc(), Partnership.id.desc())
+    if status is not None:
+        query = query.where(Partnership.status == status)
+    rows = list(session.scalars(query.limit(limit).offset(offset)))
+    firms = auth_service.org_names(session, {r.firm_org_id for r in rows})
+    scenes = scene_service.by_ids(session, {r.scene_id for r in rows})
+    return [
+        PartnershipListItem(
+            id=r.id,
+            code=r.code,
+            scene_id=r.scene_id,
+            scene_code=scenes[r.scene_id].code,
+            scene_title=scenes[r.scene_id].title,
+            firm_org_id=r.firm_org_id,
+            firm_name=firms.get(r.firm_org_id, ""),
+            status=r.status,
+            started_on=r.started_on,
+            evaluation_score=r.evaluation_score,
+        )
+        for r in rows
+    ]
 
 
 def counts_by_status(session: Session, actor: Actor) -> list[StatusCount]:

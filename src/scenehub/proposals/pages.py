@@ -1,5 +1,6 @@
-"""HTML pages of proposals: a firm proposes from a scene's page; a reviewer works on one
-proposal's page (advance with the rubric, or reject with a reason)."""
+"""HTML pages of proposals: a reviewer works on one proposal's page (advance with the
+rubric, or reject with a reason). A firm proposes, and the owner invites firms, from the
+scene's page (its forms are routes of scenes/pages.py)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,10 @@ from scenehub.governance.policy import Actor, Allow, Resource, decide
 from scenehub.i18n import N_
 from scenehub.proposals import review, service
 from scenehub.proposals.schemas import (
-    InvitationCreate,
     ProposalAdvance,
-    ProposalCreate,
     ProposalReject,
 )
 from scenehub.scenes import service as scene_service
-from scenehub.scenes.pages import scene_context
 from scenehub.web.deps import MAX_ID, IdPath, SessionDep, require
 from scenehub.web.forms import form_page
 from scenehub.web.templating import render
@@ -45,30 +43,6 @@ class AdvanceForm(BaseModel):
         return ProposalAdvance(
             to=self.to, scores={k: v for k, v in scores.items() if v is not None}
         )
-
-
-@router.post("/scenes/{code}/propose")
-def propose(
-    code: str,
-    actor: Annotated[Actor, require("proposals.submit")],
-    _page: Annotated[None, form_page("scenes/detail.html", scene_context)],
-    session: SessionDep,
-    body: Annotated[ProposalCreate, Form()],
-) -> Response:
-    service.submit(session, actor, code, body)
-    return RedirectResponse(f"/scenes/{code}", status_code=303)
-
-
-@router.post("/scenes/{code}/invite")
-def invite(
-    code: str,
-    actor: Annotated[Actor, require("scenes.match")],
-    _page: Annotated[None, form_page("scenes/detail.html", scene_context)],
-    session: SessionDep,
-    body: Annotated[InvitationCreate, Form()],
-) -> Response:
-    service.invite(session, actor, code, body)
-    return RedirectResponse(f"/scenes/{code}#ranking", status_code=303)
 
 
 def _proposal_context(actor: Actor, session: Session, proposal_id: int | str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ happens in a numbered batch (``publish_batch``), never one scene at a time.
 
 from __future__ import annotations
 
+from scenehub.fields import is_visible
 from scenehub.i18n import N_
 
 STATUS_LABELS: dict[str, str] = {
@@ -57,22 +58,6 @@ def check_transition(status: str, to: str, party: str, reason: str) -> str | Non
         return N_("a scene cannot go from %(from)s to %(to)s")
     if party not in allowed:
         return N_("only the centre can move a scene from %(from)s to %(to)s")
-    if (status, to) in NEEDS_REASON and not reason.strip():
+    if (status, to) in NEEDS_REASON and not is_visible(reason):
         return N_("moving a scene from %(from)s to %(to)s needs a reason")
     return None
-
-
-def batch_label(year: int, number: int) -> str:
-    """The label of a batch: "2026 第3批" (the form the centre's lists use)."""
-    return f"{year} 第{number}批"
-
-
-def batch_parts(label: str, default_year: int) -> tuple[int, int]:
-    """The year and number of a batch label ("2026 第3批" → (2026, 3)); a label in another
-    form (an imported list's own name) keeps ``default_year`` and number 0."""
-    year, _, rest = label.partition(" 第")
-    number = rest.removesuffix("批")
-    return (
-        int(year) if year.isdigit() else default_year,
-        int(number) if number.isdigit() else 0,
-    )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from scenehub.batches import NumberedBatch
 from scenehub.db import Base, UtcDateTime, utcnow
 
 
@@ -49,17 +50,10 @@ class Scene(Base):
         }
 
 
-class SceneBatch(Base):
+class SceneBatch(NumberedBatch, Base):
     """A numbered batch of the scene catalogue (场景机会清单), e.g. "2026 第3批"."""
 
     __tablename__ = "scene_batches"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    label: Mapped[str] = mapped_column(String(40), unique=True)
-    year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)
-    published_on: Mapped[date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class SceneEvent(Base):

@@ -16,6 +16,7 @@ from scenehub.industry.taxonomy import load_chain
 from scenehub.matching import service as matching_service
 from scenehub.proposals import service as proposal_service
 from scenehub.proposals.review import STATUS_LABELS as PROPOSAL_LABELS
+from scenehub.proposals.schemas import InvitationCreate, ProposalCreate
 from scenehub.scenes import lifecycle, service
 from scenehub.scenes.domains import DOMAIN_LABELS
 from scenehub.scenes.schemas import (
@@ -27,7 +28,7 @@ from scenehub.scenes.schemas import (
 from scenehub.web.deps import PublicActor, SessionDep, require
 from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
-from scenehub.web.templating import render, translator
+from scenehub.web.templating import bar_chart, render, translator
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 30
@@ -66,18 +67,15 @@ def catalogue_page(
             "q": q or "",
             "domains": DOMAIN_LABELS,
             "batches": service.list_batches(session, actor),
-            "domain_chart": bar_chart(request, service.counts_by_domain(session, actor)),
+            "domain_chart": domain_chart(request, service.counts_by_domain(session, actor)),
         },
     )
 
 
-def bar_chart(request: Request, counts: list[DomainCount]) -> dict[str, list[object]]:
-    """Categories (translated domain names) and values for the catalogue's bar chart."""
+def domain_chart(request: Request, counts: list[DomainCount]) -> dict[str, list[object]]:
+    """The catalogue's bar chart: scenes per domain, under the domains' translated names."""
     t = translator(request)
-    return {
-        "categories": [t(DOMAIN_LABELS.get(c.domain, c.domain)) for c in counts],
-        "values": [c.count for c in counts],
-    }
+    return bar_chart((t(DOMAIN_LABELS.get(c.domain, c.domain)), c.count) for c in counts)
 
 
 EXPORT_COLUMNS = (
@@ -175,6 +173,34 @@ def move_scene(
 ) -> Response:
     service.transition(session, actor, code, body)
     return RedirectResponse(f"/scenes/{code}", status_code=303)
+
+
+# A firm's proposal and the owner's invitation are forms of the scene's page: on a refusal
+# the page is shown again with the message.
+
+
+@router.post("/scenes/{code}/propose")
+def propose(
+    code: str,
+    actor: Annotated[Actor, require("proposals.submit")],
+    _page: Annotated[None, form_page("scenes/detail.html", scene_context)],
+    session: SessionDep,
+    body: Annotated[ProposalCreate, Form()],
+) -> Response:
+    proposal_service.submit(session, actor, code, body)
+    return RedirectResponse(f"/scenes/{code}", status_code=303)
+
+
+@router.post("/scenes/{code}/invite")
+def invite(
+    code: str,
+    actor: Annotated[Actor, require("scenes.match")],
+    _page: Annotated[None, form_page("scenes/detail.html", scene_context)],
+    session: SessionDep,
+    body: Annotated[InvitationCreate, Form()],
+) -> Response:
+    proposal_service.invite(session, actor, code, body)
+    return RedirectResponse(f"/scenes/{code}#ranking", status_code=303)
 
 
 # --- a department's scenes ------------------------------------------------------------------

@@ -9,13 +9,17 @@ from __future__ import annotations
 import statistics
 import uuid
 from datetime import date
+from functools import lru_cache
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select
+from pydantic import TypeAdapter
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind, Role
-from scenehub.errors import Conflict, NotFound, ValidationFailed
+from scenehub.batches import ensure_batch, next_batch
+from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
@@ -36,6 +40,7 @@ from scenehub.scenes.schemas import (
 )
 
 CENTRE_ROLES = (Role.OPERATOR, Role.ADMIN)
+_Query = TypeVar("_Query", bound=Select[Any])
 
 
 class InvalidTransition(Conflict):
@@ -52,7 +57,7 @@ def import_scene(session: Session, actor: Actor, body: SceneImport) -> SceneRead
     session.add(scene)
     session.flush()
     if body.batch and body.published_on:
-        _ensure_batch(session, body.batch, body.published_on)
+        ensure_batch(session, SceneBatch, body.batch, body.published_on)
     audit.record(
         session,
         actor,
@@ -73,14 +78,40 @@ def _sees_vetted(session: Session, actor: Actor) -> bool:
 
 def _visible(query: Select[Scene], session: Session, actor: Actor) -> Select[Scene]:
     """Published scenes the actor may see (vetted scenes only to the vetted)."""
+    return _visible_to(query, _sees_vetted(session, actor), _own_department(actor))
+
+
+def _own_department(actor: Actor) -> int | None:
+    return actor.org_id if actor.role is Role.DEPARTMENT else None
+
+
+def _visible_to(query: _Query, sees_vetted: bool, department: int | None) -> _Query:
     query = query.where(Scene.status.in_(lifecycle.PUBLIC_STATUSES))
-    if _sees_vetted(session, actor):
+    if sees_vetted:
         return query
-    if actor.role is Role.DEPARTMENT and actor.org_id is not None:
+    if department is not None:
         return query.where(
-            or_(Scene.security_vetting.is_(False), Scene.department_org_id == actor.org_id)
+            or_(Scene.security_vetting.is_(False), Scene.department_org_id == department)
         )
     return query.where(Scene.security_vetting.is_(False))
+
+
+# The catalogue's columns, read as rows and validated as one list (no ORM objects to build
+# for a read-only list: half its cost).
+_CATALOGUE_COLUMNS = tuple(Scene.__table__.c[name] for name in SceneRead.model_fields)
+_SCENE_LIST = TypeAdapter(list[SceneRead])
+
+
+@lru_cache(maxsize=256)
+def _catalogue(sees_vetted: bool, department: int | None) -> Select[Any]:
+    """The catalogue's statement for one kind of reader, built once: building and keying
+    a statement per request cost more than PostgreSQL takes to run it."""
+    query = _visible_to(select(*_CATALOGUE_COLUMNS), sees_vetted, department)
+    return (
+        query.order_by(Scene.published_on.desc(), Scene.code)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
 
 
 def list_published(
@@ -95,7 +126,7 @@ def list_published(
 ) -> list[SceneRead]:
     """The public catalogue, newest batch first."""
     authorize(actor, "scenes.read_published")
-    query = _visible(select(Scene), session, actor)
+    query = _catalogue(_sees_vetted(session, actor), _own_department(actor))
     if domain:
         query = query.where(Scene.domain == domain)
     if batch:
@@ -105,10 +136,9 @@ def list_published(
         query = query.where(
             or_(Scene.title.ilike(like), Scene.wanted.ilike(like), Scene.background.ilike(like))
         )
-    rows = session.scalars(
-        query.order_by(Scene.published_on.desc(), Scene.code).limit(min(limit, 500)).offset(offset)
-    )
-    return [SceneRead.model_validate(s) for s in rows]
+    rows = session.execute(query, {"limit": min(limit, 500), "offset": offset})
+    columns = list(rows.keys())
+    return _SCENE_LIST.validate_python([dict(zip(columns, row, strict=True)) for row in rows])
 
 
 def get_published(session: Session, actor: Actor, code: str) -> SceneRead:
@@ -158,10 +188,11 @@ def create(session: Session, actor: Actor, body: SceneDraft) -> SceneRead:
     """A department's new scene, as a draft."""
     authorize(actor, "scenes.create")
     department = body.department_org_id if actor.role in CENTRE_ROLES else actor.org_id
+    # Well-formed drafts that the caller's role or the named organisation refuse: 409.
     if department is None:
-        raise ValidationFailed(N_("name the department the scene belongs to"))
+        raise Conflict(N_("name the department the scene belongs to"))
     if auth_service.get_org(session, actor, department).kind is not OrgKind.DEPARTMENT:
-        raise ValidationFailed(N_("a scene belongs to a municipal department"))
+        raise Conflict(N_("a scene belongs to a municipal department"))
     fields = body.model_dump(exclude={"department_org_id"})
     scene = Scene(**fields, code=f"tmp-{uuid.uuid4().hex[:12]}", department_org_id=department)
     session.add(scene)
@@ -290,11 +321,7 @@ def publish_batch(session: Session, actor: Actor, body: BatchPublish) -> BatchRe
     if missing:
         raise NotFound(N_("scene %(code)s not found"), params={"code": ", ".join(missing)})
     today = date.today()
-    number = (
-        session.scalar(select(func.max(SceneBatch.number)).where(SceneBatch.year == today.year))
-        or 0
-    ) + 1
-    batch = _ensure_batch(session, lifecycle.batch_label(today.year, number), today, body.note)
+    batch = next_batch(session, SceneBatch, today, body.note)
     for scene in sorted(scenes, key=lambda s: s.code):
         _move(session, actor, scene, "published", "")
         scene.batch, scene.published_on = batch.label, today
@@ -308,18 +335,6 @@ def publish_batch(session: Session, actor: Actor, body: BatchPublish) -> BatchRe
         details={"scenes": [s.code for s in scenes]},
     )
     return _batch_read(session, batch)
-
-
-def _ensure_batch(session: Session, label: str, published_on: date, note: str = "") -> SceneBatch:
-    batch = session.scalar(select(SceneBatch).where(SceneBatch.label == label))
-    if batch is None:
-        year, number = lifecycle.batch_parts(label, published_on.year)
-        batch = SceneBatch(
-            label=label, year=year, number=number, published_on=published_on, note=note
-        )
-        session.add(batch)
-        session.flush()
-    return batch
 
 
 def _batch_read(session: Session, batch: SceneBatch) -> BatchRead:

@@ -41,3 +41,10 @@ def form_page(template: str, build_context: ContextBuilder) -> Any:
         request.state.error_template = (template, context)
 
     return Depends(remember_form_page)
+
+
+def safe_next(target: str | None) -> str:
+    """A local path to go to after sign-in; anything else (another site) becomes ``/``."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from scenehub.auth.pages import safe_next
 from scenehub.errors import NotFound
 from scenehub.estation import service as estation_service
 from scenehub.governance.policy import Allow, decide
@@ -13,10 +12,11 @@ from scenehub.i18n import N_
 from scenehub.partnerships import service as partnership_service
 from scenehub.partnerships.labels import PARTNERSHIP_LABELS
 from scenehub.scenes import service as scene_service
-from scenehub.scenes.pages import bar_chart
+from scenehub.scenes.domains import DOMAIN_LABELS
+from scenehub.translator import LOCALES
 from scenehub.web.deps import PublicActor, SessionDep
-from scenehub.web.i18n import LANG_COOKIE, LOCALES
-from scenehub.web.templating import render, translator
+from scenehub.web.forms import safe_next
+from scenehub.web.templating import LANG_COOKIE, bar_chart, render, translator
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,19 +26,18 @@ def home(request: Request, actor: PublicActor, session: SessionDep) -> HTMLRespo
     context: dict[str, object] = {}
     if isinstance(decide(actor, "partnerships.read_all"), Allow):
         t = translator(request)
+        domains = scene_service.counts_by_domain(session, actor)
         partnerships = partnership_service.counts_by_status(session, actor)
         applications = estation_service.application_counts(session, actor)
         context = {
             "dashboard": True,
-            "domain_chart": bar_chart(request, scene_service.counts_by_domain(session, actor)),
-            "partnership_chart": {
-                "categories": [t(PARTNERSHIP_LABELS[c.status]) for c in partnerships],
-                "values": [c.count for c in partnerships],
-            },
-            "application_chart": {
-                "categories": [t(c.status) for c in applications],
-                "values": [c.count for c in applications],
-            },
+            "domain_chart": bar_chart(
+                (t(DOMAIN_LABELS.get(c.domain, c.domain)), c.count) for c in domains
+            ),
+            "partnership_chart": bar_chart(
+                (t(PARTNERSHIP_LABELS[c.status]), c.count) for c in partnerships
+            ),
+            "application_chart": bar_chart((t(c.status), c.count) for c in applications),
         }
     return render(request, "home.html", context)
 

@@ -3,6 +3,7 @@ CSRF token; a fresh CSRF cookie is set when the browser has none."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,12 @@ from scenehub.auth import credentials
 from scenehub.auth.roles import ORG_KIND_LABELS, ROLE_LABELS
 from scenehub.governance.policy import ANONYMOUS, Actor
 from scenehub.scenes.domains import STAGE_LABELS
+from scenehub.translator import LOCALE_NAMES, Translator, negotiate
 from scenehub.web.deps import CSRF_COOKIE, SESSION_COOKIE
-from scenehub.web.i18n import LANG_COOKIE, LOCALE_NAMES, Translator, negotiate
 from scenehub.web.nav import nav_for
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+LANG_COOKIE = "scenehub_lang"  # the language the user chose with the switch
 
 
 def request_locale(request: Request) -> str:
@@ -39,6 +41,12 @@ def request_locale(request: Request) -> str:
 
 def translator(request: Request) -> Translator:
     return Translator(request_locale(request))
+
+
+def bar_chart(bars: Iterable[tuple[str, int]]) -> dict[str, list[object]]:
+    """An ECharts bar chart's categories and values from (translated label, count) pairs."""
+    pairs = list(bars)
+    return {"categories": [label for label, _ in pairs], "values": [count for _, count in pairs]}
 
 
 def csrf_token(request: Request) -> str:

@@ -1,7 +1,10 @@
-"""Message catalogues (Babel ``.po`` files) and the user's language.
+"""Message catalogues (Babel ``.po`` files), the translator and the choice of language.
 
-English message ids are the source text; ``translations/zh_CN/LC_MESSAGES/messages.po``
-holds the Simplified Chinese text. The catalogue is read once per process.
+English message ids are the source text (marked with ``scenehub.i18n.N_``);
+``web/translations/zh_CN/LC_MESSAGES/messages.po`` holds the Simplified Chinese text. The
+catalogue is read once per process. Pages, the API's errors, the CLI and the services that
+write text for people (matching's reasons, bulk exports) all translate through this module,
+so none of them needs the web layer.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from babel.messages.pofile import read_po
 
 LOCALES = ("zh_CN", "en")
 LOCALE_NAMES = {"zh_CN": "中文", "en": "English"}
-TRANSLATIONS_DIR = Path(__file__).parent / "translations"
-LANG_COOKIE = "scenehub_lang"
+TRANSLATIONS_DIR = Path(__file__).parent / "web" / "translations"
 
 
 @lru_cache(maxsize=len(LOCALES))

@@ -1,0 +1,90 @@
+"""The centre's partnerships: the list and the lifecycle counts, through the API and the page,
+for the centre only, on both databases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi.testclient import TestClient
+
+from scenehub.db import session_factory
+from scenehub.governance.policy import SYSTEM
+from scenehub.partnerships import service
+from scenehub.partnerships.schemas import PartnershipImport
+from tests.conftest import Accounts, bearer, sign_in
+from tests.scenes.test_api import create, publish
+
+
+def partnerships(client: TestClient, db_url: str, accounts: Accounts) -> list[str]:
+    """Two scenes in partnership with the two firms (a pilot and a negotiation)."""
+    dept, centre = bearer(client, accounts.department), bearer(client, accounts.operator)
+    codes = [create(client, dept, title=f"地铁站客流分析{i}")["code"] for i in range(2)]
+    for code in codes:
+        publish(client, dept, centre, code)
+    with session_factory(db_url)() as db:
+        ids = {s["code"]: s["id"] for s in client.get("/api/v1/scenes").json()}
+        for n, (code, firm, status) in enumerate(
+            [(codes[0], accounts.firm, "pilot"), (codes[1], accounts.other_firm, "negotiating")]
+        ):
+            body = PartnershipImport(
+                code=f"P-{n}",
+                scene_id=ids[code],
+                firm_org_id=firm.org_id,
+                status=status,
+                started_on=date(2026, 3 + n, 1),
+                evaluation_score=4.5 if status == "pilot" else None,
+            )
+            service.import_partnership(db, SYSTEM, body)
+        db.commit()
+    return codes
+
+
+def test_the_centre_lists_partnerships_with_scene_and_firm_names(
+    client: TestClient, db_url: str, accounts: Accounts
+) -> None:
+    codes = partnerships(client, db_url, accounts)
+    centre = bearer(client, accounts.operator)
+    rows = client.get("/api/v1/partnerships", headers=centre).json()
+    assert [(r["code"], r["scene_code"], r["firm_name"], r["status"]) for r in rows] == [
+        ("P-1", codes[1], "对手科技", "negotiating"),  # newest first
+        ("P-0", codes[0], "云图智能", "pilot"),
+    ]
+    assert rows[1]["scene_title"] == "地铁站客流分析0" and rows[1]["evaluation_score"] == 4.5
+    pilots = client.get("/api/v1/partnerships?status=pilot", headers=centre).json()
+    assert [r["code"] for r in pilots] == ["P-0"]
+    counts = client.get("/api/v1/partnerships/status-counts", headers=centre).json()
+    assert {c["status"]: c["count"] for c in counts} == {
+        "negotiating": 1,
+        "pilot": 1,
+        "evaluated": 0,
+        "demonstration": 0,
+        "scaled": 0,
+        "ended": 0,
+    }
+
+
+def test_only_the_centre_reads_the_list_and_bad_filters_are_refused(
+    client: TestClient, db_url: str, accounts: Accounts
+) -> None:
+    partnerships(client, db_url, accounts)
+    for account in (accounts.firm, accounts.department, accounts.investor):
+        refused = client.get("/api/v1/partnerships", headers=bearer(client, account))
+        assert refused.status_code == 403 and refused.json()["error"]["code"]
+    assert client.get("/api/v1/partnerships").status_code == 401
+    centre = bearer(client, accounts.operator)
+    assert client.get("/api/v1/partnerships?status=won", headers=centre).status_code == 422
+    assert client.get("/api/v1/partnerships?limit=0", headers=centre).status_code == 422
+
+
+def test_the_partnerships_page_charts_the_stages_in_both_languages(
+    client: TestClient, db_url: str, accounts: Accounts
+) -> None:
+    partnerships(client, db_url, accounts)
+    sign_in(client, accounts.operator)
+    english = client.get("/partnerships?lang=en")
+    assert english.status_code == 200
+    assert "对手科技" in english.text and "Partnerships by stage" in english.text
+    assert '"values": [1, 1, 0, 0, 0, 0]' in english.text
+    chinese = client.get("/partnerships?lang=zh_CN&status=pilot")
+    assert "云图智能" in chinese.text and "对手科技" not in chinese.text
+    assert "合作" in chinese.text
