@@ -179,8 +179,8 @@ def test_city_generate_writes_a_city_and_refuses_to_overwrite_other_files(tmp_pa
 def test_a_demo_built_by_an_older_generator_is_built_afresh_keeping_the_logins(
     tmp_path: Path,
 ) -> None:
-    from scenehub.cli import _discard_stale_demo
     from scenehub.demo.city import GENERATOR_VERSION
+    from scenehub.demo.cli import _discard_stale_demo
 
     city = tmp_path / "city"
     city.mkdir()

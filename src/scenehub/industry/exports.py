@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ CJK_FONTS = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
 )
+HIDDEN = "—"  # a figure disclosure control hides
 
 
 def table_rows(table: MapTable, names: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
@@ -88,6 +90,44 @@ def _font() -> str:
     return "STSong-Light"
 
 
+@dataclass(frozen=True)
+class _Look:
+    """The report's font, paragraph styles and table grid."""
+
+    font: str
+    title: Any  # reportlab ParagraphStyle (reportlab loads on use)
+    body: Any
+    heading: Any
+    grid: Any  # reportlab TableStyle
+
+
+def _look() -> _Look:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import TableStyle
+
+    font = _font()
+    grid = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), font),
+            ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e0ecf8")),
+        ]
+    )
+    return _Look(
+        font,
+        title=ParagraphStyle("title", fontName=font, fontSize=18, leading=24),
+        body=ParagraphStyle("body", fontName=font, fontSize=9, leading=13),
+        heading=ParagraphStyle("heading", fontName=font, fontSize=13, leading=18, spaceBefore=10),
+        grid=grid,
+    )
+
+
+def _shown(value: float | None) -> str:
+    return HIDDEN if value is None else f"{value:,.0f}"
+
+
 def pdf_report(
     views: MapViews,
     demand: list[DemandSupply],
@@ -97,70 +137,97 @@ def pdf_report(
 ) -> bytes:
     """A few pages an investor can take away: firms per district, a chart of them, and
     demand against supply — with the same suppression as the pages."""
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    font = _font()
-    title = ParagraphStyle("title", fontName=font, fontSize=18, leading=24)
-    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13)
-    heading = ParagraphStyle("heading", fontName=font, fontSize=13, leading=18, spaceBefore=10)
-    hidden = "—"
-
-    def show(value: float | None) -> str:
-        return hidden if value is None else f"{value:,.0f}"
-
-    grid = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), font),
-            ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e0ecf8")),
-        ]
-    )
-    table = views.districts
-    districts = [d for d in table.categories[0] if d != "unknown"]
+    look = _look()
+    districts = [d for d in views.districts.categories[0] if d != "unknown"]
     story: list[Any] = [
-        Paragraph(gettext("AI industry map"), title),
-        Paragraph(f"{date.today().isoformat()} · scenehub", body),
+        *_opening(look, gettext),
+        _district_table(look, views.districts, districts, names, gettext),
+        *_district_chart(look, views.districts, districts, names),
+        Paragraph(gettext("Demand and local supply by chain segment"), look.heading),
+        _demand_table(look, demand, segment_name, gettext),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title=gettext("AI industry map")).build(story)
+    return out.getvalue()
+
+
+def _opening(look: _Look, gettext: Callable[..., str]) -> list[Any]:
+    """The title, the date, what hidden figures mean, and the first section's heading."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    return [
+        Paragraph(gettext("AI industry map"), look.title),
+        Paragraph(f"{date.today().isoformat()} · scenehub", look.body),
         Spacer(1, 6),
         Paragraph(
             gettext(
                 "Figures about fewer than 10 firms, or dominated by two firms, are hidden "
                 "(—), as are the figures that would let them be worked out."
             ),
-            body,
+            look.body,
         ),
-        Paragraph(gettext("Firms per district"), heading),
+        Paragraph(gettext("Firms per district"), look.heading),
     ]
+
+
+def _district_table(
+    look: _Look,
+    table: MapTable,
+    districts: list[str],
+    names: dict[str, str],
+    gettext: Callable[..., str],
+) -> Any:
+    """Firms, headcount and patents per district, and the city's total."""
+    from reportlab.platypus import Table
+
+    measures = (COUNT, "headcount", "patents")
     rows = [[gettext("District"), gettext("Firms"), gettext("Headcount"), gettext("Patents")]]
     for district in districts:
         rows.append(
             [names.get(district, district)]
-            + [show(table.value((district, None), m)) for m in (COUNT, "headcount", "patents")]
+            + [_shown(table.value((district, None), m)) for m in measures]
         )
-    rows.append(
-        [gettext("Total")]
-        + [show(table.value((None, None), m)) for m in (COUNT, "headcount", "patents")]
-    )
-    story.append(Table(rows, style=grid, hAlign="LEFT"))
-    chart_values = [table.value((d, None)) for d in districts]
-    if all(v is not None for v in chart_values) and districts:
-        drawing = Drawing(440, 16 * len(districts) + 30)
-        chart = HorizontalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 90, 10, 320, 16 * len(districts)
-        chart.data = [[float(v or 0) for v in chart_values]]
-        chart.categoryAxis.categoryNames = [names.get(d, d) for d in districts]
-        chart.categoryAxis.labels.fontName = font
-        chart.categoryAxis.labels.fontSize = 7
-        chart.valueAxis.labels.fontSize = 7
-        chart.bars[0].fillColor = colors.HexColor("#0b5cad")
-        drawing.add(chart)
-        story.append(drawing)
-    story.append(Paragraph(gettext("Demand and local supply by chain segment"), heading))
+    rows.append([gettext("Total")] + [_shown(table.value((None, None), m)) for m in measures])
+    return Table(rows, style=look.grid, hAlign="LEFT")
+
+
+def _district_chart(
+    look: _Look, table: MapTable, districts: list[str], names: dict[str, str]
+) -> list[Any]:
+    """A bar of firms per district; none when a district's count is hidden (the bars
+    would let it be worked out)."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    values = [table.value((d, None)) for d in districts]
+    if not districts or any(v is None for v in values):
+        return []
+    drawing = Drawing(440, 16 * len(districts) + 30)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 90, 10, 320, 16 * len(districts)
+    chart.data = [[float(v or 0) for v in values]]
+    chart.categoryAxis.categoryNames = [names.get(d, d) for d in districts]
+    chart.categoryAxis.labels.fontName = look.font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontSize = 7
+    chart.bars[0].fillColor = colors.HexColor("#0b5cad")
+    drawing.add(chart)
+    return [drawing]
+
+
+def _demand_table(
+    look: _Look,
+    demand: list[DemandSupply],
+    segment_name: Callable[[str], str],
+    gettext: Callable[..., str],
+) -> Any:
+    """Scenes, departments and local firms of every segment some scene wants."""
+    from reportlab.platypus import Table
+
     rows = [
         [
             gettext("Segment"),
@@ -178,11 +245,8 @@ def pdf_report(
                 segment_name(row.segment),
                 str(row.demand.scenes),
                 str(row.demand.departments),
-                show(row.firms),
-                hidden if row.index is None else f"{row.index:.2f}",
+                _shown(row.firms),
+                HIDDEN if row.index is None else f"{row.index:.2f}",
             ]
         )
-    story.append(Table(rows, style=grid, hAlign="LEFT"))
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title=gettext("AI industry map")).build(story)
-    return out.getvalue()
+    return Table(rows, style=look.grid, hAlign="LEFT")

@@ -1,6 +1,6 @@
-"""The integration domain's long use cases: ingest a source, run an upload's ingest job,
-resolve the current records (with its audit entry), update the capability registry from the
-golden records.
+"""The integration domain's long use cases: ingest a source (or several), run an upload's
+ingest job, resolve the current records (with its audit entry) and export their firms,
+update the capability registry from the golden records and index it for matching.
 
 A warehouse run and its audit entry are one outcome: the entry is written (and committed in
 the app database) inside the run's warehouse transaction, just before it commits. If the
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,12 @@ from scenehub.governance import audit
 from scenehub.governance.policy import SYSTEM, Actor
 from scenehub.i18n import N_
 from scenehub.integration.engine import Engine
+from scenehub.integration.golden import export_clusters
 from scenehub.integration.ingest import IngestResult, ingest
 from scenehub.integration.pipeline import ResolutionOutcome, run_resolution
 from scenehub.integration.resolve import ResolveSettings
 from scenehub.integration.standardise import city_rules
-from scenehub.integration.warehouse import open_warehouse
+from scenehub.integration.warehouse import has_tables, open_warehouse
 from scenehub.jobs import service as jobs
 
 
@@ -58,6 +59,7 @@ class AuditDraft:
     resource_id: str = ""
     department: str | None = None  # the organisation the entry is about, by name
     details: dict[str, Any] | None = None
+    purpose: str = "data-integration"  # the pipeline's: "industry-map" for the map's build
 
 
 @contextlib.contextmanager
@@ -96,7 +98,7 @@ def _record(actor: Actor, action: str, draft: AuditDraft, outcome: str = "succes
                 resource_type=draft.resource_type,
                 resource_id=draft.resource_id,
                 subject_org_id=org.id if org else None,
-                purpose="data-integration",
+                purpose=draft.purpose,
                 outcome=outcome,
                 details=draft.details,
             )
@@ -144,6 +146,33 @@ def ingest_source(
             allow_outside_paths=options.allow_outside_paths,
             before_commit=record_first,
         )
+
+
+def ingest_sources(
+    warehouse: Path,
+    specs: Sequence[Path],
+    actor: Actor = SYSTEM,
+    *,
+    options: IngestOptions | None = None,
+    on_source: Callable[[Path], None] | None = None,
+    on_ingested: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Ingest the specs in turn, each an audited run of its own (``ingest_source``);
+    ``on_source`` hears of a spec before it is read, ``on_ingested`` of its result. A
+    refused spec stops the rest; the runs before it stay committed."""
+    connection = open_warehouse(warehouse)
+    try:
+        results = []
+        for spec in specs:
+            if on_source is not None:
+                on_source(spec)
+            result = ingest_source(connection, spec, actor, options=options)
+            results.append(result)
+            if on_ingested is not None:
+                on_ingested(result)
+        return results
+    finally:
+        connection.close()
 
 
 def resolution_audit(
@@ -195,6 +224,25 @@ def resolve_current(
         connection.close()
 
 
+def has_golden_records(warehouse: Path) -> bool:
+    """Whether a resolution has left golden firm records in the warehouse."""
+    connection = open_warehouse(warehouse, read_only=True)
+    try:
+        return has_tables(connection, "golden_firms")
+    finally:
+        connection.close()
+
+
+def export_record_firms(warehouse: Path, out: Path) -> int:
+    """Write ``source,department,record_id,firm_id`` of every resolved record to the CSV
+    file ``out``; the number of rows."""
+    connection = open_warehouse(warehouse, read_only=True)
+    try:
+        return export_clusters(connection, out)
+    finally:
+        connection.close()
+
+
 @dataclass(frozen=True)
 class SyncOutcome:
     golden: int  # golden firms read
@@ -221,6 +269,16 @@ def sync_registry(warehouse: Path, actor: Actor) -> SyncOutcome:
     with db.transaction() as session:
         new = firm_service.sync_from_golden(session, actor, entries)
     return SyncOutcome(len(entries), new)
+
+
+def index_registry_for_matching(on_encoded: Callable[[int, int], None] | None = None) -> int:
+    """Encode the registry's new or changed firms for matching now (after a registry sync
+    or a map build), so that the first ranked list a user opens does not wait for it;
+    ``on_encoded`` gets (done, total). The number of firms indexed."""
+    from scenehub.matching import service as matching_service
+
+    with db.transaction(read_only=True) as session:
+        return matching_service.prepare_firm_index(session, on_encoded)
 
 
 def run_ingest_job(job_id: int, warehouse: Path) -> None:

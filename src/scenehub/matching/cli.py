@@ -57,29 +57,15 @@ def match(
     Malformed lines are reported with their numbers and skipped (exit status 1).
     """
     from scenehub.matching import bulk  # here, so that other commands start without it
-    from scenehub.matching.index import build_firm_index, firm_texts_to_encode
 
     # soft_wrap: a reported path or line stays whole (terminals and logs can copy it).
     errors = Console(stderr=True, soft_wrap=True)
-    if output_format != "jsonl":
-        raise typer.BadParameter("only jsonl is supported", param_hint="--format")
-    if lang not in ("zh", "en"):
-        raise typer.BadParameter("zh or en", param_hint="--lang")
+    _check_format_and_language(output_format, lang)
     scene_docs, scene_errors = _read(errors, scenes, bulk.scene_from_json, "scene")
     firm_docs, firm_errors = _read(errors, firms, bulk.firm_from_json, "firm")
     store, segmenter = _semantics(model, errors)
     with _progress(errors, out is not None) as progress:
-        texts = firm_texts_to_encode(firm_docs)
-        task = progress.add_task("encoding firms", total=len(texts))
-        store.vectors(texts, on_encoded=lambda n: progress.advance(task, n))
-        progress.update(task, description="indexing firms")
-        index = build_firm_index(firm_docs, encoder=store, segmenter=segmenter)
-        store.save()
-        progress.update(task, description="ranking scenes", total=len(scene_docs), completed=0)
-        with _output(out) as stream:
-            for line in bulk.rank_all(scene_docs, index, top, lang):
-                stream.write(line + "\n")
-                progress.advance(task)
+        _encode_and_rank(out, progress, scene_docs, firm_docs, store, segmenter, top=top, lang=lang)
     errors.print(
         f"{len(scene_docs)} scenes × {len(firm_docs)} firms → "
         f"{len(scene_docs)} rankings{f' in {out}' if out else ''}",
@@ -87,6 +73,42 @@ def match(
     )
     if scene_errors or firm_errors:
         raise typer.Exit(SKIPPED_LINES)
+
+
+def _check_format_and_language(output_format: str, lang: str) -> None:
+    if output_format != "jsonl":
+        raise typer.BadParameter("only jsonl is supported", param_hint="--format")
+    if lang not in ("zh", "en"):
+        raise typer.BadParameter("zh or en", param_hint="--lang")
+
+
+def _encode_and_rank(
+    out: Path | None,
+    progress: Progress,
+    scene_docs: list[SceneDoc],
+    firm_docs: list[FirmDoc],
+    store: VectorStore,
+    segmenter: Segmenter,
+    *,
+    top: int,
+    lang: str,
+) -> None:
+    """Encode the firms (keeping their vectors), index them, then write every scene's
+    ranking to ``out`` (default: standard output), one line a scene, on one progress bar."""
+    from scenehub.matching import bulk
+    from scenehub.matching.index import build_firm_index, firm_texts_to_encode
+
+    texts = firm_texts_to_encode(firm_docs)
+    task = progress.add_task("encoding firms", total=len(texts))
+    store.vectors(texts, on_encoded=lambda n: progress.advance(task, n))
+    progress.update(task, description="indexing firms")
+    index = build_firm_index(firm_docs, encoder=store, segmenter=segmenter)
+    store.save()
+    progress.update(task, description="ranking scenes", total=len(scene_docs), completed=0)
+    with _output(out) as stream:  # opened only now: a failed encoding leaves ``out`` as it was
+        for line in bulk.rank_all(scene_docs, index, top, lang):
+            stream.write(line + "\n")
+            progress.advance(task)
 
 
 def _semantics(model: Path | None, console: Console) -> tuple[VectorStore, Segmenter]:
