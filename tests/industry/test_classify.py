@@ -48,8 +48,9 @@ from scenehub.industry.model_store import (
     save_model,
     train_classifier,
 )
-from scenehub.industry.segments import classify_warehouse
+from scenehub.industry.segments import classify_firms
 from scenehub.industry.taxonomy import OTHER, Chain, load_chain
+from scenehub.integration.engine import DuckDBEngine
 from scenehub.matching.index import Encoder
 from scenehub.matching.judged import JudgedSet
 from scenehub.settings import get_settings
@@ -425,7 +426,7 @@ def test_the_cli_default_top_is_the_classifier_limit() -> None:
 # --- the warehouse -------------------------------------------------------------------------
 
 
-def test_classify_warehouse_ranks_every_firm_and_counts_labels_over_the_model(
+def test_classify_firms_ranks_every_firm_and_counts_labels_over_the_model(
     trained_model: ClassifierModel, encoder: Encoder
 ) -> None:
     connection = duckdb.connect()
@@ -443,8 +444,8 @@ def test_classify_warehouse_ranks_every_firm_and_counts_labels_over_the_model(
         ],
     )
     overrides = {"D": LabelOverride(("A.legal", "T.nlp"), OPERATOR_SOURCE)}
-    firms = classify_warehouse(
-        connection,
+    firms = classify_firms(
+        DuckDBEngine(connection),
         trained_model,
         encoder,
         capabilities={"C": "智算中心与GPU集群"},
@@ -463,8 +464,21 @@ def test_classify_warehouse_ranks_every_firm_and_counts_labels_over_the_model(
     assert {r[5] for r in rows if r[0] != "D"} == {"model"}
 
 
-def test_classify_warehouse_needs_firm_facts(
+def test_classify_firms_reads_the_facts_a_page_at_a_time_and_classifies_each_firm_once(
     trained_model: ClassifierModel, encoder: Encoder
 ) -> None:
-    with pytest.raises(LookupError, match="no firm facts"):
-        classify_warehouse(duckdb.connect(), trained_model, encoder)
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE firm_facts AS SELECT 'F' || lpad(CAST(range AS VARCHAR), 2, '0') AS firm_id, "
+        "'杭州云图视觉科技有限公司' AS name, '人脸识别' AS department_text, '' AS patent_titles "
+        "FROM range(7)"
+    )
+    pages: list[int] = []
+    engine = DuckDBEngine(connection)
+    firms = classify_firms(engine, trained_model, encoder, on_firms=pages.append, page_size=3)
+    primaries = connection.execute(
+        "SELECT firm_id, code FROM firm_segments WHERE rank = 1 ORDER BY firm_id"
+    ).fetchall()
+    assert (firms, pages) == (7, [3, 3, 1])
+    assert [firm_id for firm_id, _ in primaries] == [f"F{i:02d}" for i in range(7)]
+    assert {code for _, code in primaries} == {"T.cv"}

@@ -11,6 +11,7 @@ from scenehub.demo.config import load_city
 from scenehub.industry.geo import district_cells
 from scenehub.industry.map import build_map, chain_coverage
 from scenehub.industry.taxonomy import load_chain
+from scenehub.integration.engine import DuckDBEngine
 
 
 def _inside(point: tuple[float, float], ring: list[list[float]]) -> bool:
@@ -67,7 +68,7 @@ def test_cells_count_each_firm_once_by_its_primary_segment_with_stage_and_size()
             ("c", "330108", 2023, None, 0, 50.0, "F.chip"),
         ]
     )
-    assert build_map(connection, reference_year=2026) == 3
+    assert build_map(DuckDBEngine(connection), reference_year=2026) == 3
     cells = connection.execute("""SELECT district_code, segment, stage, size_band, firms,
         headcount, headcount_top2 FROM map_cells ORDER BY ALL""").fetchall()
     assert cells == [

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from scenehub.governance.policy import SYSTEM
 from scenehub.industry.map import build_map
 from scenehub.industry.service import CACHE
+from scenehub.integration.engine import DuckDBEngine
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneImport
 from scenehub.settings import Settings
@@ -54,7 +55,7 @@ def warehouse(settings: Settings) -> Path:
             connection.execute(
                 "INSERT INTO firm_segments VALUES (?, ?, 0.9, 1)", [f"F{n}", segment]
             )
-    build_map(connection, reference_year=2026)
+    build_map(DuckDBEngine(connection), reference_year=2026)
     connection.close()
     CACHE._stamp.clear()
     return path

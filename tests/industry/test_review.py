@@ -17,6 +17,7 @@ from scenehub.industry import review
 from scenehub.industry.labels import OPERATOR_SOURCE
 from scenehub.industry.map import MIN_CONFIDENCE, UNCLASSIFIED, build_map
 from scenehub.industry.service import CACHE
+from scenehub.integration.engine import DuckDBEngine
 from scenehub.settings import Settings
 from tests.conftest import Accounts, csrf_of, sign_in
 
@@ -52,7 +53,7 @@ def warehouse(settings: Settings) -> Path:
             "INSERT INTO firm_segments VALUES (?, 'A.legal', 0.1, 2, 'candidate', 'model')",
             [firm_id],
         )
-    build_map(connection, reference_year=2026)
+    build_map(DuckDBEngine(connection), reference_year=2026)
     connection.close()
     CACHE._stamp.clear()
     return path

@@ -1,10 +1,12 @@
-"""``scenehub classify``: firms from a JSONL file onto the AI industry chain (registered in
-scenehub.cli). No database, no network.
+"""``scenehub classify``: firms from a JSONL file onto the AI industry chain, no database,
+no network; and ``scenehub map``: the industry map of the warehouse (its flow:
+``industry/flows.py``). Both are registered in scenehub.cli.
 
-Input: the firm file of ``scenehub match`` — ``{id, name, description, district?, stage?,
-tags?}`` a line — and, when there are, ``business_scope``, ``department_text`` and
-``patent_titles`` (a string or a list of strings). Output, one line a firm, in the file's
-order: ``{"firm_id": …, "segments": [{"code": …, "score": …}, …]}``, best first.
+``classify``'s input: the firm file of ``scenehub match`` — ``{id, name, description,
+district?, stage?, tags?}`` a line — and, when there are, ``business_scope``,
+``department_text`` and ``patent_titles`` (a string or a list of strings). Output, one
+line a firm, in the file's order: ``{"firm_id": …, "segments": [{"code": …, "score": …},
+…]}``, best first.
 """
 
 from __future__ import annotations
@@ -17,8 +19,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 
+from scenehub import db
+from scenehub.governance.policy import SYSTEM
+from scenehub.integration.cli import prepare_matching_with_progress
+from scenehub.integration.engine import EngineName
 from scenehub.matching.cli import _output, _progress
+from scenehub.settings import get_settings
 
 if TYPE_CHECKING:  # the classifier and the file reader load on use: other commands start fast
     from scenehub.industry.classify import Classification, Classifier, FirmText
@@ -28,6 +36,8 @@ if TYPE_CHECKING:  # the classifier and the file reader load on use: other comma
 SKIPPED_LINES = 1
 BATCH_FIRMS = 2_000
 DEFAULT_TOP = 4  # classify.MAX_SEGMENTS
+
+console = Console()
 
 
 def classify(
@@ -125,7 +135,6 @@ def _classifier(path: Path | None, console: Console) -> tuple[Classifier, Vector
     from scenehub.industry.taxonomy import load_chain
     from scenehub.matching.semantic import shared_encoder
     from scenehub.matching.vectors import VectorStore, vector_path
-    from scenehub.settings import get_settings
 
     settings = get_settings()
     chain = load_chain()
@@ -155,3 +164,48 @@ def _classifier(path: Path | None, console: Console) -> tuple[Classifier, Vector
 def _batches(items: Sequence[FirmText], size: int) -> Iterator[Sequence[FirmText]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def industry_map(
+    warehouse: Annotated[Path | None, typer.Option(help="default: SCENEHUB_WAREHOUSE")] = None,
+    model: Annotated[Path | None, typer.Option(help="classifier model file")] = None,
+    engine: Annotated[
+        EngineName, typer.Option(help="spark: the same steps on Spark (extra spark, and Java)")
+    ] = EngineName.duckdb,
+) -> None:
+    """Build the AI industry map: firm facts, classification, map tables."""
+    from scenehub.industry.model_store import ModelFileError
+
+    db.upgrade_database()
+    try:
+        build_map_with_progress(warehouse or get_settings().warehouse_path, model, engine)
+        prepare_matching_with_progress()
+    except (LookupError, ModelFileError) as error:
+        console.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(2) from error
+
+
+def build_map_with_progress(
+    warehouse: Path, model_path: Path | None = None, engine: EngineName = EngineName.duckdb
+) -> None:
+    """Build the map (``industry/flows.py``) on one progress bar, then say what it holds."""
+    from scenehub.industry.flows import build_industry_map
+
+    with Progress(*Progress.get_default_columns(), console=console) as bar:
+        task = bar.add_task("industry map", total=None)
+        outcome = build_industry_map(
+            get_settings(),
+            SYSTEM,
+            warehouse=warehouse,
+            model_path=model_path,
+            engine=engine,
+            on_step=lambda step: bar.update(task, description=step),
+            on_firms=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    console.print(
+        f"industry map: {outcome.firms} firms classified ({outcome.labelled} by the centre's "
+        f"labels or their own declarations, {outcome.unclassified} below the confidence for "
+        f"review), {outcome.cells} map cells ({outcome.engine}); the classifier learnt from "
+        f"{outcome.trained_on}",
+        highlight=False,
+    )

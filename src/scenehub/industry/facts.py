@@ -6,57 +6,96 @@ headcount (Hangzhou: social insurance's latest month, else the statistics bureau
 patents (the number of patent records linked to the firm, and their titles) and the texts the
 classifier reads (registered business scope, products, chain link, technology field). A city
 whose departments hold none of a figure leaves it empty.
+
+The step is DuckDB SQL run on an engine (``integration/engine.py``): in the warehouse itself,
+or on Spark with the same result. Texts and titles gathered from several records are sorted
+(and the first ``MAX_PATENT_TITLES`` titles kept in that order), so a firm's facts are the
+same on every engine and in every run — and its sentence vector is found again in the cache.
 """
 
 from __future__ import annotations
 
-import duckdb
-
 from scenehub.city import Facts
-from scenehub.integration.warehouse import count_rows, has_tables
+from scenehub.integration.engine import Engine, count_rows
 
 MAX_PATENT_TITLES = 20
+# The warehouse tables (and columns) the step reads: what the Spark engine loads.
+INPUTS = {
+    "golden_firms": (
+        "firm_id",
+        "uscc",
+        "name",
+        "district_code",
+        "established",
+        "registered_capital",
+    ),
+    "record_firms": ("unique_id", "firm_id"),
+    "std_records": ("unique_id", "source", "run_id", "row_number"),
+    "current_records": ("run_id", "source", "row_number", "extra"),
+}
+FIRM_FACTS_SQL = """WITH linked AS (
+    SELECT f.firm_id,
+           {headcount} AS headcount,
+           max({revenue}) AS revenue_10k,
+           count(*) FILTER (WHERE s.source = '{patent_source}') AS patents,
+           array_slice({patent_titles}, 1, {max_titles}) AS patent_titles,
+           {texts} AS department_text
+    FROM record_firms f
+    JOIN std_records s ON s.unique_id = f.unique_id
+    JOIN current_records c
+      ON c.run_id = s.run_id AND c.source = s.source AND c.row_number = s.row_number
+    GROUP BY f.firm_id)
+SELECT g.firm_id, g.uscc, g.name, g.district_code,
+       TRY_CAST(g.established AS DATE) AS established,
+       CAST(year(TRY_CAST(g.established AS DATE)) AS INTEGER) AS founded_year,
+       TRY_CAST(g.registered_capital AS DOUBLE) AS registered_capital,
+       l.headcount, l.revenue_10k, coalesce(l.patents, 0) AS patents,
+       coalesce(array_to_string(l.patent_titles, '；'), '') AS patent_titles,
+       coalesce(l.department_text, '') AS department_text
+FROM golden_firms g LEFT JOIN linked l ON l.firm_id = g.firm_id
+WHERE g.name IS NOT NULL"""
+
+
+def build_firm_facts(engine: Engine, facts: Facts) -> int:
+    """(Re)build ``firm_facts`` from the golden records and their linked records."""
+    engine.create_table("firm_facts", firm_facts_sql(facts))
+    return count_rows(engine, "firm_facts")
+
+
+def firm_facts_sql(facts: Facts) -> str:
+    """The step's SQL for the city's ``facts`` (sources and columns are identifiers of the
+    city file, quoted as SQL strings)."""
+    headcounts = [f"max(TRY_CAST({_extra(s, c)} AS BIGINT))" for s, c in facts.headcount]
+    patent_source, patent_column = facts.patents or ("", "")
+    titles = _sorted_distinct(_extra(patent_source, patent_column)) if facts.patents else None
+    texts = " || ' ' || ".join(
+        f"coalesce(array_to_string({_sorted_distinct(_extra(s, c))}, ' '), '')"
+        for s, c in facts.texts
+    )
+    return FIRM_FACTS_SQL.format(
+        headcount=f"coalesce({', '.join(headcounts)})" if headcounts else "CAST(NULL AS BIGINT)",
+        revenue=f"TRY_CAST({_extra(*facts.revenue)} AS DOUBLE)" if facts.revenue else "NULL",
+        patent_source=_quoted(patent_source),
+        patent_titles=titles or "CAST(NULL AS VARCHAR[])",
+        max_titles=MAX_PATENT_TITLES,
+        texts=f"trim({texts})" if texts else "''",
+    )
 
 
 def _extra(source: str, column: str) -> str:
-    """SQL for one extra attribute of the linked records of ``source`` (identifiers only)."""
+    """SQL for one extra attribute of the linked records of ``source``."""
+    path = f'$."{column}"'
     return (
-        f"CASE WHEN s.source = '{source}' THEN json_extract_string(c.extra, '$.\"{column}\"') END"
+        f"CASE WHEN s.source = '{_quoted(source)}' "
+        f"THEN json_extract_string(c.extra, '{_quoted(path)}') END"
     )
 
 
-def build_firm_facts(connection: duckdb.DuckDBPyConnection, facts: Facts) -> int:
-    """(Re)build ``firm_facts`` from the golden records and their linked records."""
-    if not has_tables(connection, "golden_firms", "record_firms", "std_records"):
-        raise LookupError("no golden records: run `scenehub resolve` first")
-    headcount = ", ".join(f"max(TRY_CAST({_extra(s, c)} AS BIGINT))" for s, c in facts.headcount)
-    revenue = f"TRY_CAST({_extra(*facts.revenue)} AS DOUBLE)" if facts.revenue else "NULL"
-    texts = " || ' ' || ".join(
-        f"coalesce(string_agg(DISTINCT {_extra(s, c)}, ' '), '')" for s, c in facts.texts
-    )
-    patent_source, patent_column = facts.patents or ("", "")
-    patent_title = _extra(patent_source, patent_column) if facts.patents else "NULL"
-    connection.execute(f"""
-        CREATE OR REPLACE TABLE firm_facts AS
-        WITH linked AS (
-            SELECT f.firm_id,
-                   {f"coalesce({headcount})" if headcount else "NULL"} AS headcount,
-                   max({revenue}) AS revenue_10k,
-                   count(*) FILTER (WHERE s.source = '{patent_source}') AS patents,
-                   list(DISTINCT {patent_title})[1:{MAX_PATENT_TITLES}] AS patent_titles,
-                   {f"trim({texts})" if texts else "''"} AS department_text
-            FROM record_firms f
-            JOIN std_records s USING (unique_id)
-            JOIN current_records c
-              ON c.run_id = s.run_id AND c.source = s.source AND c.row_number = s.row_number
-            GROUP BY f.firm_id)
-        SELECT g.firm_id, g.uscc, g.name, g.district_code,
-               TRY_CAST(g.established AS DATE) AS established,
-               year(TRY_CAST(g.established AS DATE)) AS founded_year,
-               TRY_CAST(g.registered_capital AS DOUBLE) AS registered_capital,
-               l.headcount, l.revenue_10k, coalesce(l.patents, 0) AS patents,
-               coalesce(array_to_string(l.patent_titles, '；'), '') AS patent_titles,
-               coalesce(l.department_text, '') AS department_text
-        FROM golden_firms g LEFT JOIN linked l USING (firm_id)
-        WHERE g.name IS NOT NULL""")  # noqa: S608 - identifiers from the tables above
-    return count_rows(connection, "firm_facts")
+def _sorted_distinct(value: str) -> str:
+    """The distinct non-null values of ``value`` in a group, sorted (the same on every
+    engine: Spark's ``collect_list`` keeps no order, DuckDB's ``list`` keeps nulls)."""
+    return f"list_sort(list(DISTINCT {value}) FILTER (WHERE {value} IS NOT NULL))"
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")

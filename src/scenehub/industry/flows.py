@@ -1,47 +1,44 @@
 """The industry map's long use case: learn from the centre's labels, classify every firm of
-the warehouse, build the map's tables — one warehouse transaction, one audit entry.
+the warehouse, build the map's tables — one warehouse transaction (``pipeline.run_map``), on
+DuckDB or Spark, with its audit entry written before the warehouse commits it.
 
-``scenehub map`` and the demo call it; it reports progress through callbacks and returns
-what it did. The classifier is trained again only when what it learns from changed: the seed
-set, an operator's label, a firm's declared segments (``industry/review.py``).
+``scenehub map``, the web's jobs and the demo call it; it reports progress through callbacks
+and returns what it did. The classifier is trained again only when what it learns from
+changed: the seed set, an operator's label, a firm's declared segments (``industry/review.py``).
+The entry and the build are one outcome (``integration/flows.py``): a build the audit trail
+cannot record is rolled back, and a build whose commit fails after its entry gets a second
+entry, ``failed``.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from scenehub import db
 from scenehub.city import load_city
 from scenehub.firms import service as firm_service
-from scenehub.governance import audit
 from scenehub.governance.policy import Actor
 from scenehub.industry import review
 from scenehub.industry.classify import ClassifierModel
-from scenehub.industry.facts import build_firm_facts
 from scenehub.industry.labels import LabelledFirm
-from scenehub.industry.map import UNCLASSIFIED, build_map
 from scenehub.industry.model_store import default_examples, default_model_path, load_or_train
-from scenehub.industry.segments import classify_warehouse
+from scenehub.industry.pipeline import Classifying, MapOutcome, run_map
 from scenehub.industry.taxonomy import Chain, load_chain
+from scenehub.integration.engine import DuckDBEngine, Engine, EngineName, spark_engine
+from scenehub.integration.flows import AuditDraft, audit_before_commit
 from scenehub.integration.warehouse import open_warehouse
 from scenehub.matching.index import Encoder
 from scenehub.matching.semantic import shared_encoder
 from scenehub.matching.vectors import VectorStore, vector_path
 from scenehub.settings import Settings
 
-
-@dataclass(frozen=True)
-class MapOutcome:
-    firms: int
-    cells: int
-    unclassified: int  # firms below the map's confidence: counted apart, for review
-    labelled: int  # firms counted under the centre's label or their declared segments
-    trained_on: str  # what the classifier learnt from
+PURPOSE = "industry-map"
 
 
 def build_industry_map(
@@ -50,11 +47,57 @@ def build_industry_map(
     *,
     warehouse: Path | None = None,
     model_path: Path | None = None,
+    engine: EngineName = EngineName.duckdb,
     on_step: Callable[[str], None] | None = None,
     on_firms: Callable[[int, int], None] | None = None,
 ) -> MapOutcome:
-    """Facts → (re)trained classifier → ``firm_segments`` → map tables; audited."""
+    """Facts → (re)trained classifier → ``firm_segments`` → map tables, on ``engine``;
+    audited as ``actor`` before the warehouse commits."""
     step = on_step or (lambda _: None)
+    classifying, firm_vectors = _classifying(settings, model_path, step)
+    connection = open_warehouse(warehouse or settings.warehouse_path, wait_seconds=60)
+    try:
+        with contextlib.ExitStack() as stack:
+            runner = _engine(stack, engine, connection, step)
+            audit_first = stack.enter_context(map_audit(actor))
+            outcome = run_map(
+                connection,
+                classifying,
+                load_city().facts,
+                date.today().year,
+                engine=runner,
+                on_step=step,
+                on_firms=on_firms,
+                before_commit=audit_first,
+            )
+    finally:
+        connection.close()
+    firm_vectors.save()  # kept for the next build
+    return outcome
+
+
+def map_audit(actor: Actor) -> contextlib.AbstractContextManager[Callable[[Any], None]]:
+    """The ``before_commit`` hook of a map build (``pipeline.run_map``)."""
+
+    def draft(outcome: MapOutcome) -> AuditDraft:
+        details = {
+            "firms": outcome.firms,
+            "cells": outcome.cells,
+            "unclassified": outcome.unclassified,
+            "labelled": outcome.labelled,
+            "trained_on": outcome.trained_on,
+            "engine": outcome.engine,
+        }
+        return AuditDraft("industry_map", details=details, purpose=PURPOSE)
+
+    return audit_before_commit(actor, "industry.build", draft)
+
+
+def _classifying(
+    settings: Settings, model_path: Path | None, step: Callable[[str], None]
+) -> tuple[Classifying, VectorStore]:
+    """The classifier (trained again on new labels), what the app database says about the
+    firms (labels, declarations, capability texts), and the store of the firms' vectors."""
     chain = load_chain()
     encoder = shared_encoder(str(settings.encoder_path or ""))
     with db.transaction(read_only=True) as session:
@@ -62,57 +105,22 @@ def build_industry_map(
         overrides = review.label_overrides(session)
         capabilities = firm_service.capability_texts(session)
     model = _model(settings, chain, encoder, model_path, learned, step)
-    firm_vectors = VectorStore(encoder, vector_path(settings.data_dir, "map-firms", encoder))
-    connection = open_warehouse(warehouse or settings.warehouse_path, wait_seconds=60)
-    try:
-        connection.execute("BEGIN TRANSACTION")
-        step("gathering firm facts")
-        firms = build_firm_facts(connection, load_city().facts)
-        done = 0
+    vectors = VectorStore(encoder, vector_path(settings.data_dir, "map-firms", encoder))
+    return Classifying(model, vectors, chain, capabilities, overrides), vectors
 
-        def classified(n: int) -> None:
-            nonlocal done
-            done += n
-            if on_firms is not None:
-                on_firms(done, firms)
 
-        step("classifying firms on the AI chain")
-        classify_warehouse(
-            connection,
-            model,
-            firm_vectors,
-            chain=chain,
-            capabilities=capabilities,
-            overrides=overrides,
-            on_firms=classified,
-        )
-        step("building the map's tables")
-        cells = build_map(connection, reference_year=date.today().year)
-        unclassified = _unclassified(connection)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.close()
-    firm_vectors.save()
-    outcome = MapOutcome(firms, cells, unclassified, len(overrides), model.trained_on)
-    with db.transaction() as session:
-        audit.record(
-            session,
-            actor,
-            "industry.build",
-            resource_type="industry_map",
-            purpose="industry-map",
-            details={
-                "firms": firms,
-                "cells": cells,
-                "unclassified": unclassified,
-                "labelled": outcome.labelled,
-                "trained_on": model.trained_on,
-            },
-        )
-    return outcome
+def _engine(
+    stack: contextlib.ExitStack,
+    name: EngineName,
+    warehouse: duckdb.DuckDBPyConnection,
+    step: Callable[[str], None],
+) -> Engine:
+    """The engine the build runs on, living as long as ``stack`` (Spark: local mode, or the
+    session the caller already started)."""
+    if name is EngineName.spark:
+        step("starting Spark (local mode)")
+        return stack.enter_context(spark_engine())
+    return DuckDBEngine(warehouse)
 
 
 def _model(
@@ -137,10 +145,3 @@ def _model(
         on_step=lambda s: step(f"training the industry classifier: {s}"),
         replace_stale=True,
     )
-
-
-def _unclassified(connection: duckdb.DuckDBPyConnection) -> int:
-    row = connection.execute(
-        f"SELECT count(*) FROM map_firms WHERE segment = '{UNCLASSIFIED}'"  # noqa: S608
-    ).fetchone()
-    return int(row[0]) if row else 0

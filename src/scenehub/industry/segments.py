@@ -10,13 +10,24 @@ best guess, shown to reviewers, never counted); ``source`` is ``model``, or ``op
 The classifier reads each firm's name, department text (scope, products, chain link,
 technology field), patent titles and the registry's capability description, and their
 sentence vector (``FirmText.embedding_text``), which a ``VectorStore`` keeps between runs.
+
+The step runs on the engine's driver, whichever the engine (``integration/engine.py``): it
+fetches the facts a page of ``BATCH_FIRMS`` firms at a time (by firm id, so memory stays one
+page whatever the city's size), classifies them here and hands the engine the result as one
+Arrow table (``register``), from which ``firm_segments`` is made like any other step's table.
+Not ``map_batches``: the classifier needs the sentence encoder (multilingual USE or a
+sentence-transformers model: hundreds of MB, seconds to load, multi-threaded itself) and the
+vector cache of earlier runs, which lives on the driver and is saved after the run. Shipped to
+Spark's workers, the encoder would be loaded once per partition, and what they encoded would
+be lost to the cache. Encoding is the costly part on either engine; Spark adds only the
+pages' queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
-import duckdb
 import pyarrow as pa
 
 from scenehub.industry.classify import (
@@ -31,12 +42,15 @@ from scenehub.industry.classify import (
 )
 from scenehub.industry.labels import LabelOverride
 from scenehub.industry.taxonomy import Chain, load_chain
-from scenehub.integration.warehouse import has_tables
+from scenehub.integration.engine import Engine
 from scenehub.matching.index import Encoder
 
 TABLE = "firm_segments"
 MODEL_SOURCE = "model"
-BATCH_FIRMS = 5_000
+BATCH_FIRMS = 2_000  # a page of firms: the progress bar moves once per page
+CLASSIFIED = "classified_segments"  # the driver's result, as the engine holds it
+FACTS_PAGE_SQL = """SELECT firm_id, name, department_text, patent_titles FROM firm_facts
+WHERE firm_id > ? ORDER BY firm_id LIMIT ?"""
 _SCHEMA = pa.schema(
     [
         ("firm_id", pa.string()),
@@ -49,8 +63,8 @@ _SCHEMA = pa.schema(
 )
 
 
-def classify_warehouse(
-    connection: duckdb.DuckDBPyConnection,
+def classify_firms(
+    engine: Engine,
     model: ClassifierModel,
     encoder: Encoder,
     *,
@@ -58,17 +72,14 @@ def classify_warehouse(
     capabilities: Mapping[str, str] | None = None,
     overrides: Mapping[str, LabelOverride] | None = None,
     on_firms: Callable[[int], None] | None = None,
+    page_size: int = BATCH_FIRMS,
 ) -> int:
-    """(Re)build ``firm_segments`` from ``firm_facts``; the number of firms classified."""
-    if not has_tables(connection, "firm_facts"):
-        raise LookupError("no firm facts: build them first (industry/facts.py)")
+    """(Re)build ``firm_segments`` from ``firm_facts``, ``page_size`` firms at a time; the
+    number of firms classified."""
     classifier = Classifier(model, TextReader(chain or load_chain()))
     columns: dict[str, list[object]] = {name: [] for name in _SCHEMA.names}
     firms = 0
-    result = connection.execute(
-        "SELECT firm_id, name, department_text, patent_titles FROM firm_facts ORDER BY firm_id"
-    )
-    while batch := result.fetchmany(BATCH_FIRMS):
+    for page in _fact_pages(engine, page_size):
         texts = [
             FirmText(
                 firm_id=str(firm_id),
@@ -77,7 +88,7 @@ def classify_warehouse(
                 department=department or "",
                 patents=patents or "",
             )
-            for firm_id, name, department, patents in batch
+            for firm_id, name, department, patents in page
         ]
         vectors = encoder.encode([text.embedding_text for text in texts])
         for classification in classifier.classify(texts, vectors, top=MAX_SEGMENTS):
@@ -86,19 +97,21 @@ def classify_warehouse(
                 _append_label(columns, classification.firm_id, override)
             else:
                 _append(columns, classification)
-        firms += len(batch)
+        firms += len(page)
         if on_firms is not None:
-            on_firms(len(batch))
-    table = pa.table(columns, schema=_SCHEMA)
-    connection.register("_classified_segments", table)
-    try:
-        connection.execute(
-            f"CREATE OR REPLACE TABLE {TABLE} AS "  # noqa: S608 - a constant identifier
-            "SELECT firm_id, code, score, rank, kind, source FROM _classified_segments"
-        )
-    finally:
-        connection.unregister("_classified_segments")
+            on_firms(len(page))
+    engine.register(CLASSIFIED, pa.table(columns, schema=_SCHEMA))
+    engine.create_table(TABLE, f"SELECT {', '.join(_SCHEMA.names)} FROM {CLASSIFIED}")  # noqa: S608 - constant identifiers
     return firms
+
+
+def _fact_pages(engine: Engine, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The classifier's columns of ``firm_facts``, ``size`` firms at a time in firm id order
+    (a firm id is never empty: a code, or the hash of a record)."""
+    last = ""
+    while page := engine.fetch(FACTS_PAGE_SQL, [last, size]):
+        yield page
+        last = str(page[-1][0])
 
 
 def _append(columns: dict[str, list[object]], classification: Classification) -> None:

@@ -1,7 +1,9 @@
 """Engines run the pipeline's steps; the steps themselves are written once.
 
-A step is DuckDB SQL over named tables (or a pure Python function over rows); an engine only
-executes it. ``DuckDBEngine`` runs the steps inside the warehouse itself. ``SparkEngine``
+A step is DuckDB SQL over named tables, or a pure Python function over rows (``map_batches``),
+or work on the driver over rows it ``fetch``es, handing back its result with ``register``
+(the industry map's classifier: its encoder and vector cache stay in one process); an engine
+only executes it. ``DuckDBEngine`` runs the steps inside the warehouse itself. ``SparkEngine``
 transpiles the same SQL to Spark SQL (sqlglot), keeps each result as a cached temporary
 view, runs the Python row functions through ``mapInArrow``, and hands Splink ``SparkAPI``.
 The warehouse stays the system of record: the Spark engine loads its inputs from it and
@@ -87,7 +89,8 @@ class Engine(Protocol):
 
 
 def count_rows(engine: Engine, table: str) -> int:
-    """Rows in ``table`` (an identifier of ours, never user input)."""
+    """Rows in ``table`` (an identifier of ours, never user input), on any engine; for the
+    warehouse itself, ``count_rows(DuckDBEngine(connection), table)``."""
     rows = engine.fetch(f"SELECT count(*) FROM {table}")  # noqa: S608
     return int(rows[0][0]) if rows else 0
 
@@ -116,6 +119,8 @@ class DuckDBEngine:
             self._temporary.add(name)
 
     def fetch(self, select: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        # fetchall, not fetchone: DuckDB 2 keeps a half-read result open, and the next
+        # statement on the connection (Splink's, for one) is refused.
         return self.connection.execute(select, list(params)).fetchall()
 
     def register(self, name: str, table: pa.Table) -> None:

@@ -11,8 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from scenehub.errors import ConfigurationError
-from scenehub.integration import warehouse
-from scenehub.integration.engine import Engine, count_rows
+from scenehub.integration.engine import DuckDBEngine, Engine, count_rows
 
 # The registered name as the trusted source wrote it (name_raw), not its normalised form.
 GOLDEN_FIELDS = (
@@ -129,7 +128,7 @@ def export_clusters(connection: duckdb.DuckDBPyConnection, path: Path) -> int:
         SELECT s.source, s.department, s.record_id, f.firm_id
         FROM record_firms f JOIN std_records s USING (unique_id)
         ORDER BY s.source, s.record_id) TO '{_sql_path(path)}' (HEADER, DELIMITER ',')""")  # noqa: S608 - COPY takes no parameter; the path is quoted
-    return warehouse.count_rows(connection, "record_firms")
+    return count_rows(DuckDBEngine(connection), "record_firms")
 
 
 def _sql_path(path: Path) -> str:

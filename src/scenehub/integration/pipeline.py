@@ -65,7 +65,6 @@ def run_resolution(
             outcome = ResolutionOutcome(records, firms, probabilistic, note, engine.name)
             if before_commit is not None:
                 before_commit(outcome)
-            warehouse.execute("COMMIT")
         except ProbabilisticLinkFailed as error:
             warehouse.execute("ROLLBACK")
             note = f"probabilistic linking skipped ({error}); exact links only"
@@ -75,5 +74,8 @@ def run_resolution(
             raise
         finally:
             engine.release()
+        # Outside the ``except``: a COMMIT that fails has rolled the transaction back itself,
+        # and a ROLLBACK after it would raise in place of the commit's own error.
+        warehouse.execute("COMMIT")
         return outcome
     raise AssertionError("unreachable: the exact-only run has no probabilistic step")

@@ -72,14 +72,6 @@ def open_warehouse(
     return connection
 
 
-def count_rows(connection: duckdb.DuckDBPyConnection, table: str) -> int:
-    """Rows in ``table`` (an identifier of ours, never user input)."""
-    # fetchall, not fetchone: DuckDB 2 keeps a half-read result open, and the next statement
-    # on the connection (Splink's, for one) is refused.
-    rows = connection.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608
-    return int(rows[0][0]) if rows else 0
-
-
 def has_tables(connection: duckdb.DuckDBPyConnection, *names: str) -> bool:
     """Whether every one of ``names`` exists (e.g. before resolution has ever run)."""
     rows = connection.execute(
