@@ -15,8 +15,7 @@ from scenehub.city import City, load_city
 from scenehub.errors import NotFound
 from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
-from scenehub.industry import exports, review, service
-from scenehub.industry.geo import district_cells
+from scenehub.industry import exports, figures, review, service
 from scenehub.industry.map import MAGNITUDES, MIN_CONFIDENCE
 from scenehub.industry.schemas import LabelCreate
 from scenehub.industry.taxonomy import load_chain
@@ -25,7 +24,6 @@ from scenehub.settings import Settings
 from scenehub.web.deps import SessionDep, SettingsDep, require
 from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
-from scenehub.web.i18n import Translator
 from scenehub.web.templating import render, translator
 
 router = APIRouter(include_in_schema=False)
@@ -54,33 +52,17 @@ def city() -> City:
     return load_city()
 
 
-def _districts() -> tuple[str, ...]:
-    return tuple(d.code for d in city().districts)
-
-
-def _names(locale: str) -> dict[str, str]:
-    zh = locale.startswith("zh")
-    names = {d.code: d.name if zh else d.name_en for d in city().districts}
-    names["unknown"] = Translator(locale).gettext(N_("district unknown"))
-    return names
-
-
-def _segment_name(code: str, locale: str) -> str:
-    try:
-        segment = load_chain().segment(code)
-    except KeyError:
-        return code
-    return segment.zh if locale.startswith("zh") else segment.en
+_segment_name = service.segment_name
 
 
 def _common(request: Request, actor: Actor, settings: Settings, session: Session) -> dict[str, Any]:
-    views = service.map_views(actor, settings.warehouse_path, _districts())
+    views = service.map_views(actor, settings.warehouse_path, service.district_codes())
     demand = scene_service.demand_by_segment(session, actor)
     locale = translator(request).locale
     return {
         "views": views,
         "demand": demand,
-        "locale_names": _names(locale),
+        "locale_names": service.district_names(locale),
         "segment_name": lambda code: _segment_name(code, locale),
         "measures": MEASURES,
         "layer_labels": LAYER_LABELS,
@@ -125,7 +107,7 @@ def map_page(
         ),
         grid_layer=grid_layer,
         choropleth={
-            "geo": district_cells([(d.code, d.name, d.seat) for d in city().districts if d.seat]),
+            "geo": service.district_shapes(),
             "values": [
                 {"name": d, "value": shown.value((d, column), measure), "label": names[d]}
                 for d in shown.categories[0]
@@ -264,7 +246,9 @@ def demand_page(
     sort: Annotated[str, Query(pattern=r"^(index|scenes|firms|budget)$")] = "index",
 ) -> HTMLResponse:
     context = _common(request, actor, settings, session)
-    rows = _sorted(service.demand_supply(context["views"], context["demand"]), sort)
+    rows = service.sort_demand_supply(
+        service.demand_supply(context["views"], context["demand"]), sort
+    )
     top = [r for r in rows if r.demand is not None][:8]
     t = translator(request)
     context.update(
@@ -293,19 +277,6 @@ def demand_page(
     return render(request, "industry/demand.html", context)
 
 
-def _sorted(rows: list[service.DemandSupply], sort: str) -> list[service.DemandSupply]:
-    def key(row: service.DemandSupply) -> tuple[float, str]:
-        value = {
-            "index": row.index,
-            "scenes": row.demand.scenes if row.demand else 0,
-            "firms": row.firms,
-            "budget": row.demand.budget_max_10k if row.demand else 0,
-        }[sort]
-        return (-(value if value is not None else -1), row.segment)
-
-    return sorted(rows, key=key)
-
-
 @router.get("/industry/export")
 def export(
     request: Request,
@@ -317,14 +288,9 @@ def export(
 ) -> Response:
     """A table of the map as this reader may see it (staff: districts × segments)."""
     context = _common(request, actor, settings, session)
-    views: service.MapViews = context["views"]
-    if view == "districts":
-        table = views.detail or views.districts
-        header, rows = exports.table_rows(table, context["locale_names"])
-    elif view == "segments":
-        header, rows = exports.table_rows(views.segments, {})
-    else:
-        header, rows = exports.demand_rows(service.demand_supply(views, context["demand"]))
+    header, rows = figures.export_table(
+        context["views"], context["demand"], view, context["locale_names"]
+    )
     return table_download(f"industry-{view}", header, rows, format)
 
 
@@ -349,9 +315,7 @@ def report(
 
 @router.get("/industry/districts.geojson")
 def districts_geojson(actor: MapReader) -> JSONResponse:
-    return JSONResponse(
-        district_cells([(d.code, d.name, d.seat) for d in city().districts if d.seat])
-    )
+    return JSONResponse(service.district_shapes())
 
 
 # --- the classification review -------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from scenehub.city import load_city
 from scenehub.governance.authz import authorize
 from scenehub.governance.disclosure import (
     COUNT,
@@ -33,6 +34,7 @@ from scenehub.governance.disclosure import (
 )
 from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
+from scenehub.industry.geo import district_cells
 from scenehub.industry.map import (
     MAGNITUDES,
     MIN_CONFIDENCE,
@@ -44,6 +46,7 @@ from scenehub.industry.taxonomy import LAYERS, Chain, load_chain
 from scenehub.integration.service import WarehouseUnavailable, reading
 from scenehub.integration.warehouse import has_tables
 from scenehub.scenes.schemas import SegmentDemand
+from scenehub.translator import Translator
 
 BENCHMARKS_FILE = Path(__file__).parent / "benchmarks.yaml"
 MAP_TABLES = ("map_cells", "map_cohorts", "map_firms")
@@ -366,3 +369,52 @@ def _count_unclassified(warehouse: Path) -> int:
             "SELECT count(*) FROM map_firms WHERE segment = ?", [UNCLASSIFIED]
         ).fetchone()
     return int(row[0]) if row else 0
+
+
+# --- the city's districts and the chain's names, as the pages and the API show them ---------
+
+
+def district_codes() -> tuple[str, ...]:
+    """The configured city's district codes (``SCENEHUB_CITY_FILE``), in the file's order."""
+    return tuple(d.code for d in load_city().districts)
+
+
+def district_names(locale: str) -> dict[str, str]:
+    """District code → its name in ``locale``, with ``unknown`` for firms without one."""
+    zh = locale.startswith("zh")
+    names = {d.code: d.name if zh else d.name_en for d in load_city().districts}
+    names["unknown"] = Translator(locale).gettext(N_("district unknown"))
+    return names
+
+
+def segment_name(code: str, locale: str) -> str:
+    """A chain segment's name in ``locale`` (the code itself when the chain lacks it)."""
+    try:
+        segment = load_chain().segment(code)
+    except KeyError:
+        return code
+    return segment.zh if locale.startswith("zh") else segment.en
+
+
+def district_shapes() -> dict[str, Any]:
+    """The schematic district cells of the city as GeoJSON (the choropleth's map)."""
+    return district_cells([(d.code, d.name, d.seat) for d in load_city().districts if d.seat])
+
+
+DEMAND_SORTS = ("index", "scenes", "firms", "budget")
+
+
+def sort_demand_supply(rows: list[DemandSupply], sort: str) -> list[DemandSupply]:
+    """Rows by ``sort`` (one of ``DEMAND_SORTS``), largest first; hidden figures last, then
+    by segment code."""
+
+    def key(row: DemandSupply) -> tuple[float, str]:
+        value = {
+            "index": row.index,
+            "scenes": row.demand.scenes if row.demand else 0,
+            "firms": row.firms,
+            "budget": row.demand.budget_max_10k if row.demand else 0,
+        }[sort]
+        return (-(value if value is not None else -1), row.segment)
+
+    return sorted(rows, key=key)

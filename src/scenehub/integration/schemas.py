@@ -21,6 +21,22 @@ class SourceRead(BaseModel):
     encoding: str | None = None
 
 
+class IngestRunRead(BaseModel):
+    """One ingest of a source's file: what was read and what came of it."""
+
+    run_id: int
+    source: str
+    file_name: str  # the file's name (not the server's path to it)
+    file_sha256: str
+    spec_sha256: str
+    encoding: str | None
+    started_at: datetime
+    finished_at: datetime | None  # null: still running, or it failed
+    rows: int | None
+    rejects: int | None
+    current: bool  # the run whose records resolution reads
+
+
 class RejectRead(BaseModel):
     row_number: int
     record_id: str | None

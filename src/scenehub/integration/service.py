@@ -1,4 +1,5 @@
-"""Use cases of the integration domain for the web: sources, rejects, golden firms.
+"""Use cases of the integration domain for the web: sources, their runs and rejects,
+uploads, golden firms.
 
 The warehouse is opened read-only for each request; while `scenehub ingest` or `resolve`
 holds it, readers get a clear "busy" answer instead of waiting.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import duckdb
@@ -27,13 +28,19 @@ from scenehub.integration.schemas import (
     FirmSummary,
     GoldenEntry,
     GoldenField,
+    IngestRunRead,
     LinkedRecord,
     RejectRead,
     SourceRead,
 )
+from scenehub.integration.upload import stage_upload
 from scenehub.integration.warehouse import has_tables
+from scenehub.jobs import service as job_service
+from scenehub.jobs.schemas import JobRead
 
 RESOLVED_TABLES = ("golden_firms", "golden_provenance", "record_firms", "std_records")
+INGESTED_TABLES = ("sources", "ingest_runs", "rejects")
+_NOTHING_INGESTED = N_("no data has been ingested yet; run `scenehub ingest`")
 
 
 class WarehouseUnavailable(Conflict):
@@ -43,7 +50,7 @@ class WarehouseUnavailable(Conflict):
 @contextmanager
 def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     if not path.exists():
-        raise WarehouseUnavailable(N_("no data has been ingested yet; run `scenehub ingest`"))
+        raise WarehouseUnavailable(_NOTHING_INGESTED)
     try:
         connection = duckdb.connect(str(path), read_only=True)
     # Another process writes it, or this one does (a clerical-review decision, for a moment).
@@ -57,9 +64,21 @@ def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         connection.close()
 
 
+def _ingested(connection: duckdb.DuckDBPyConnection, source: str | None = None) -> None:
+    """Refuse a warehouse nothing was ingested into, and a source it does not hold."""
+    if not has_tables(connection, *INGESTED_TABLES):
+        raise WarehouseUnavailable(_NOTHING_INGESTED)
+    if (
+        source is not None
+        and not connection.execute("SELECT 1 FROM sources WHERE source = ?", [source]).fetchone()
+    ):
+        raise NotFound(N_("source %(name)s not found"), params={"name": source})
+
+
 def list_sources(actor: Actor, warehouse: Path) -> list[SourceRead]:
     authorize(actor, "integration.read_sources")
     with reading(warehouse) as connection:
+        _ingested(connection)
         rows = connection.execute("""
             SELECT s.source, s.department, s.title, s.grade, s.personal, s.current_run,
                    coalesce(r.rows, 0), coalesce(r.rejects, 0), r.finished_at, r.encoding
@@ -69,21 +88,71 @@ def list_sources(actor: Actor, warehouse: Path) -> list[SourceRead]:
     return [SourceRead(**dict(zip(keys, row, strict=True))) for row in rows]
 
 
-def list_rejects(actor: Actor, warehouse: Path, source: str, limit: int = 200) -> list[RejectRead]:
+def list_rejects(
+    actor: Actor, warehouse: Path, source: str, limit: int = 200, offset: int = 0
+) -> list[RejectRead]:
+    """The rows the current run of ``source`` could not use, with the reason, by row."""
     authorize(actor, "integration.read_sources")
     with reading(warehouse) as connection:
+        _ingested(connection, source)
         rows = connection.execute(
             """
             SELECT j.row_number, j.record_id, j.reason, CAST(j.raw AS VARCHAR)
             FROM rejects j JOIN sources s ON s.source = j.source AND s.current_run = j.run_id
-            WHERE j.source = ? ORDER BY j.row_number LIMIT ?""",
-            [source, limit],
+            WHERE j.source = ? ORDER BY j.row_number LIMIT ? OFFSET ?""",
+            [source, limit, offset],
         ).fetchall()
     return [RejectRead(row_number=r[0], record_id=r[1], reason=r[2], raw=r[3]) for r in rows]
 
 
+def list_runs(
+    actor: Actor, warehouse: Path, source: str, limit: int = 50, offset: int = 0
+) -> list[IngestRunRead]:
+    """Every ingest of ``source``, newest first (an unchanged file starts no run)."""
+    authorize(actor, "integration.read_sources")
+    with reading(warehouse) as connection:
+        _ingested(connection, source)
+        rows = connection.execute(
+            """
+            SELECT r.run_id, r.source, r.file_path, r.file_sha256, r.spec_sha256, r.encoding,
+                   r.started_at, r.finished_at, r.rows, r.rejects, r.run_id = s.current_run
+            FROM ingest_runs r JOIN sources s ON s.source = r.source
+            WHERE r.source = ? ORDER BY r.run_id DESC LIMIT ? OFFSET ?""",
+            [source, limit, offset],
+        ).fetchall()
+    keys = IngestRunRead.model_fields
+    return [
+        IngestRunRead(**dict(zip(keys, (*r[:2], PurePath(r[2]).name, *r[3:]), strict=True)))
+        for r in rows
+    ]
+
+
+def upload_dataset(
+    session: Session,
+    actor: Actor,
+    uploads: Path,
+    spec_text: bytes,
+    data_name: str,
+    data: bytes,
+    allow_shrink: bool = False,
+) -> JobRead:
+    """Check and store a department's file and its spec, and queue its ingest (the caller
+    launches the job once the transaction has committed)."""
+    org = auth_service.get_org(session, actor, actor.org_id) if actor.org_id else None
+    staged, spec_path = stage_upload(
+        actor, org.name if org else None, uploads, spec_text, data_name, data
+    )
+    return job_service.queue(
+        session,
+        actor,
+        "ingest",
+        f"{staged.department} · {staged.name}",
+        {"spec": str(spec_path), "allow_shrink": allow_shrink},
+    )
+
+
 def search_firms(
-    actor: Actor, warehouse: Path, text: str | None, limit: int = 50
+    actor: Actor, warehouse: Path, text: str | None, limit: int = 50, offset: int = 0
 ) -> list[FirmSummary]:
     authorize(actor, "integration.read_firms")
     with reading(warehouse) as connection:
@@ -93,8 +162,9 @@ def search_firms(
         rows = connection.execute(
             """
             SELECT firm_id, uscc, name, district_code, records, sources FROM golden_firms
-            WHERE name LIKE ? OR firm_id LIKE ? ORDER BY records DESC, firm_id LIMIT ?""",
-            [like, like, limit],
+            WHERE name LIKE ? OR firm_id LIKE ? ORDER BY records DESC, firm_id
+            LIMIT ? OFFSET ?""",
+            [like, like, limit, offset],
         ).fetchall()
     keys = FirmSummary.model_fields
     return [FirmSummary(**dict(zip(keys, row, strict=True))) for row in rows]
