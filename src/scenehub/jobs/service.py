@@ -29,6 +29,7 @@ PROGRESS_MESSAGES = (
     N_("linking and golden records"),
     N_("reading the golden records"),
     N_("loading the industry classifier"),
+    N_("training the industry classifier"),
     N_("gathering firm facts"),
     N_("classifying firms on the AI chain"),
     N_("building the map's tables"),

@@ -87,8 +87,10 @@ def _map(settings: Settings, actor: Actor, progress: Progress) -> dict[str, Any]
     step = [""]
 
     def on_step(name: str) -> None:
-        step[0] = name
-        progress(0, None, name)
+        # "training the industry classifier: encoding 2,683 …": the page shows the step's
+        # fixed name, which it can translate (jobs.service.PROGRESS_MESSAGES).
+        step[0] = name.split(":", 1)[0]
+        progress(0, None, step[0])
 
     outcome = build_industry_map(
         settings,
