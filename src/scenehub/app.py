@@ -26,8 +26,12 @@ from scenehub.integration import review_pages as link_review_pages
 from scenehub.jobs import api as job_api
 from scenehub.jobs import pages as job_pages
 from scenehub.matching import api as matching_api
+from scenehub.matching import pages as matching_pages
+from scenehub.partnerships import api as partnership_api
+from scenehub.partnerships import pages as partnership_pages
 from scenehub.proposals import api as proposal_api
 from scenehub.proposals import pages as proposal_pages
+from scenehub.salons import api as salon_api
 from scenehub.salons import pages as salon_pages
 from scenehub.scenes import api as scene_api
 from scenehub.scenes import pages as scene_pages
@@ -36,6 +40,8 @@ from scenehub.web import pages as web_pages
 from scenehub.web.deps import PublicActor, SessionDep
 from scenehub.web.errors import install_error_handlers
 from scenehub.web.limits import BodySizeLimit
+from scenehub.web.nul import NulInAddress
+from scenehub.web.openapi import install_openapi
 
 API_PREFIX = "/api/v1"
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -59,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.read_session_factory = session_factory(settings.resolved_database_url, read_only=True)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(NulInAddress)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     api = APIRouter(prefix=API_PREFIX)
@@ -70,6 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         proposal_api,
         matching_api,
         estation_api,
+        salon_api,
+        partnership_api,
         industry_api,
         integration_api,
         job_api,
@@ -83,15 +92,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         governance_pages,
         scene_pages,
         firm_pages,
+        matching_pages,
         proposal_pages,
         estation_pages,
         salon_pages,
+        partnership_pages,
         industry_pages,
         integration_pages,
         link_review_pages,
         job_pages,
     ):
         app.include_router(domain_pages.router)
+    install_openapi(app)
     return app
 
 

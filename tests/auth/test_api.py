@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from scenehub.auth.models import ApiToken
 from scenehub.db import utcnow
+from scenehub.integration.uscc import make_uscc
 from tests.conftest import Accounts, bearer, csrf_of, sign_in
 
 
@@ -150,8 +152,9 @@ def test_admin_creates_users_and_roles_must_fit_the_organisation(
             "org_id": accounts.firm.org_id,
         },
     )
-    assert misfit.status_code == 422
-    assert misfit.json()["error"]["code"] == "validation_error"
+    # Well formed, but the organisation does not take the role: a conflict, not a bad field.
+    assert misfit.status_code == 409
+    assert misfit.json()["error"]["code"] == "conflict"
     taken = client.post(
         "/api/v1/users",
         headers=admin,
@@ -255,3 +258,65 @@ def test_failed_sign_ins_from_one_address_do_not_lock_the_owner_out_elsewhere(
             "/api/v1/auth/token", json={"username": "admin", "password": accounts.admin.password}
         )
         assert fine.status_code == 201
+
+
+def test_an_administrator_cannot_lock_themselves_out(
+    client: TestClient, accounts: Accounts
+) -> None:
+    admin = bearer(client, accounts.admin)
+    own = f"/api/v1/users/{accounts.admin.user_id}"
+    for body in ({"is_active": False}, {"password": "a brand new password"}):
+        refused = client.patch(own, json=body, headers=admin)
+        assert refused.status_code == 409, body
+    assert client.get("/api/v1/me", headers=admin).status_code == 200
+    renamed = client.patch(own, json={"display_name": "平台管理员"}, headers=admin)
+    assert renamed.status_code == 200
+    other = client.patch(
+        f"/api/v1/users/{accounts.operator.user_id}", json={"is_active": False}, headers=admin
+    )
+    assert other.status_code == 200 and other.json()["is_active"] is False
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\u200b\u200d", "\u3164", "\ufeff\t"])
+def test_an_organisation_needs_a_visible_name(
+    client: TestClient, accounts: Accounts, name: str
+) -> None:
+    response = client.post(
+        "/api/v1/orgs", json={"kind": "firm", "name": name}, headers=bearer(client, accounts.admin)
+    )
+    assert response.status_code == 422
+
+
+def test_an_organisations_code_is_folded_and_checked(
+    client: TestClient, accounts: Accounts
+) -> None:
+    admin = bearer(client, accounts.admin)
+    code = make_uscc("330106", "MA2B0XY1")
+    wide = "".join(chr(ord(ch) + 0xFEE0) for ch in code.lower())
+    created = client.post(
+        "/api/v1/orgs", json={"kind": "firm", "name": "宽字企业", "uscc": wide}, headers=admin
+    )
+    assert created.status_code == 201 and created.json()["uscc"] == code
+    wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+    refused = client.post(
+        "/api/v1/orgs", json={"kind": "firm", "name": "错码企业", "uscc": wrong}, headers=admin
+    )
+    assert refused.status_code == 422 and "check character" in refused.text
+    empty = client.post(
+        "/api/v1/orgs", json={"kind": "firm", "name": "无码企业", "uscc": ""}, headers=admin
+    )
+    assert empty.status_code == 201 and empty.json()["uscc"] is None
+
+
+def test_no_user_has_the_visitors_role(client: TestClient, accounts: Accounts) -> None:
+    response = client.post(
+        "/api/v1/users",
+        headers=bearer(client, accounts.admin),
+        json={
+            "username": "visitor",
+            "password": "long enough pw",
+            "role": "public",
+            "org_id": accounts.firm.org_id,
+        },
+    )
+    assert response.status_code == 422

@@ -193,3 +193,39 @@ def test_a_claim_is_not_approved_for_an_organisation_that_already_has_a_record(
         headers=bearer(client, accounts.operator),
     )
     assert decided.status_code == 409
+
+
+def test_a_code_is_read_in_full_width_and_either_case(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    known_firm(session)
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in USCC.lower())
+    claim = client.post(
+        "/api/v1/registry/claims",
+        json={"uscc": f" {full_width}\u3000"},
+        headers=bearer(client, accounts.firm),
+    )
+    assert claim.status_code == 201, claim.text
+    assert claim.json()["uscc"] == USCC
+
+
+def test_a_claim_is_not_rejected_with_an_invisible_reason(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    known_firm(session)
+    firm, centre = bearer(client, accounts.firm), bearer(client, accounts.operator)
+    claim = client.post("/api/v1/registry/claims", json={"uscc": USCC}, headers=firm).json()
+    url = f"/api/v1/registry/claims/{claim['id']}/decision"
+    blank = client.post(url, json={"approve": False, "reason": "\u200b\u2060"}, headers=centre)
+    assert blank.status_code == 409
+    assert client.get("/api/v1/registry/claims/mine", headers=firm).json()[0]["status"] == "pending"
+
+
+def test_a_json_flag_sent_as_text_is_refused(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    firm_id = known_firm(session)
+    url = f"/api/v1/registry/firms/{firm_id}/vetting"
+    centre = bearer(client, accounts.operator)
+    assert client.post(url, json={"vetted": "true"}, headers=centre).status_code == 422
+    assert client.post(url, json={"vetted": True}, headers=centre).json()["vetted"] is True

@@ -165,3 +165,27 @@ def test_an_unvetted_firm_cannot_be_invited_to_a_vetted_scene(
         f"/api/v1/scenes/{code}/invitations", json={"firm_id": firm_id}, headers=dept
     )
     assert response.status_code == 409 and "vetting" in response.json()["error"]["message"]
+
+
+def test_scores_outside_the_rubric_are_refused_as_invalid_fields(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    _, firm = claimed_firm(client, accounts, session)
+    proposal = propose(client, firm, published_scene(client, accounts))
+    dept = bearer(client, accounts.department)
+    url = f"/api/v1/proposals/{proposal['id']}/scores"
+    for scores in ({"charm": 5}, {"fit": 11}, {"fit": -1}):
+        response = client.post(url, json={"scores": scores}, headers=dept)
+        assert response.status_code == 422, scores
+    assert client.post(url, json={"scores": {"fit": 9}}, headers=dept).status_code == 200
+
+
+def test_a_proposal_needs_a_visible_summary(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    _, firm = claimed_firm(client, accounts, session)
+    code = published_scene(client, accounts)
+    response = client.post(
+        f"/api/v1/scenes/{code}/proposals", json={"summary": "\u200b" * 12}, headers=firm
+    )
+    assert response.status_code == 422

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -200,10 +201,52 @@ def test_the_centre_writes_a_scene_only_for_an_existing_department(
         response = client.post(
             "/api/v1/scenes", json=draft(department_org_id=org_id), headers=centre
         )
-        assert response.status_code in (404, 422), response.text
+        assert response.status_code in (404, 409), response.text
     ok = client.post(
         "/api/v1/scenes",
         json=draft(department_org_id=accounts.department.org_id),
         headers=centre,
     )
     assert ok.status_code == 201 and ok.json()["department_org_id"] == accounts.department.org_id
+
+
+@pytest.mark.parametrize(
+    "bad", [{"title": "\u200b\u200b\u200b\u200b"}, {"wanted": "    "}, {"wanted": "\ufeff" * 5}]
+)
+def test_a_draft_needs_visible_title_and_needs(
+    client: TestClient, accounts: Accounts, bad: dict[str, str]
+) -> None:
+    dept = bearer(client, accounts.department)
+    response = client.post("/api/v1/scenes", json=draft(**bad), headers=dept)
+    assert response.status_code == 422, response.text
+
+
+def test_sending_a_scene_back_needs_a_visible_reason(
+    client: TestClient, accounts: Accounts
+) -> None:
+    dept, centre = bearer(client, accounts.department), bearer(client, accounts.operator)
+    code = create(client, dept)["code"]
+    client.post(f"/api/v1/scenes/{code}/transitions", json={"to": "submitted"}, headers=dept)
+    url = f"/api/v1/scenes/{code}/transitions"
+    blank = client.post(url, json={"to": "draft", "reason": "\u200b "}, headers=centre)
+    assert blank.status_code == 409
+    back = client.post(url, json={"to": "draft", "reason": "请补充预算"}, headers=centre)
+    assert back.status_code == 200 and back.json()["status"] == "draft"
+
+
+def test_an_unknown_status_is_an_invalid_field(client: TestClient, accounts: Accounts) -> None:
+    dept = bearer(client, accounts.department)
+    code = create(client, dept)["code"]
+    response = client.post(
+        f"/api/v1/scenes/{code}/transitions", json={"to": "launched"}, headers=dept
+    )
+    assert response.status_code == 422
+
+
+def test_the_centre_names_the_department_of_its_scene(
+    client: TestClient, accounts: Accounts
+) -> None:
+    response = client.post(
+        "/api/v1/scenes", json=draft(), headers=bearer(client, accounts.operator)
+    )
+    assert response.status_code == 409 and "department" in response.json()["error"]["message"]

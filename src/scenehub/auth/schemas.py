@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from scenehub.auth.credentials import MIN_PASSWORD_LENGTH
 from scenehub.auth.roles import OrgKind, Role
+from scenehub.fields import Id, Name, RequestBody, Uscc
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]{3,64}$"
-USCC_PATTERN = r"^[0-9A-HJ-NPQRTUWXY]{18}$"
+# The roles a stored user can have (``public`` is the anonymous visitor).
+UserRole = Literal["admin", "operator", "department", "firm", "investor"]
+DisplayName = Literal[""] | Annotated[Name, Field(max_length=200)]
 
 
-class OrgCreate(BaseModel):
+class OrgCreate(RequestBody):
     kind: OrgKind
-    name: str = Field(min_length=1, max_length=200)
-    name_en: str = Field(default="", max_length=200)
-    uscc: str | None = Field(default=None, pattern=USCC_PATTERN)
+    name: Annotated[Name, Field(max_length=200)]
+    name_en: Literal[""] | Annotated[Name, Field(max_length=200)] = ""
+    uscc: Literal[""] | Uscc | None = Field(default=None, description="empty: none")
 
-    @field_validator("uscc", mode="before")
+    @field_validator("uscc")
     @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        return value.strip().upper() or None if isinstance(value, str) else value
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
 
 
 class OrgRead(BaseModel):
@@ -36,22 +40,29 @@ class OrgRead(BaseModel):
     created_at: datetime
 
 
-class UserCreate(BaseModel):
+class UserCreate(RequestBody):
     username: str = Field(pattern=USERNAME_PATTERN)
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=256)
-    role: Role
-    org_id: int
-    display_name: str = Field(default="", max_length=200)
-    locale: str | None = Field(default=None, pattern=r"^(zh_CN|en)$")
+    role: Annotated[Role, Field(json_schema_extra={"enum": list(UserRole.__args__)})]
+    org_id: Id
+    display_name: DisplayName = ""
+    locale: Literal["zh_CN", "en", ""] | None = Field(default=None, description="empty: none")
 
-    @field_validator("locale", mode="before")
+    @field_validator("locale")
     @classmethod
-    def _blank_is_none(cls, value: object) -> object:
+    def _empty_is_none(cls, value: str | None) -> str | None:
         return value or None
 
+    @field_validator("role")
+    @classmethod
+    def _stored_role(cls, value: Role) -> Role:
+        if value is Role.PUBLIC:
+            raise ValueError("'public' is the anonymous visitor, not a user's role")
+        return value
 
-class UserUpdate(BaseModel):
-    display_name: str | None = Field(default=None, max_length=200)
+
+class UserUpdate(RequestBody):
+    display_name: DisplayName | None = None
     is_active: bool | None = None
     password: str | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=256)
 
@@ -70,20 +81,20 @@ class UserRead(BaseModel):
     last_login_at: datetime | None
 
 
-class LoginRequest(BaseModel):
+class LoginRequest(RequestBody):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
 
 
-class TokenCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+class TokenCreate(RequestBody):
+    name: Annotated[Name, Field(max_length=100)]
     days: int | None = Field(default=None, ge=1, le=3650)
 
 
 class TokenRequest(LoginRequest):
     """Password grant for scripts: credentials in, a bearer token out."""
 
-    name: str = Field(default="script", min_length=1, max_length=100)
+    name: Annotated[Name, Field(max_length=100)] = "script"
     days: int | None = Field(default=None, ge=1, le=3650)
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from scenehub.fields import Name
 
 
 class ProductImport(BaseModel):
     code: str = Field(min_length=1, max_length=20)
     provider_org_id: int
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[Name, Field(max_length=200)]
     kind: str = Field(
         pattern=r"^(loan|guarantee|subsidy|voucher_compute|voucher_data|"
         r"voucher_consulting|equity)$"

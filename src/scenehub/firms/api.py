@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
 
+from scenehub.fields import RequestBody
 from scenehub.firms import service
 from scenehub.firms.schemas import (
     CapabilityBatchPublish,
@@ -28,7 +28,7 @@ FirmActor = Annotated[Actor, require("firms.home")]
 CentreActor = Annotated[Actor, require("firms.decide_claims")]
 
 
-class Vetting(BaseModel):
+class Vetting(RequestBody):
     vetted: bool
 
 

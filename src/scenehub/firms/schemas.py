@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from scenehub.fields import Name, RequestBody, SegmentCode, Uscc, is_visible
 from scenehub.industry.taxonomy import known_codes
-from scenehub.integration.uscc import is_valid
 
 
 class FirmImport(BaseModel):
@@ -33,32 +33,26 @@ class FirmRead(FirmImport):
     org_id: int | None = None
 
 
-class FirmProfileUpdate(BaseModel):
+class FirmProfileUpdate(RequestBody):
     """What a firm keeps up to date about itself."""
 
-    name_en: str = Field(default="", max_length=200)
+    name_en: Literal[""] | Annotated[Name, Field(max_length=200)] = ""
     profile: str = Field(default="", max_length=5000)
     stage: str = Field(default="any", pattern=r"^(0-1|1-100|any)$")
 
 
-class ClaimCreate(BaseModel):
-    uscc: str = Field(min_length=18, max_length=40)
+class ClaimCreate(RequestBody):
+    uscc: Uscc
     evidence: str = Field(default="", max_length=2000)
 
-    @field_validator("uscc")
-    @classmethod
-    def _valid_code(cls, value: str) -> str:
-        code = unicodedata.normalize("NFKC", value).strip().upper()
-        if not is_valid(code):
-            raise ValueError(
-                "not a valid unified social credit code (18 characters, check character)"
-            )
-        return code
 
-
-class ClaimDecision(BaseModel):
+class ClaimDecision(RequestBody):
     approve: bool
-    reason: str = Field(default="", max_length=2000)
+    reason: str = Field(
+        default="",
+        max_length=2000,
+        description="why: required (with a visible character) to reject; the firm reads it",
+    )
 
 
 class ClaimRead(BaseModel):
@@ -77,13 +71,15 @@ class ClaimRead(BaseModel):
     org_uscc_matches: bool = False
 
 
-class CapabilityWrite(BaseModel):
-    title: str = Field(min_length=4, max_length=300)
-    description: str = Field(min_length=10, max_length=5000)
-    segments: list[str] = Field(default_factory=list, max_length=6)
+class CapabilityWrite(RequestBody):
+    title: Annotated[Name, Field(min_length=4, max_length=300)]
+    description: Annotated[Name, Field(min_length=10, max_length=5000)]
+    segments: list[SegmentCode] = Field(default_factory=list, max_length=6)
     trl: int = Field(default=6, ge=1, le=9)
     reference_cases: str = Field(default="", max_length=5000)
-    certifications: list[str] = Field(default_factory=list, max_length=20)
+    certifications: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=20, description="blank ones are dropped"
+    )
 
     @field_validator("segments")
     @classmethod
@@ -93,7 +89,7 @@ class CapabilityWrite(BaseModel):
     @field_validator("certifications")
     @classmethod
     def _no_blanks(cls, value: list[str]) -> list[str]:
-        return [c.strip() for c in value if c.strip()]
+        return [c.strip() for c in value if is_visible(c)]
 
 
 class CapabilityImport(CapabilityWrite):
@@ -116,8 +112,10 @@ class CapabilityRead(CapabilityWrite):
     firm_name: str = ""
 
 
-class CapabilityBatchPublish(BaseModel):
-    capability_codes: list[str] = Field(min_length=1, max_length=2000)
+class CapabilityBatchPublish(RequestBody):
+    capability_codes: list[Annotated[str, Field(max_length=20)]] = Field(
+        min_length=1, max_length=2000
+    )
     note: str = Field(default="", max_length=2000)
 
 
@@ -156,5 +154,5 @@ class DeclaredSegments(BaseModel):
     segments: list[str]
 
 
-class CapabilityMove(BaseModel):
+class CapabilityMove(RequestBody):
     to: str = Field(pattern=r"^(draft|submitted|withdrawn)$")

@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from scenehub.fields import Id, Name, RequestBody, listed
+from scenehub.proposals.review import MAX_SCORE, RUBRIC
+
+CRITERIA = tuple(c.key for c in RUBRIC)
 
 
-class ProposalCreate(BaseModel):
-    summary: str = Field(min_length=10, max_length=3000)
+def _known_criterion(value: str) -> str:
+    if value not in CRITERIA:
+        raise ValueError(f"unknown rubric criterion {value!r}; one of {', '.join(CRITERIA)}")
+    return value
+
+
+# A criterion of the rubric, scored 0–10.
+Criterion = Annotated[str, listed(CRITERIA), AfterValidator(_known_criterion)]
+Score = Annotated[float, Field(ge=0, le=MAX_SCORE)]
+
+
+class ProposalCreate(RequestBody):
+    summary: Annotated[Name, Field(min_length=10, max_length=3000)]
     approach: str = Field(default="", max_length=10000)
     budget_10k: int | None = Field(default=None, ge=0, le=1_000_000)
     timeline_months: int | None = Field(default=None, ge=1, le=120)
 
 
-class ProposalAdvance(BaseModel):
+class ProposalAdvance(RequestBody):
     """Move a proposal to its next phase, optionally scoring it on the rubric (0–10)."""
 
-    to: str = Field(pattern=r"^(screening|shortlisted|selected)$")
-    scores: dict[str, float] = Field(default_factory=dict, max_length=10)
+    to: Literal["screening", "shortlisted", "selected"]
+    scores: dict[Criterion, Score] = Field(default_factory=dict)
 
 
-class ProposalReject(BaseModel):
-    reason: str = Field(min_length=4, max_length=2000)
+class ProposalReject(RequestBody):
+    reason: Annotated[Name, Field(min_length=4, max_length=2000)]
 
 
-class ProposalScores(BaseModel):
-    scores: dict[str, float] = Field(max_length=10)
+class ProposalScores(RequestBody):
+    scores: dict[Criterion, Score]
 
 
 class ProposalRead(BaseModel):
@@ -50,8 +67,8 @@ class ProposalRead(BaseModel):
     firm_name: str = ""
 
 
-class InvitationCreate(BaseModel):
-    firm_id: int = Field(ge=1, le=2**63 - 1)
+class InvitationCreate(RequestBody):
+    firm_id: Id
     message: str = Field(default="", max_length=2000)
 
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from scenehub.fields import Name
 
 
 class MeetingImport(BaseModel):
     scene_id: int
     firm_org_id: int
-    starts_at: datetime
+    starts_at: AwareDatetime  # the database keeps UTC: a time without its zone is refused
     minutes: int = Field(ge=5, le=240)
 
 
 class SalonImport(BaseModel):
     code: str = Field(min_length=1, max_length=20)
-    theme: str = Field(min_length=1, max_length=200)
+    theme: Annotated[Name, Field(max_length=200)]
     held_on: date
     venue: str = ""
     scene_ids: list[int] = Field(default_factory=list)

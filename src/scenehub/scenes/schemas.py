@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from scenehub.fields import Id, Name, RequestBody, SegmentCode, listed
 from scenehub.industry.taxonomy import known_codes
 from scenehub.scenes.domains import DOMAIN_LABELS
+from scenehub.scenes.lifecycle import STATUS_LABELS
 
 
 class SceneImport(BaseModel):
@@ -46,26 +49,32 @@ class DomainCount(BaseModel):
     count: int
 
 
-class SceneDraft(BaseModel):
+class SceneDraft(RequestBody):
     """What a department writes (create, or edit while it is a draft)."""
 
-    title: str = Field(min_length=4, max_length=300)
+    title: Annotated[Name, Field(min_length=4, max_length=300)]
     language: str = Field(default="zh", pattern=r"^(zh|en)$")
-    domain: str
+    domain: Annotated[str, listed(DOMAIN_LABELS)]
     background: str = Field(default="", max_length=5000)
     pain_points: str = Field(default="", max_length=5000)
-    wanted: str = Field(min_length=4, max_length=5000)
+    wanted: Annotated[Name, Field(min_length=4, max_length=5000)]
     offered: str = Field(default="", max_length=5000)
     constraints: str = Field(default="", max_length=5000)
-    wanted_segments: list[str] = Field(default_factory=list, max_length=6)
+    wanted_segments: list[SegmentCode] = Field(default_factory=list, max_length=6)
     stage_preference: str = Field(default="any", pattern=r"^(0-1|1-100|any)$")
     budget_min_10k: int | None = Field(default=None, ge=0, le=1_000_000)
-    budget_max_10k: int | None = Field(default=None, ge=0, le=1_000_000)
+    budget_max_10k: int | None = Field(
+        default=None, ge=0, le=1_000_000, description="at least budget_min_10k"
+    )
     timeline_months: int | None = Field(default=None, ge=1, le=120)
     on_premise: bool = False
     security_vetting: bool = False
     # The centre writes for a department and names it; a department writes for itself.
-    department_org_id: int | None = None
+    department_org_id: Id | None = Field(
+        default=None,
+        description="the department the scene belongs to: required when the centre writes, "
+        "ignored when a department does",
+    )
 
     @field_validator("domain")
     @classmethod
@@ -87,13 +96,25 @@ class SceneDraft(BaseModel):
         return self
 
 
-class SceneTransition(BaseModel):
-    to: str = Field(pattern=r"^[a-z]+$", max_length=20)
-    reason: str = Field(default="", max_length=2000)
+class SceneTransition(RequestBody):
+    to: Annotated[str, listed(STATUS_LABELS)]
+    reason: str = Field(
+        default="",
+        max_length=2000,
+        description="why; required (with a visible character) to send a submitted scene "
+        "back to draft or to withdraw a published one",
+    )
+
+    @field_validator("to")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        if value not in STATUS_LABELS:
+            raise ValueError(f"unknown status {value!r}; one of {', '.join(STATUS_LABELS)}")
+        return value
 
 
-class BatchPublish(BaseModel):
-    scene_codes: list[str] = Field(min_length=1, max_length=500)
+class BatchPublish(RequestBody):
+    scene_codes: list[Annotated[str, Field(max_length=20)]] = Field(min_length=1, max_length=500)
     note: str = Field(default="", max_length=2000)
 
 

@@ -10,7 +10,9 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from scenehub.errors import AppError, NotAuthenticated, PayloadTooLarge
 from scenehub.i18n import N_
@@ -45,7 +47,12 @@ def _error_page(request: Request) -> tuple[str, dict[str, Any]]:
 
 
 def error_response(
-    request: Request, status: int, code: str, message: str, details: Any = None
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: Any = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     if is_page_request(request):
         if status == 401 and request.method == "GET":
@@ -57,7 +64,7 @@ def error_response(
             return response
         # A form page re-renders itself with the error (see web/forms.py).
         template, context = _error_page(request)
-        return render(
+        page = render(
             request,
             template,
             {
@@ -70,8 +77,11 @@ def error_response(
             },
             status_code=status,
         )
+        page.headers.update(headers or {})
+        return page
     body = {"error": {"code": code, "message": message, "details": details or {}}}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     response = JSONResponse(body, status_code=status, headers=headers)
     attach_cookies(request, response)
     return response
@@ -118,7 +128,22 @@ async def handle_http_error(request: Request, error: Exception) -> Response:
     code, message = HTTP_ERRORS.get(error.status_code, ("http_error", N_("the request failed")))
     if error.status_code == 401:
         return await handle_app_error(request, NotAuthenticated(N_("sign in first")))
-    return error_response(request, error.status_code, code, translator(request).gettext(message))
+    headers = {"Allow": allowed_methods(request)} if error.status_code == 405 else None
+    return error_response(
+        request, error.status_code, code, translator(request).gettext(message), headers=headers
+    )
+
+
+def allowed_methods(request: Request) -> str:
+    """The ``Allow`` header of a 405: every method of every route at this path (Starlette's
+    own lists only the first route's, though GET and PUT of one path are two routes)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods:
+            match, _ = route.matches(request.scope)
+            if match is not Match.NONE:
+                methods |= route.methods
+    return ", ".join(sorted(methods))
 
 
 def install_error_handlers(app: FastAPI) -> None:
