@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -14,7 +15,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import DateTime, Dialect, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
 from scenehub.settings import get_settings
@@ -86,7 +89,34 @@ def create_db_engine(url: str, *, serialise_writes: bool = True) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         _configure_sqlite(engine, serialise_writes)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_size=10, max_overflow=10)
+    _ping_idle_connections(engine)
+    return engine
+
+
+# A pooled connection that sat idle this long is tested before use: a database restart or a
+# firewall's idle timeout leaves it dead. One in steady use is not, so a busy server spends
+# no round trip per request on a ping (a connection that dies in use fails its request, and
+# SQLAlchemy then replaces every connection the pool holds).
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure: the pool connects afresh and tries again
+            raise DisconnectionError(str(error)) from error
+        if not alive:
+            raise DisconnectionError("the pooled connection did not answer a ping")
 
 
 def _configure_sqlite(engine: Engine, serialise_writes: bool) -> None:
@@ -106,6 +136,15 @@ def _configure_sqlite(engine: Engine, serialise_writes: bool) -> None:
         # read-then-write (the audit hash chain depends on it); WAL readers still run
         # alongside. Long read-only jobs use a deferred BEGIN so they block no writer.
         connection.exec_driver_sql("BEGIN IMMEDIATE" if serialise_writes else "BEGIN")
+
+
+def connection_limit(engine: Engine) -> int | None:
+    """How many connections ``engine``'s pool lends at once (``None``: no limit)."""
+    pool = engine.pool
+    max_overflow = getattr(pool, "_max_overflow", None)  # QueuePool keeps it private
+    if not isinstance(pool, QueuePool) or max_overflow is None or max_overflow < 0:
+        return None
+    return int(pool.size()) + int(max_overflow)
 
 
 @lru_cache(maxsize=16)

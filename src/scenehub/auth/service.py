@@ -5,9 +5,9 @@ Every function takes the request's (or CLI job's) session and flushes; the calle
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from scenehub.auth import credentials
@@ -32,7 +32,6 @@ from scenehub.errors import (
     NotFound,
     TokenExpired,
     TooManyAttempts,
-    ValidationFailed,
 )
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
@@ -136,8 +135,9 @@ def create_user(session: Session, actor: Actor, body: UserCreate) -> UserRead:
     org = session.get(Organisation, body.org_id)
     if org is None:
         raise NotFound(N_("organisation %(id)s not found"), params={"id": body.org_id})
+    # The request is well formed; the organisation it names does not take this role (409).
     if body.role is Role.PUBLIC or not role_fits_org(body.role, org.kind):
-        raise ValidationFailed(
+        raise Conflict(
             N_("a user with role %(role)s cannot belong to an organisation of kind %(kind)s"),
             params={"role": body.role.value, "kind": org.kind.value},
         )
@@ -178,6 +178,15 @@ def update_user(session: Session, actor: Actor, user_id: int, body: UserUpdate) 
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(N_("user %(id)s not found"), params={"id": user_id})
+    # An administrator locked out by their own hand, or a stolen token that sets a new
+    # password and so keeps the account: both need another administrator (or the shell).
+    if user.id == actor.user_id and (body.is_active is False or body.password):
+        raise Conflict(
+            N_(
+                "you cannot deactivate your own account or set your own password here; "
+                "ask another administrator, or use `scenehub users set-password`"
+            )
+        )
     changed = body.model_dump(exclude_unset=True, exclude_none=True)
     if "display_name" in changed:
         user.display_name = body.display_name or ""
@@ -318,9 +327,38 @@ def end_web_session(session: Session, raw: str) -> None:
     )
 
 
+# Every request with a credential runs one of these: built once, as building a statement
+# with its loader options costs more than running it.
+_WEB_SESSION_BY_DIGEST = (
+    select(WebSession)
+    .where(WebSession.token_hash == bindparam("digest"))
+    .options(joinedload(WebSession.user).joinedload(User.org))
+)
+# A token is checked on every API call: its columns and its user's, as one row.
+_API_TOKEN_BY_DIGEST = (
+    select(
+        ApiToken.id,
+        ApiToken.revoked_at,
+        ApiToken.expires_at,
+        ApiToken.last_used_at,
+        User.id.label("user_id"),
+        User.username,
+        User.display_name,
+        User.role,
+        User.org_id,
+        User.is_active,
+        Organisation.kind.label("org_kind"),
+    )
+    .join(User, User.id == ApiToken.user_id)
+    .outerjoin(Organisation, Organisation.id == User.org_id)
+    .where(ApiToken.token_hash == bindparam("digest"))
+)
+
+
 def actor_for_web_session(session: Session, raw: str) -> Actor | None:
-    """The actor of a session cookie, or ``None`` when it is unknown, expired or revoked."""
-    web = session.get(WebSession, credentials.token_digest(raw))
+    """The actor of a session cookie, or ``None`` when it is unknown, expired or revoked
+    (one query: the session with its user and the user's organisation)."""
+    web = session.scalar(_WEB_SESSION_BY_DIGEST, {"digest": credentials.token_digest(raw)})
     if web is None or web.revoked_at is not None or web.expires_at <= utcnow():
         return None
     if not web.user.is_active:
@@ -412,13 +450,12 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenRead:
 
 
 def actor_for_api_token(session: Session, raw: str) -> Actor:
-    """The actor of a bearer token; an unknown, revoked or expired token is refused."""
-    token = session.scalar(
-        select(ApiToken)
-        .where(ApiToken.token_hash == credentials.token_digest(raw))
-        .options(joinedload(ApiToken.user))
-    )
-    if token is None or token.revoked_at is not None or not token.user.is_active:
+    """The actor of a bearer token, in one query; an unknown, revoked or expired token is
+    refused. Tokens are 256 random bits, so their SHA-256 is the key (no slow hash)."""
+    token = session.execute(
+        _API_TOKEN_BY_DIGEST, {"digest": credentials.token_digest(raw)}
+    ).one_or_none()
+    if token is None or token.revoked_at is not None or not token.is_active:
         raise InvalidToken(
             N_("the API token is not valid"),
             audit=AuditEvent(
@@ -434,5 +471,36 @@ def actor_for_api_token(session: Session, raw: str) -> Actor:
         raise TokenExpired(N_("the API token has expired; create a new one"))
     # A read with a token writes nothing: "last used" is kept to the minute.
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
-        token.last_used_at = now
-    return actor_of(token.user)
+        _record_token_use(session, token.id, now)
+    return Actor(
+        user_id=token.user_id,
+        username=token.username,
+        role=token.role,
+        org_id=token.org_id,
+        org_kind=token.org_kind,
+        display_name=token.display_name or token.username,
+    )
+
+
+def _record_token_use(session: Session, token_id: int, now: datetime) -> None:
+    """Set the token's last use, unless another request holds its row: the row lock lasts
+    until that request ends, and when a token's many concurrent calls cross the minute
+    they would all queue behind it (they skip; the one recording it is enough)."""
+    unlocked = (
+        select(ApiToken.id)
+        .where(ApiToken.id == token_id)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == unlocked,
+            or_(
+                ApiToken.last_used_at.is_(None),
+                ApiToken.last_used_at <= now - TOKEN_USE_RESOLUTION,
+            ),
+        )
+        .values(last_used_at=now)
+        .execution_options(synchronize_session="fetch")
+    )

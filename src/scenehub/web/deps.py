@@ -6,15 +6,21 @@ Every route depends on ``require(action)``; public routes say ``require("pages.p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from scenehub import db
 from scenehub.auth import credentials
 from scenehub.auth import service as auth_service
 from scenehub.errors import AppError, AuditEvent, CsrfFailed, InvalidToken
+from scenehub.fields import MAX_ID as MAX_ID  # re-exported: the pages check ids with it
+from scenehub.fields import read_json_strictly
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import ANONYMOUS, Actor
@@ -28,27 +34,71 @@ CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """The request's unit of work: commit on success; on an error roll back, then write
-    the error's audit event (a denial, a failed login) in a transaction of its own."""
-    session: Session = request.app.state.session_factory()
+    the error's audit event (a denial, a failed login) in a transaction of its own.
+
+    Opening a session needs no I/O and happens on the event loop; ending it (commit or
+    rollback, giving the connection back) takes one trip to a worker thread outside the
+    thread pool's limit, as FastAPI ends its own sync dependencies.
+    """
+    async with _database_slots(request):
+        session: Session = request.app.state.session_factory()
+        try:
+            yield session
+        except BaseException as error:
+            await _outside_the_thread_limit(_roll_back, session, error)
+            raise
+        await _outside_the_thread_limit(_commit, session)
+
+
+def _database_slots(request: Request) -> anyio.Semaphore:
+    """How many requests of this process may hold a session at once: as many as the pool
+    has connections, and no more than the thread pool has threads (FastAPI's: 40).
+
+    A request keeps its connection, and the locks its transaction took (the audit
+    trail's, a row's), until its response is built, which needs a thread of the pool.
+    Were there more such requests than connections or threads, the threads could all be
+    taken by requests waiting for a connection or a lock that a request waiting for a
+    thread holds, and nothing would move again. Past the limit a request waits here,
+    holding nothing, first come first served.
+    """
+    slots: anyio.Semaphore | None = getattr(request.app.state, "database_slots", None)
+    if slots is None:
+        threads = anyio.to_thread.current_default_thread_limiter().total_tokens
+        connections = db.connection_limit(request.app.state.session_factory.kw["bind"])
+        slots = anyio.Semaphore(int(min(threads, connections or threads)))
+        request.app.state.database_slots = slots
+    return slots
+
+
+async def _outside_the_thread_limit(call: Callable[..., object], *args: Any) -> None:
+    """Run ``call`` in a worker thread of its own limiter; a cancelled request waits for it."""
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(call, *args, limiter=anyio.CapacityLimiter(1))
+
+
+def _commit(session: Session) -> None:
     try:
-        yield session
         session.commit()
-    except AppError as error:
-        session.rollback()
-        if error.audit is not None:
-            audit.record_event(session, error.audit)
-            session.commit()
-        raise
-    except BaseException:
-        session.rollback()
+    except BaseException as error:
+        _roll_back(session, error)
         raise
     finally:
         session.close()
 
 
-# scope="function": commit before the response is built, so a failed commit is an error
+def _roll_back(session: Session, error: BaseException) -> None:
+    try:
+        session.rollback()
+        if isinstance(error, AppError) and error.audit is not None:
+            audit.record_event(session, error.audit)
+            session.commit()
+    finally:
+        session.close()
+
+
+# scope="function": commit before the response is sent, so a failed commit is an error
 # response rather than a success that did not happen.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
@@ -61,18 +111,21 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def current_actor(request: Request, session: SessionDep) -> Actor:
-    """Who is calling: a bearer token wins over the session cookie; otherwise anonymous."""
+async def current_actor(request: Request, session: SessionDep) -> Actor:
+    """Who is calling: a bearer token wins over the session cookie; otherwise anonymous.
+
+    An anonymous call needs no database and no thread; looking a credential up runs in
+    the thread pool."""
     header = request.headers.get("authorization")
     actor = ANONYMOUS
     if header:
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
             raise InvalidToken(N_("the Authorization header must be 'Bearer <token>'"))
-        actor = auth_service.actor_for_api_token(session, raw.strip())
+        actor = await run_in_threadpool(auth_service.actor_for_api_token, session, raw.strip())
         request.state.auth_via = "token"
     elif cookie := request.cookies.get(SESSION_COOKIE):
-        found = auth_service.actor_for_web_session(session, cookie)
+        found = await run_in_threadpool(auth_service.actor_for_web_session, session, cookie)
         request.state.stale_session = found is None
         if found is not None:
             actor = found
@@ -129,6 +182,8 @@ class Permission:
         self.action = action
 
     async def __call__(self, request: Request, actor: CurrentActor) -> Actor:
+        # Runs before the body is read: the API's bodies are strict JSON, a page's are forms.
+        read_json_strictly(not is_page_request(request))
         await enforce_csrf(request, actor)
         authorize(actor, self.action)
         return actor
@@ -147,7 +202,6 @@ SignedInActor = Annotated[Actor, require("auth.account")]
 
 
 # Database ids and positions: larger numbers cannot exist and would overflow the driver.
-MAX_ID = 2**63 - 1
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 OptionalSeqQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000)]
