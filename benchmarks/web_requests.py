@@ -11,11 +11,13 @@ app/bare ratios; then stops both servers and drops the database. Asserts nothing
 The load comes from ``wrk`` when it is installed (``apt-get install wrk``), else from
 ``benchmarks/loadgen.py`` in its own process. Client and servers share the machine's
 cores, so absolute figures move with the load of the machine; read the ratios, which are
-measured in the same run, endpoint by endpoint, one server right after the other.
+measured in the same run, endpoint by endpoint, in short turns of each server in
+alternating order (so both see the same machine). p50 and p99 are the medians of the
+turns' figures; the worst turn's p99 is printed beside them and judged against the target.
 
-    .venv/bin/python benchmarks/web_requests.py [--connections 64] [--seconds 15]
-        [--rounds 2] [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
-        [--hot-paths]
+    .venv/bin/python benchmarks/web_requests.py [--connections 64] [--seconds 5]
+        [--turns 4] [--rounds 2] [--hot-paths]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 ``--hot-paths`` adds the sequential figures of the foundation's other hot paths (appending
 and verifying the audit trail, sign-in with argon2id, ``/api/v1/me``, the audit page).
@@ -87,6 +89,7 @@ class Figures:
     errors: int
     p50_ms: float
     p99_ms: float
+    p99_worst_ms: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -175,7 +178,12 @@ def load(url: str, connections: int, seconds: int, headers: dict[str, str]) -> F
     line = next(x for x in out.splitlines() if x.startswith(("REPORT ", "{")))
     report = json.loads(line.removeprefix("REPORT "))
     return Figures(
-        report["requests"], report["seconds"], report["errors"], report["p50_ms"], report["p99_ms"]
+        report["requests"],
+        report["seconds"],
+        report["errors"],
+        report["p50_ms"],
+        report["p99_ms"],
+        report["p99_ms"],
     )
 
 
@@ -259,35 +267,48 @@ def measure_round(
 
 
 def combined(turns: list[Figures]) -> Figures:
-    """One server's turns as one figure: all requests over all seconds; the median p50,
-    the worst p99."""
+    """One server's turns as one figure: all requests over all seconds; the median of the
+    turns' p50 and p99, and the worst turn's p99."""
     return Figures(
         sum(t.requests for t in turns),
         sum(t.seconds for t in turns),
         sum(t.errors for t in turns),
         statistics.median(t.p50_ms for t in turns),
-        max(t.p99_ms for t in turns),
+        statistics.median(t.p99_ms for t in turns),
+        max(t.p99_worst_ms for t in turns),
     )
 
 
-def print_round(number: int, results: dict[str, tuple[Figures, Figures]]) -> None:
+def print_round(number: int, results: dict[str, tuple[Figures, Figures]], connections: int) -> None:
     print(f"\nround {number}")
-    print(f"{'endpoint':<34}{'server':<8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    print(
+        f"{'endpoint':<34}{'server':<8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'worst p99':>11}{'errors':>8}"
+    )
     labels = {
         "public": "GET /api/v1/scenes (anonymous)",
         "authenticated": "GET /api/v1/scenes (bearer token)",
     }
     for name, (app, bare) in results.items():
         for label, server, f in ((labels[name], "bare", bare), ("", "app", app)):
-            print(f"{label:<34}{server:<8}{f.rate:9.1f}{f.p50_ms:9.1f}{f.p99_ms:9.1f}{f.errors:8d}")
+            print(
+                f"{label:<34}{server:<8}{f.rate:9.1f}{f.p50_ms:9.1f}{f.p99_ms:9.1f}"
+                f"{f.p99_worst_ms:11.1f}{f.errors:8d}"
+            )
     for name, (app, bare) in results.items():
         ratio = app.rate / bare.rate
-        met = ratio >= TARGETS[name] and app.p99_ms <= P99_TARGET_MS and app.errors == 0
+        met = ratio >= TARGETS[name] and app.p99_worst_ms <= P99_TARGET_MS and app.errors == 0
         print(
             f"  {name:<14} app/bare {ratio:5.2f} (target ≥ {TARGETS[name]}),"
-            f" app p99 {app.p99_ms:6.1f} ms (target ≤ {P99_TARGET_MS:.0f}),"
-            f" errors {app.errors} → {'reached' if met else 'NOT reached'}"
+            f" app p99 {app.p99_ms:6.1f} ms, worst turn {app.p99_worst_ms:6.1f} ms"
+            f" (target ≤ {P99_TARGET_MS:.0f}), errors {app.errors}"
+            f" → {'reached' if met else 'NOT reached'}"
         )
+    print(
+        "  (a closed loop: mean latency = connections / throughput, so a p99 within "
+        f"{P99_TARGET_MS:.0f} ms needs well over {connections * 1000 / P99_TARGET_MS:.0f} req/s"
+        f" at {connections} connections)"
+    )
 
 
 def timed(label: str, count: int, call: Callable[[], object], threads: int = 1) -> None:
@@ -422,7 +443,9 @@ def main() -> None:
             )
             check_same_shape(app, bare, seeded.operator_token, args.limit)
             for number in range(1, args.rounds + 1):
-                print_round(number, measure_round(app, bare, seeded.operator_token, args))
+                print_round(
+                    number, measure_round(app, bare, seeded.operator_token, args), args.connections
+                )
             if args.hot_paths:
                 hot_paths(url, app, seeded, args.requests, args.entries)
 
