@@ -33,6 +33,7 @@ from scenehub.settings import Settings
 
 if TYPE_CHECKING:
     from scenehub.industry.classify import ClassifierModel
+    from scenehub.integration.engine import SparkEngine
     from scenehub.matching.index import Encoder
     from scenehub.matching.judged import JudgedSet
 
@@ -301,3 +302,23 @@ def counted_statements() -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+# --- the Spark engine: tests that compare it with DuckDB ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[SparkEngine]:
+    """One Spark session per test module (a shell command the test runs reuses it). Skipped
+    where Java or pyspark is missing, except in CI, which must test the Spark engine."""
+    from scenehub.errors import ConfigurationError
+    from scenehub.integration.engine import require_spark, spark_engine
+
+    try:
+        require_spark()
+    except ConfigurationError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test the Spark engine: {error}")
+        pytest.skip(str(error))
+    with spark_engine() as engine:
+        yield engine

@@ -8,9 +8,7 @@ use the same data dir, so the second build reads the classifier the first one tr
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +22,9 @@ from scenehub.cli import app
 from scenehub.db import get_engine, upgrade_database
 from scenehub.demo.city import generate_city
 from scenehub.demo.config import load_city
-from scenehub.errors import ConfigurationError
 from scenehub.industry.pipeline import RESULTS
 from scenehub.industry.taxonomy import load_chain
-from scenehub.integration.engine import SparkEngine, require_spark, spark_engine
+from scenehub.integration.engine import SparkEngine
 from scenehub.integration.ingest import ingest
 from scenehub.integration.pipeline import run_resolution
 from scenehub.integration.resolve import ResolveSettings
@@ -46,19 +43,6 @@ class Maps:
     on_spark: Path
     duckdb_run: Result
     spark_run: Result
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[SparkEngine]:
-    """One Spark session for the module (the shell's build uses it rather than its own)."""
-    try:
-        require_spark()
-    except ConfigurationError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must test the Spark engine: {error}")
-        pytest.skip(str(error))
-    with spark_engine() as engine:
-        yield engine
 
 
 @pytest.fixture(scope="module")

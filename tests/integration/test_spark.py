@@ -9,9 +9,7 @@ so the two models agree and so must every result.
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +22,8 @@ from scenehub.cli import app
 from scenehub.db import upgrade_database
 from scenehub.demo.city import generate_city
 from scenehub.demo.config import load_city
-from scenehub.errors import ConfigurationError
 from scenehub.industry.taxonomy import load_chain
-from scenehub.integration.engine import SparkEngine, require_spark, spark_engine
+from scenehub.integration.engine import SparkEngine
 from scenehub.integration.ingest import ingest
 from scenehub.integration.link_decisions import DECISION_INPUTS, apply_decisions
 from scenehub.integration.pipeline import run_resolution
@@ -52,19 +49,6 @@ class Runs:
     exit_code: int
     output: str
     export: Path
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[SparkEngine]:
-    """One Spark session for the module (the shell's run uses it rather than its own)."""
-    try:
-        require_spark()
-    except ConfigurationError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must test the Spark engine: {error}")
-        pytest.skip(str(error))
-    with spark_engine() as engine:
-        yield engine
 
 
 @pytest.fixture(scope="module")

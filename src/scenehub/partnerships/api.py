@@ -3,25 +3,24 @@ per lifecycle status that the dashboard charts."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from scenehub.governance.policy import Actor
 from scenehub.partnerships import service
-from scenehub.partnerships.schemas import PartnershipListItem, StatusCount
+from scenehub.partnerships.schemas import PartnershipListItem, PartnershipStatus, StatusCount
 from scenehub.web.deps import OffsetQuery, SessionDep, require
 
 router = APIRouter(tags=["partnerships"])
 Reader = Annotated[Actor, require("partnerships.read_all")]
-Status = Literal["negotiating", "pilot", "evaluated", "demonstration", "scaled", "ended"]
 
 
 @router.get("/partnerships")
 def list_partnerships(
     actor: Reader,
     session: SessionDep,
-    status: Status | None = None,
+    status: PartnershipStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: OffsetQuery = 0,
 ) -> list[PartnershipListItem]:

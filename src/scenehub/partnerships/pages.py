@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from scenehub.governance.policy import Actor
 from scenehub.partnerships import service
 from scenehub.partnerships.labels import PARTNERSHIP_LABELS
+from scenehub.partnerships.schemas import PartnershipStatus
 from scenehub.web.deps import SessionDep, require
 from scenehub.web.templating import bar_chart, render, translator
 
@@ -22,10 +23,7 @@ def partnerships_page(
     request: Request,
     actor: Annotated[Actor, require("partnerships.read_all")],
     session: SessionDep,
-    status: Annotated[
-        Literal["negotiating", "pilot", "evaluated", "demonstration", "scaled", "ended"] | None,
-        Query(),
-    ] = None,
+    status: PartnershipStatus | None = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     t = translator(request)

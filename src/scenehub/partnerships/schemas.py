@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-STATUSES = ("negotiating", "pilot", "evaluated", "demonstration", "scaled", "ended")
+# The lifecycle, in order (labels: labels.py).
+PartnershipStatus = Literal["negotiating", "pilot", "evaluated", "demonstration", "scaled", "ended"]
+STATUSES: tuple[str, ...] = get_args(PartnershipStatus)
 
 
 class PartnershipImport(BaseModel):
     code: str = Field(min_length=1, max_length=20)
     scene_id: int
     firm_org_id: int
-    status: str = Field(pattern=r"^(negotiating|pilot|evaluated|demonstration|scaled|ended)$")
+    status: PartnershipStatus
     started_on: date
     kpis: list[str] = Field(default_factory=list)
     evaluation_score: float | None = None
@@ -35,7 +38,7 @@ class PartnershipListItem(BaseModel):
     scene_title: str
     firm_org_id: int
     firm_name: str
-    status: str
+    status: PartnershipStatus
     started_on: date
     evaluation_score: float | None = None
 
