@@ -1,16 +1,21 @@
 """Pooled PostgreSQL connections: one that sat idle is tested before use, one in steady use
-is not (a busy server spends no round trip per request on a ping)."""
+is not (a busy server spends no round trip per request on a ping); a read that is its own
+unit of work runs in autocommit (``db.autocommitted``), anything else in a transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from psycopg.pq import TransactionStatus
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from scenehub import db
+from scenehub.auth.models import Organisation
+from scenehub.auth.roles import OrgKind
 
 
 @pytest.fixture
@@ -48,3 +53,35 @@ def test_a_connection_in_steady_use_is_not_pinged(engine: Engine, postgres_url: 
         _backend_pid(engine)
     # The failure made the pool drop its connections: the next request is served.
     assert _backend_pid(engine) != dead
+
+
+def _in_transaction_on_server(connection: Connection) -> bool:
+    """What the server says (libpq's transaction status), not what SQLAlchemy believes."""
+    status = connection.connection.dbapi_connection.info.transaction_status  # type: ignore[union-attr]
+    return bool(status == TransactionStatus.INTRANS)
+
+
+def test_a_read_before_any_transaction_runs_in_autocommit(engine: Engine) -> None:
+    with Session(engine) as session:
+        with db.autocommitted(session) as connection:
+            assert connection.scalar(text("SELECT 1")) == 1
+            assert not _in_transaction_on_server(connection)
+        assert not session.in_transaction()
+        # What the request does next runs in a real transaction of its own.
+        session.execute(text("SELECT 1"))
+        assert _in_transaction_on_server(session.connection())
+
+
+def test_inside_a_transaction_or_with_changes_the_statements_join_it(engine: Engine) -> None:
+    with Session(engine) as session:
+        session.execute(text("SELECT 1"))
+        with db.autocommitted(session) as connection:
+            connection.execute(text("SELECT 1"))
+            assert _in_transaction_on_server(connection)
+        assert session.in_transaction()
+    with Session(engine) as session:
+        session.add(Organisation(kind=OrgKind.CENTRE, name="pending"))
+        with db.autocommitted(session) as connection:
+            connection.execute(text("SELECT 1"))
+            assert _in_transaction_on_server(connection)
+        session.rollback()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(NulInAddress)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    app.include_router(health_router)  # first: load balancers probe it often
     api = APIRouter(prefix=API_PREFIX)
     for domain_api in (
         auth_api,
@@ -85,7 +87,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         api.include_router(domain_api.router)
     app.include_router(api)
-    app.include_router(health_router)
     for domain_pages in (
         web_pages,
         auth_pages,
@@ -104,6 +105,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(domain_pages.router)
     install_openapi(app)
+    return app
+
+
+def served_app() -> FastAPI:
+    """The app of a ``scenehub serve`` worker: built, then its long-lived objects (modules,
+    routes, templates, the chain) moved out of the collector's sight with ``gc.freeze``, so
+    a collection during a request walks only what requests made. Tests call ``create_app``."""
+    app = create_app()
+    gc.freeze()
     return app
 
 

@@ -104,7 +104,7 @@ def serve(
     db.upgrade_database(settings.resolved_database_url)
     console.print(f"serving on http://{host}:{port} with {workers} worker(s)")
     uvicorn.run(
-        "scenehub.app:create_app",
+        "scenehub.app:served_app",
         factory=True,
         host=host,
         port=port,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, joinedload
 
 from scenehub.auth import credentials
@@ -23,7 +24,7 @@ from scenehub.auth.schemas import (
     UserRead,
     UserUpdate,
 )
-from scenehub.db import utcnow
+from scenehub.db import autocommitted, utcnow
 from scenehub.errors import (
     AuditEvent,
     Conflict,
@@ -452,9 +453,13 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenRead:
 def actor_for_api_token(session: Session, raw: str) -> Actor:
     """The actor of a bearer token, in one query; an unknown, revoked or expired token is
     refused. Tokens are 256 random bits, so their SHA-256 is the key (no slow hash)."""
-    token = session.execute(
-        _API_TOKEN_BY_DIGEST, {"digest": credentials.token_digest(raw)}
-    ).one_or_none()
+    now = utcnow()
+    with autocommitted(session) as connection:
+        token = connection.execute(
+            _API_TOKEN_BY_DIGEST, {"digest": credentials.token_digest(raw)}
+        ).one_or_none()
+        if token and token.revoked_at is None and token.is_active and token.expires_at > now:
+            _record_token_use(connection, token.id, token.last_used_at, now)
     if token is None or token.revoked_at is not None or not token.is_active:
         raise InvalidToken(
             N_("the API token is not valid"),
@@ -466,12 +471,8 @@ def actor_for_api_token(session: Session, raw: str) -> Actor:
                 details={"prefix": raw[:10]},
             ),
         )
-    now = utcnow()
     if token.expires_at <= now:
         raise TokenExpired(N_("the API token has expired; create a new one"))
-    # A read with a token writes nothing: "last used" is kept to the minute.
-    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
-        _record_token_use(session, token.id, now)
     return Actor(
         user_id=token.user_id,
         username=token.username,
@@ -482,17 +483,22 @@ def actor_for_api_token(session: Session, raw: str) -> Actor:
     )
 
 
-def _record_token_use(session: Session, token_id: int, now: datetime) -> None:
-    """Set the token's last use, unless another request holds its row: the row lock lasts
-    until that request ends, and when a token's many concurrent calls cross the minute
-    they would all queue behind it (they skip; the one recording it is enough)."""
+def _record_token_use(
+    connection: Connection, token_id: int, last_used: datetime | None, now: datetime
+) -> None:
+    """Set the token's last use, to the minute: a read with a token writes nothing more
+    often. Skipped while another request holds the token's row (outside autocommit its
+    lock lasts until that request ends, and a token's many concurrent calls crossing the
+    minute would all queue behind it; the one recording it is enough)."""
+    if last_used is not None and now - last_used < TOKEN_USE_RESOLUTION:
+        return
     unlocked = (
         select(ApiToken.id)
         .where(ApiToken.id == token_id)
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
-    session.execute(
+    connection.execute(
         update(ApiToken)
         .where(
             ApiToken.id == unlocked,
@@ -502,5 +508,4 @@ def _record_token_use(session: Session, token_id: int, now: datetime) -> None:
             ),
         )
         .values(last_used_at=now)
-        .execution_options(synchronize_session="fetch")
     )

@@ -75,7 +75,7 @@ def demo(
     if serve_app:
         console.print(f"open http://{host}:{port}/ (Ctrl+C stops)")
         uvicorn.run(
-            "scenehub.app:create_app", factory=True, host=host, port=port, log_level="warning"
+            "scenehub.app:served_app", factory=True, host=host, port=port, log_level="warning"
         )
 
 

@@ -40,7 +40,8 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
     Opening a session needs no I/O and happens on the event loop; ending it (commit or
     rollback, giving the connection back) takes one trip to a worker thread outside the
-    thread pool's limit, as FastAPI ends its own sync dependencies.
+    thread pool's limit, as FastAPI ends its own sync dependencies, unless the session has
+    no transaction to end.
     """
     async with _database_slots(request):
         session: Session = request.app.state.session_factory()
@@ -49,7 +50,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         except BaseException as error:
             await _outside_the_thread_limit(_roll_back, session, error)
             raise
-        await _outside_the_thread_limit(_commit, session)
+        if session.in_transaction():
+            await _outside_the_thread_limit(_commit, session)
+        else:  # its statements ran in autocommit (db.autocommitted): nothing holds a connection
+            session.close()
 
 
 def _database_slots(request: Request) -> anyio.Semaphore:
