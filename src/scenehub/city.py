@@ -55,6 +55,10 @@ class Facts:
     revenue: Column | None = None  # 10k yuan
     patents: Column | None = None  # one record per patent; the column holds its title
     texts: tuple[Column, ...] = ()  # what the classifier reads (business scope, products …)
+    # The business scope: the city file's ``scope`` column, besides every source whose spec
+    # maps the ``business_scope`` field; the most trusted source's scope counts (``trust``).
+    scope: Column | None = None
+    trust: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ def city_fields(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     city adds its own); a mistake names the file and the entry."""
     try:
         scope = data.get("scope") or {}
+        trust = tuple(str(s) for s in data.get("trust", ()))
         return {
             "city": str(data["city"]),
             "city_en": str(data["city_en"]),
@@ -127,7 +132,7 @@ def city_fields(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "departments": tuple(
                 Department(**department_fields(d)) for d in data.get("departments", ())
             ),
-            "trust": tuple(str(s) for s in data.get("trust", ())),
+            "trust": trust,
             "field_trust": {
                 str(name): tuple(str(s) for s in sources)
                 for name, sources in (data.get("field_trust") or {}).items()
@@ -135,13 +140,15 @@ def city_fields(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "other_cities": {str(k): str(v) for k, v in data.get("other_cities", {}).items()},
             "scope_source": str(scope.get("source", "")),
             "scope_column": str(scope.get("column", "")),
-            "facts": _facts(data.get("facts") or {}),
+            "facts": _facts(
+                data.get("facts") or {}, _column(scope) if scope.get("source") else None, trust
+            ),
         }
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigurationError(f"city file {path}: missing or bad entry {error}") from error
 
 
-def _facts(raw: dict[str, Any]) -> Facts:
+def _facts(raw: dict[str, Any], scope: Column | None, trust: tuple[str, ...]) -> Facts:
     def column(entry: dict[str, Any] | None) -> Column | None:
         return _column(entry) if entry else None
 
@@ -153,6 +160,8 @@ def _facts(raw: dict[str, Any]) -> Facts:
         revenue=column(raw.get("revenue")),
         patents=column(raw.get("patents")),
         texts=columns(raw.get("texts")),
+        scope=scope,
+        trust=trust,
     )
 
 

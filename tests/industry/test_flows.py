@@ -34,6 +34,8 @@ from scenehub.integration.warehouse import has_tables, open_warehouse
 from scenehub.matching.index import Encoder
 from scenehub.settings import get_settings
 from tests.conftest import TEST_SECRET
+from tests.industry.test_facts import CHIP_SCOPE, HENGYUAN, REGISTRY, ROSTER
+from tests.industry.test_facts import resolved as resolved_deliveries
 from tests.integration.test_flows import audit_table_unavailable
 from tests.integration.test_ingest import HEADER, ROWS, write_csv, write_spec
 
@@ -163,3 +165,23 @@ def test_a_map_build_needs_golden_records_and_records_nothing_without_them(
         build_industry_map(get_settings(), SYSTEM, warehouse=empty, model_path=model_file)
     assert entries(app_db) == []
     assert map_tables(empty) == set()
+
+
+def test_a_map_build_classifies_a_firm_by_the_scope_of_a_source_added_later(
+    app_db: str, tmp_path: Path, model_file: Path
+) -> None:
+    """Ingest → resolve → map: a department's new source maps ``business_scope`` for a firm
+    the registration records hold no scope for; the city file names neither."""
+    deliveries = {REGISTRY: {HENGYUAN: ""}, ROSTER: {HENGYUAN: CHIP_SCOPE}}
+    resolved_deliveries(tmp_path / "city", deliveries).close()
+    warehouse = tmp_path / "city" / "warehouse.duckdb"
+    build_industry_map(get_settings(), SYSTEM, warehouse=warehouse, model_path=model_file)
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        [(text, segment)] = connection.execute(
+            """SELECT f.department_text, s.code FROM firm_facts f
+               JOIN firm_segments s ON s.firm_id = f.firm_id AND s.rank = 1"""
+        ).fetchall()
+    finally:
+        connection.close()
+    assert (text, segment) == (CHIP_SCOPE, "F.chip")

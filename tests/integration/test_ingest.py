@@ -495,3 +495,35 @@ def test_no_file_error_quotes_the_files_content(
     for locale in ("en", "zh_CN"):
         assert "SECRET" not in Translator(locale).gettext(error.message, **error.params)
     assert "SECRET" not in str(error) and "its header has 1 columns" in str(error)
+
+
+SCOPED_HEADER = f"{HEADER},经营范围"
+SCOPED_ROWS = [f"{ROWS[0]},人工智能应用软件开发", f"{ROWS[1]},"]
+SCOPED_FIELDS = {"uscc": "统一社会信用代码", "name": "企业名称", "business_scope": "经营范围"}
+
+
+def test_a_spec_may_map_the_business_scope_field(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    write_csv(tmp_path / "amr.csv", [SCOPED_HEADER, *SCOPED_ROWS])
+    result = ingest(warehouse, write_spec(tmp_path, "amr.csv", fields=SCOPED_FIELDS))
+    assert (result.rows, result.rejects) == (2, 0)
+    scopes = warehouse.execute(
+        "SELECT business_scope FROM current_records ORDER BY row_number"
+    ).fetchall()
+    assert scopes == [("人工智能应用软件开发",), (None,)]
+
+
+def test_a_warehouse_made_before_the_business_scope_field_gains_it(tmp_path: Path) -> None:
+    path = tmp_path / "warehouse.duckdb"
+    older = open_warehouse(path)
+    older.execute("DROP VIEW current_records")
+    older.execute("ALTER TABLE raw_records DROP COLUMN business_scope")
+    older.execute("""CREATE VIEW current_records AS SELECT r.* FROM raw_records r
+        JOIN sources s ON r.source = s.source AND r.run_id = s.current_run""")
+    older.close()
+    write_csv(tmp_path / "amr.csv", [SCOPED_HEADER, *SCOPED_ROWS])
+    warehouse = open_warehouse(path)
+    ingest(warehouse, write_spec(tmp_path, "amr.csv", fields=SCOPED_FIELDS))
+    scopes = warehouse.execute("SELECT business_scope FROM current_records").fetchall()
+    assert ("人工智能应用软件开发",) in scopes

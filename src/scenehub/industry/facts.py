@@ -7,6 +7,13 @@ patents (the number of patent records linked to the firm, and their titles) and 
 classifier reads (registered business scope, products, chain link, technology field). A city
 whose departments hold none of a figure leaves it empty.
 
+The business scope (经营范围) is one text per firm, first in its department text: from every
+current source whose spec maps the ``business_scope`` field, and from the city file's
+``scope`` column. Where several give one, the most trusted source's counts (the city's
+``trust``, then the most recent run, as golden records choose), not all of them joined: a
+firm has one registered scope, and a stale copy of an old one would classify the firm by what
+it no longer does (and weigh the scope twice against its products).
+
 The step is DuckDB SQL run on an engine (``integration/engine.py``): in the warehouse itself,
 or on Spark with the same result. Texts and titles gathered from several records are sorted
 (and the first ``MAX_PATENT_TITLES`` titles kept in that order), so a firm's facts are the
@@ -15,7 +22,7 @@ same on every engine and in every run — and its sentence vector is found again
 
 from __future__ import annotations
 
-from scenehub.city import Facts
+from scenehub.city import Column, Facts
 from scenehub.integration.engine import Engine, count_rows
 
 MAX_PATENT_TITLES = 20
@@ -31,15 +38,19 @@ INPUTS = {
     ),
     "record_firms": ("unique_id", "firm_id"),
     "std_records": ("unique_id", "source", "run_id", "row_number"),
-    "current_records": ("run_id", "source", "row_number", "extra"),
+    "current_records": ("run_id", "source", "row_number", "extra", "business_scope"),
 }
+# Sources the city file does not rank come after every ranked one (as in ``golden.py``).
+UNRANKED = 1000
 FIRM_FACTS_SQL = """WITH linked AS (
     SELECT f.firm_id,
            {headcount} AS headcount,
            max({revenue}) AS revenue_10k,
            count(*) FILTER (WHERE s.source = '{patent_source}') AS patents,
            array_slice({patent_titles}, 1, {max_titles}) AS patent_titles,
-           {texts} AS department_text
+           {texts} AS department_text,
+           arg_min({scope}, ({trust_rank}, -s.run_id, s.row_number))
+             FILTER (WHERE {scope} IS NOT NULL) AS business_scope
     FROM record_firms f
     JOIN std_records s ON s.unique_id = f.unique_id
     JOIN current_records c
@@ -51,7 +62,8 @@ SELECT g.firm_id, g.uscc, g.name, g.district_code,
        TRY_CAST(g.registered_capital AS DOUBLE) AS registered_capital,
        l.headcount, l.revenue_10k, coalesce(l.patents, 0) AS patents,
        coalesce(array_to_string(l.patent_titles, '；'), '') AS patent_titles,
-       coalesce(l.department_text, '') AS department_text
+       trim(coalesce(l.business_scope, '') || ' ' || coalesce(l.department_text, ''))
+         AS department_text
 FROM golden_firms g LEFT JOIN linked l ON l.firm_id = g.firm_id
 WHERE g.name IS NOT NULL"""
 
@@ -71,6 +83,7 @@ def firm_facts_sql(facts: Facts) -> str:
     texts = " || ' ' || ".join(
         f"coalesce(array_to_string({_sorted_distinct(_extra(s, c))}, ' '), '')"
         for s, c in facts.texts
+        if (s, c) != facts.scope  # the scope is chosen apart (below)
     )
     return FIRM_FACTS_SQL.format(
         headcount=f"coalesce({', '.join(headcounts)})" if headcounts else "CAST(NULL AS BIGINT)",
@@ -79,7 +92,24 @@ def firm_facts_sql(facts: Facts) -> str:
         patent_titles=titles or "CAST(NULL AS VARCHAR[])",
         max_titles=MAX_PATENT_TITLES,
         texts=f"trim({texts})" if texts else "''",
+        scope=scope_sql(facts.scope),
+        trust_rank=trust_rank_sql(facts.trust),
     )
+
+
+def scope_sql(city_scope: Column | None) -> str:
+    """A linked record's business scope: its ``business_scope`` field, else the city file's
+    scope column when the record is of that source; blank is none."""
+    mapped = "nullif(trim(c.business_scope), '')"
+    if city_scope is None:
+        return mapped
+    return f"coalesce({mapped}, nullif(trim({_extra(*city_scope)}), ''))"
+
+
+def trust_rank_sql(trust: tuple[str, ...]) -> str:
+    """A linked record's place in the city's trust order (0 most trusted)."""
+    ranks = " ".join(f"WHEN '{_quoted(s)}' THEN {i}" for i, s in enumerate(trust))
+    return f"CASE s.source {ranks} ELSE {UNRANKED} END" if trust else str(UNRANKED)
 
 
 def _extra(source: str, column: str) -> str:

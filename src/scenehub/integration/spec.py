@@ -38,6 +38,9 @@ CANONICAL_FIELDS = (
     "established",
     "registered_capital",
     "former_names",  # 曾用名: one or more former names of the firm
+    # 经营范围: the registered business scope; not compared when records are matched, read
+    # by the industry map's classifier from every source that maps it (industry/facts.py)
+    "business_scope",
 )
 
 

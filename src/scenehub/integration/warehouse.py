@@ -43,6 +43,7 @@ SCHEMA = (
         CHECK (unique_id_l < unique_id_r))""",
     # Added after the first release (a warehouse made before keeps working).
     "ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS former_names VARCHAR",
+    "ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS business_scope VARCHAR",
     # The records of each source's current run: what resolution reads.
     """CREATE OR REPLACE VIEW current_records AS
         SELECT r.* FROM raw_records r JOIN sources s
