@@ -3,9 +3,15 @@ recompute from the published weights; duplicate needs for the centre."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
+from scenehub.app import create_app
+from scenehub.industry.model_store import default_model_path
+from scenehub.matching.vectors import VECTOR_DIR
+from scenehub.settings import Settings, get_settings
 from tests.conftest import Accounts, bearer
 from tests.proposals.test_api import published_scene
 from tests.scenes.test_pages import TRANSPORT, registry  # noqa: F401 - a fixture
@@ -103,3 +109,28 @@ def test_the_centre_sees_scenes_of_two_departments_asking_the_same(
     assert all(unrelated not in pair for pair in flagged)
     firm = bearer(client, accounts.firm)
     assert client.get("/api/v1/review/duplicates", headers=firm).status_code == 403
+
+
+def _files(folder: Path) -> dict[Path, int]:
+    """Every file under ``folder`` with the time it was last written."""
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_each_app_keeps_matchings_files_in_its_own_data_dir(
+    client: TestClient, accounts: Accounts, settings: Settings, tmp_path: Path
+) -> None:
+    """The firms' vectors and the industry classifier go to the data dir of the app that
+    ranks, never to the environment's (``SCENEHUB_DATA_DIR``)."""
+    environment = get_settings().data_dir
+    before = _files(environment)
+    code = published_scene(client, accounts, wanted="路口视频客流统计，优化信号灯配时。")
+    second = settings.model_copy(update={"data_dir": tmp_path / "second-app"})
+    with TestClient(create_app(second)) as second_client:
+        for own, app_client in ((settings.data_dir, client), (second.data_dir, second_client)):
+            dept = bearer(app_client, accounts.department)
+            ranked = app_client.get(f"/api/v1/scenes/{code}/matches", headers=dept)
+            assert ranked.status_code == 200, ranked.text
+            assert list((own / VECTOR_DIR).glob("firms-*.npz")), own
+            assert default_model_path(own).exists()
+    assert environment not in (settings.data_dir, second.data_dir)
+    assert _files(environment) == before

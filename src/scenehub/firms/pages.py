@@ -27,6 +27,7 @@ from scenehub.matching import service as matching_service
 from scenehub.proposals import service as proposal_service
 from scenehub.proposals.review import STATUS_LABELS as PROPOSAL_LABELS
 from scenehub.scenes.domains import DOMAIN_LABELS
+from scenehub.settings import Settings
 from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
 from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
@@ -49,7 +50,7 @@ CLAIM_LABELS = {
 }
 
 
-def _home_context(actor: Actor, session: Session) -> dict[str, Any]:
+def _home_context(actor: Actor, session: Session, settings: Settings) -> dict[str, Any]:
     firm = service.my_firm(session, actor)
     context: dict[str, Any] = {
         "firm": firm,
@@ -68,15 +69,19 @@ def _home_context(actor: Actor, session: Session) -> dict[str, Any]:
     }
     if firm is not None:
         context["capabilities"] = service.my_capabilities(session, actor)
-        context["recommended"] = matching_service.recommended_scenes(session, actor, firm)
+        context["recommended"] = matching_service.recommended_scenes(
+            session, actor, firm, settings=settings
+        )
         context["invitations"] = proposal_service.my_invitations(session, actor)
         context["proposals"] = proposal_service.mine(session, actor)
     return context
 
 
 @router.get("/firm")
-def firm_home(request: Request, actor: FirmActor, session: SessionDep) -> HTMLResponse:
-    return render(request, "firms/home.html", _home_context(actor, session))
+def firm_home(
+    request: Request, actor: FirmActor, session: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
+    return render(request, "firms/home.html", _home_context(actor, session, settings))
 
 
 @router.post("/firm/claim")

@@ -182,6 +182,6 @@ def prepare_matching_with_progress() -> None:
     with Progress(*Progress.get_default_columns(), console=console) as bar:
         task = bar.add_task("encoding firms for matching", total=None)
         firms = index_registry_for_matching(
-            lambda done, total: bar.update(task, completed=done, total=total)
+            get_settings(), lambda done, total: bar.update(task, completed=done, total=total)
         )
     console.print(f"matching: {firms} firms indexed")

@@ -32,11 +32,12 @@ from scenehub.i18n import N_
 from scenehub.integration.engine import Engine
 from scenehub.integration.golden import export_clusters
 from scenehub.integration.ingest import IngestResult, ingest
-from scenehub.integration.pipeline import ResolutionOutcome, run_resolution
+from scenehub.integration.pipeline import ResolutionOutcome, RunProgress, run_resolution
 from scenehub.integration.resolve import ResolveSettings
 from scenehub.integration.standardise import city_rules
 from scenehub.integration.warehouse import has_tables, open_warehouse
 from scenehub.jobs import service as jobs
+from scenehub.settings import Settings
 
 
 class AuditUnavailable(Conflict):
@@ -202,26 +203,40 @@ def resolve_current(
     engine: Engine | None = None,
     on_total: Callable[[int], None] | None = None,
     on_rows: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
 ) -> ResolutionOutcome:
     """Standardise and resolve the warehouse's current records into firms and golden records
     (``city``: default the configured one), audited as ``actor`` before the run commits;
-    ``on_total`` gets the record count first, ``on_rows`` each standardised batch."""
+    ``on_total`` gets the record count first, ``on_rows`` each standardised batch;
+    ``on_progress`` gets (done, total, phase) of the whole run (``pipeline.RunProgress``)."""
     connection = open_warehouse(warehouse, wait_seconds=60)
     try:
         rows = connection.execute("SELECT count(*) FROM current_records").fetchall()
+        records = int(rows[0][0]) if rows else 0
         if on_total is not None:
-            on_total(int(rows[0][0]) if rows else 0)
+            on_total(records)
+        progress = RunProgress(records, on_progress or (lambda *_: None))
+        progress.standardised(0)
+
+        def standardised(batch: int) -> None:
+            progress.standardised(batch)
+            if on_rows is not None:
+                on_rows(batch)
+
         with resolution_audit(actor, threshold) as audit_first:
-            return run_resolution(
+            outcome = run_resolution(
                 connection,
                 city_rules(city or load_city()),
                 ResolveSettings(threshold=threshold),
-                on_rows=on_rows,
+                on_rows=standardised,
                 engine=engine,
                 before_commit=audit_first,
+                on_phase=progress.phase,
             )
     finally:
         connection.close()
+    progress.finished()
+    return outcome
 
 
 def has_golden_records(warehouse: Path) -> bool:
@@ -271,14 +286,16 @@ def sync_registry(warehouse: Path, actor: Actor) -> SyncOutcome:
     return SyncOutcome(len(entries), new)
 
 
-def index_registry_for_matching(on_encoded: Callable[[int, int], None] | None = None) -> int:
+def index_registry_for_matching(
+    settings: Settings, on_encoded: Callable[[int, int], None] | None = None
+) -> int:
     """Encode the registry's new or changed firms for matching now (after a registry sync
     or a map build), so that the first ranked list a user opens does not wait for it;
     ``on_encoded`` gets (done, total). The number of firms indexed."""
     from scenehub.matching import service as matching_service
 
     with db.transaction(read_only=True) as session:
-        return matching_service.prepare_firm_index(session, on_encoded)
+        return matching_service.prepare_firm_index(session, settings, on_encoded)
 
 
 def run_ingest_job(job_id: int, warehouse: Path) -> None:

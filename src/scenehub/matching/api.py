@@ -11,7 +11,7 @@ from scenehub.firms import service as firm_service
 from scenehub.governance.policy import Actor
 from scenehub.matching import service
 from scenehub.matching.schemas import DuplicateOut, MatchOut
-from scenehub.web.deps import PublicActor, SessionDep, require
+from scenehub.web.deps import PublicActor, SessionDep, SettingsDep, require
 
 router = APIRouter(tags=["matching"])
 
@@ -21,9 +21,10 @@ def ranked_firms(
     code: str,
     actor: Annotated[Actor, require("scenes.match")],
     session: SessionDep,
+    settings: SettingsDep,
     top: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[MatchOut]:
-    ranked = service.rank_firms_for_scene(session, actor, code, top)
+    ranked = service.rank_firms_for_scene(session, actor, code, top, settings=settings)
     return [MatchOut.of(r.match, r.firm.name) for r in ranked]
 
 
@@ -31,10 +32,11 @@ def ranked_firms(
 def recommended_scenes(
     actor: Annotated[Actor, require("firms.home")],
     session: SessionDep,
+    settings: SettingsDep,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> list[MatchOut]:
     firm = firm_service.require_my_firm(session, actor)
-    ranked = service.recommended_scenes(session, actor, firm, top)
+    ranked = service.recommended_scenes(session, actor, firm, top, settings=settings)
     return [MatchOut.of(r.match, r.scene.title) for r in ranked]
 
 

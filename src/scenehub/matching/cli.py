@@ -57,13 +57,14 @@ def match(
     Malformed lines are reported with their numbers and skipped (exit status 1).
     """
     from scenehub.matching import bulk  # here, so that other commands start without it
+    from scenehub.settings import get_settings  # a command's settings are its environment
 
     # soft_wrap: a reported path or line stays whole (terminals and logs can copy it).
     errors = Console(stderr=True, soft_wrap=True)
     _check_format_and_language(output_format, lang)
     scene_docs, scene_errors = _read(errors, scenes, bulk.scene_from_json, "scene")
     firm_docs, firm_errors = _read(errors, firms, bulk.firm_from_json, "firm")
-    store, segmenter = _semantics(model, errors)
+    store, segmenter = _semantics(model, get_settings().data_dir, errors)
     with _progress(errors, out is not None) as progress:
         _encode_and_rank(out, progress, scene_docs, firm_docs, store, segmenter, top=top, lang=lang)
     errors.print(
@@ -111,17 +112,17 @@ def _encode_and_rank(
             progress.advance(task)
 
 
-def _semantics(model: Path | None, console: Console) -> tuple[VectorStore, Segmenter]:
-    """The encoder (the built-in one, or ``model``) with the data dir's kept vectors, and
+def _semantics(
+    model: Path | None, data_dir: Path, console: Console
+) -> tuple[VectorStore, Segmenter]:
+    """The encoder (the built-in one, or ``model``) with ``data_dir``'s kept vectors, and
     the industry classifier as segmenter (trained first if the data dir has none)."""
     from scenehub.industry.model_store import default_classifier
     from scenehub.industry.segmenter import ChainSegmenter
     from scenehub.industry.taxonomy import load_chain
     from scenehub.matching.semantic import MissingSemanticExtra, load_encoder
     from scenehub.matching.vectors import VectorStore, vector_path
-    from scenehub.settings import get_settings
 
-    data_dir = get_settings().data_dir
     try:
         encoder = load_encoder(model)
     except (MissingSemanticExtra, FileNotFoundError) as error:

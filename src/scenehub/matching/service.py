@@ -2,7 +2,9 @@
 indexes cached until the registry changes, rankings with names for the pages.
 
 The ranking itself is the pure core (``rank.py``); this module only feeds it and remembers
-the firm index between requests (building it reads every firm once).
+the firm index between requests (building it reads every firm once). Its files — the firms'
+vectors and the industry classifier in the data dir, the sentence encoder's model — are the
+caller's ``Settings`` (the app's, from ``SettingsDep``; the CLI's, from its environment).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -38,7 +41,7 @@ from scenehub.matching.vectors import VectorStore, vector_path
 from scenehub.matching.weights import HARD_FILTERS, published_method
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneRead
-from scenehub.settings import get_settings
+from scenehub.settings import Settings
 from scenehub.translator import Translator
 
 # A scene department's words, in the order a reader meets them.
@@ -92,38 +95,45 @@ def firm_doc(firm: MatchProfile) -> FirmDoc:
     )
 
 
-def _encoder() -> Encoder:
-    return shared_encoder(str(get_settings().encoder_path or ""))
+def _encoder(settings: Settings) -> Encoder:
+    return shared_encoder(str(settings.encoder_path or ""))
 
 
 _SEGMENTERS: dict[tuple[str, str, float], ChainSegmenter] = {}
 
 
-def _segmenter(encoder: Encoder) -> ChainSegmenter:
-    """The industry classifier of the data dir as matching's segmenter, loaded again when
+def _segmenter(encoder: Encoder, data_dir: Path) -> ChainSegmenter:
+    """The industry classifier of ``data_dir`` as matching's segmenter, loaded again when
     ``scenehub map`` has trained a new one."""
-    data_dir = get_settings().data_dir
     path = default_model_path(data_dir)
     key = (str(path), encoder.name, path.stat().st_mtime if path.exists() else 0.0)
     if key not in _SEGMENTERS:
         classifier = default_classifier(data_dir, load_chain(), encoder)
-        _SEGMENTERS.clear()
+        for stale in [k for k in _SEGMENTERS if k[0] == key[0]]:  # other apps' stay
+            del _SEGMENTERS[stale]
         _SEGMENTERS[key] = ChainSegmenter(classifier)
     return _SEGMENTERS[key]
 
 
 class _FirmIndexCache:
-    """The firm index per database, rebuilt when the registry's version changes; the firms'
-    vectors are kept in the data dir, so a rebuild encodes only new or changed firms."""
+    """The firm index per database and data dir, rebuilt when the registry's version
+    changes; the firms' vectors are kept in the data dir, so a rebuild encodes only new or
+    changed firms."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cached: dict[str, tuple[object, Index[FirmDoc], dict[str, MatchProfile]]] = {}
+        self._cached: dict[
+            tuple[str, str, str], tuple[object, Index[FirmDoc], dict[str, MatchProfile]]
+        ] = {}
 
     def get(
-        self, session: Session, on_encoded: Callable[[int, int], None] | None = None
+        self,
+        session: Session,
+        settings: Settings,
+        on_encoded: Callable[[int, int], None] | None = None,
     ) -> tuple[Index[FirmDoc], dict[str, MatchProfile]]:
-        key = str(session.get_bind().engine.url)
+        url = str(session.get_bind().engine.url)
+        key = (url, str(settings.data_dir), str(settings.encoder_path or ""))
         version = firm_service.registry_version(session)
         with self._lock:
             cached = self._cached.get(key)
@@ -131,8 +141,8 @@ class _FirmIndexCache:
                 return cached[1], cached[2]
         profiles = firm_service.match_profiles(session)
         docs = [firm_doc(p) for p in profiles]
-        encoder = _encoder()
-        store = VectorStore(encoder, vector_path(get_settings().data_dir, "firms", encoder))
+        encoder = _encoder(settings)
+        store = VectorStore(encoder, vector_path(settings.data_dir, "firms", encoder))
         texts = firm_texts_to_encode(docs)
         done = 0
 
@@ -143,7 +153,8 @@ class _FirmIndexCache:
                 on_encoded(done, len(texts))
 
         store.vectors(texts, on_encoded=encoded)
-        index = build_firm_index(docs, encoder=store, segmenter=_segmenter(encoder))
+        segmenter = _segmenter(encoder, settings.data_dir)
+        index = build_firm_index(docs, encoder=store, segmenter=segmenter)
         store.save()
         by_id = {str(p.id): p for p in profiles}
         with self._lock:
@@ -155,11 +166,11 @@ FIRM_INDEX = _FirmIndexCache()
 
 
 def prepare_firm_index(
-    session: Session, on_encoded: Callable[[int, int], None] | None = None
+    session: Session, settings: Settings, on_encoded: Callable[[int, int], None] | None = None
 ) -> int:
     """Encode the registry's new or changed firms and build the firm index now (after a
     registry sync or a map build), so that no page waits for it; the number of firms."""
-    index, _ = FIRM_INDEX.get(session, on_encoded)
+    index, _ = FIRM_INDEX.get(session, settings, on_encoded)
     return len(index)
 
 
@@ -167,23 +178,23 @@ def prepare_firm_index(
 _SCENE_VECTORS: dict[str, VectorStore] = {}
 
 
-def _scene_encoder() -> VectorStore:
-    encoder = _encoder()
+def _scene_encoder(settings: Settings) -> VectorStore:
+    encoder = _encoder(settings)
     return _SCENE_VECTORS.setdefault(encoder.name, VectorStore(encoder))
 
 
 def rank_firms_for_scene(
-    session: Session, actor: Actor, scene_code: str, top: int = 20
+    session: Session, actor: Actor, scene_code: str, top: int = 20, *, settings: Settings
 ) -> list[RankedFirm]:
     """The scene's best firms with reasons, for its department and the centre."""
     scene = scene_service.for_matching(session, actor, scene_code)
-    index, profiles = FIRM_INDEX.get(session)
+    index, profiles = FIRM_INDEX.get(session, settings)
     matches = rank_firms(scene_doc(scene), index, top=top)
     return [RankedFirm(profiles[m.id], m) for m in matches]
 
 
 def recommended_scenes(
-    session: Session, actor: Actor, firm: FirmRead, top: int = 10
+    session: Session, actor: Actor, firm: FirmRead, top: int = 10, *, settings: Settings
 ) -> list[RankedScene]:
     """Open scenes a firm may see, best first, scored as the firm would be for each."""
     authorize(actor, "firms.home")
@@ -191,10 +202,10 @@ def recommended_scenes(
     if not scenes:
         return []
     profile = next(p for p in firm_service.match_profiles_of(session, [firm.id]))
-    encoder = _scene_encoder()
-    index = build_scene_index(
-        [scene_doc(s) for s in scenes.values()], encoder=encoder, segmenter=_segmenter(encoder)
-    )
+    encoder = _scene_encoder(settings)
+    segmenter = _segmenter(encoder, settings.data_dir)
+    docs = [scene_doc(s) for s in scenes.values()]
+    index = build_scene_index(docs, encoder=encoder, segmenter=segmenter)
     matches = rank_scenes(firm_doc(profile), index, top=top)
     return [RankedScene(scenes[m.id], m) for m in matches]
 

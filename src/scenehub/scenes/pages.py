@@ -25,7 +25,8 @@ from scenehub.scenes.schemas import (
     SceneDraft,
     SceneTransition,
 )
-from scenehub.web.deps import PublicActor, SessionDep, require
+from scenehub.settings import Settings
+from scenehub.web.deps import PublicActor, SessionDep, SettingsDep, require
 from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
 from scenehub.web.templating import bar_chart, render, translator
@@ -114,7 +115,7 @@ def export_batch(
 # --- a scene's page -------------------------------------------------------------------------
 
 
-def scene_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
+def scene_context(actor: Actor, session: Session, code: str, settings: Settings) -> dict[str, Any]:
     scene = service.get_any(session, actor, code)
     resource = Resource("scene", scene.code, scene.department_org_id)
     manages = isinstance(decide(actor, "scenes.match", resource), Allow)
@@ -141,7 +142,9 @@ def scene_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
         ]
         context["history"] = service.history(session, actor, code)
         if scene.status in lifecycle.OPEN_FOR_PROPOSALS:
-            ranking = matching_service.rank_firms_for_scene(session, actor, code, 20)
+            ranking = matching_service.rank_firms_for_scene(
+                session, actor, code, 20, settings=settings
+            )
             context["ranking"] = ranking
             context["ranking_chart"] = {
                 "categories": [r.firm.name for r in ranking[:10]],
@@ -158,9 +161,9 @@ def scene_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
 
 @router.get("/scenes/{code}")
 def scene_page(
-    code: str, request: Request, actor: PublicActor, session: SessionDep
+    code: str, request: Request, actor: PublicActor, session: SessionDep, settings: SettingsDep
 ) -> HTMLResponse:
-    return render(request, "scenes/detail.html", scene_context(actor, session, code))
+    return render(request, "scenes/detail.html", scene_context(actor, session, code, settings))
 
 
 @router.post("/scenes/{code}/move")
