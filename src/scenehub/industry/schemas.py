@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from scenehub.fields import SegmentCode
 from scenehub.industry.taxonomy import known_codes
 from scenehub.scenes.schemas import SegmentDemand
 
@@ -33,8 +34,8 @@ class ReviewItem(BaseModel):
 class LabelCreate(BaseModel):
     """An operator's confirmation or correction of a firm's chain segments."""
 
-    primary: str = Field(min_length=1, max_length=40)
-    secondary: list[str] = Field(default_factory=list, max_length=3)
+    primary: SegmentCode
+    secondary: list[SegmentCode] = Field(default_factory=list, max_length=3)
     note: str = Field(default="", max_length=500)
 
     @field_validator("primary")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Form, Path, Query, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Path, Query, UploadFile
 
 from scenehub.governance.policy import Actor
 from scenehub.integration import review, service
@@ -22,6 +22,7 @@ from scenehub.integration.schemas import (
     RejectRead,
     SourceRead,
 )
+from scenehub.integration.upload import ALLOWED_SUFFIXES
 from scenehub.jobs.runner import launch
 from scenehub.jobs.schemas import JobRead
 from scenehub.web.deps import OffsetQuery, SessionDep, SettingsDep, SignedInActor, require
@@ -97,8 +98,15 @@ def list_rejects(
 
 @router.post("/integration/uploads", status_code=202, responses=UPLOAD_ERRORS)
 def upload_dataset(
-    spec: UploadFile,
-    data: UploadFile,
+    spec: Annotated[UploadFile, File(description="the source's spec, YAML (docs/source-specs.md)")],
+    data: Annotated[
+        UploadFile,
+        File(
+            description="the records, in a file named *"
+            + ", *".join(ALLOWED_SUFFIXES)
+            + " (CSV in UTF-8, UTF-8 with BOM or GBK), read as the spec says"
+        ),
+    ],
     actor: Uploader,
     session: SessionDep,
     settings: SettingsDep,
