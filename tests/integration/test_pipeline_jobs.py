@@ -48,7 +48,7 @@ def test_resolve_sync_and_map_run_as_jobs_from_the_api(
     _ingested(settings)
     headers = bearer(client, accounts.operator)
     outcomes = {}
-    for step in ("resolve", "sync", "map"):
+    for step in ("resolve", "sync", "train", "map"):
         started = client.post(f"/api/v1/pipeline/{step}", headers=headers)
         assert started.status_code == 202, started.text
         assert started.json()["status"] == "queued" and started.json()["kind"] == step
@@ -56,13 +56,19 @@ def test_resolve_sync_and_map_run_as_jobs_from_the_api(
         assert outcomes[step]["status"] == "succeeded", outcomes[step]
     assert outcomes["resolve"]["result"]["firms"] == 2
     assert outcomes["resolve"]["result"]["records"] == 2
-    assert outcomes["resolve"]["total"] == 2  # a real total, so the page draws a real bar
+    # A real total, so the page draws a real bar, and it ends full.
+    assert outcomes["resolve"]["total"] >= 2
+    assert outcomes["resolve"]["done"] == outcomes["resolve"]["total"]
+    assert outcomes["train"]["result"]["examples"] > 0
+    assert (settings.data_dir / "models").is_dir()
     assert outcomes["sync"]["result"] == {"golden": 2, "new": 2}
     assert outcomes["map"]["result"]["firms"] == 2
     runs = session.scalars(
         select(AuditEntry).where(AuditEntry.action == "integration.resolve")
     ).all()
     assert [r.actor_user_id for r in runs] == [accounts.operator.user_id]
+    trained = session.scalars(select(AuditEntry).where(AuditEntry.action == "industry.train"))
+    assert [t.actor_user_id for t in trained] == [accounts.operator.user_id]
 
 
 def test_only_the_centre_starts_a_step(client: TestClient, accounts: Accounts) -> None:

@@ -1,6 +1,7 @@
 """``scenehub classify``: firms from a JSONL file onto the AI industry chain, no database,
-no network; and ``scenehub map``: the industry map of the warehouse (its flow:
-``industry/flows.py``). Both are registered in scenehub.cli.
+no network; and ``scenehub map``: the industry map of the warehouse, or with ``--train-only``
+its classifier alone (their flows: ``industry/flows.py``). Both are registered in
+scenehub.cli.
 
 ``classify``'s input: the firm file of ``scenehub match`` — ``{id, name, description,
 district?, stage?, tags?}`` a line — and, when there are, ``business_scope``,
@@ -172,17 +173,45 @@ def industry_map(
     engine: Annotated[
         EngineName, typer.Option(help="spark: the same steps on Spark (extra spark, and Java)")
     ] = EngineName.duckdb,
+    train_only: Annotated[
+        bool,
+        typer.Option(
+            "--train-only",
+            help="only train the map's classifier on the seed set and the centre's labels "
+            "(into --model, default the data dir's), without building the map",
+        ),
+    ] = False,
 ) -> None:
     """Build the AI industry map: firm facts, classification, map tables."""
     from scenehub.industry.model_store import ModelFileError
 
     db.upgrade_database()
     try:
+        if train_only:
+            train_with_progress(model)
+            return
         build_map_with_progress(warehouse or get_settings().warehouse_path, model, engine)
         prepare_matching_with_progress()
     except (LookupError, ModelFileError) as error:
         console.print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(2) from error
+
+
+def train_with_progress(model_path: Path | None = None) -> None:
+    """Train the classifier (``industry/flows.py``), showing its steps, then say what it
+    learnt from."""
+    from scenehub.industry.flows import train_industry_classifier
+
+    with console.status("training the industry classifier…") as status:
+        outcome = train_industry_classifier(
+            get_settings(), SYSTEM, model_path=model_path, on_step=status.update
+        )
+    console.print(
+        f"industry classifier: learnt from {outcome.examples} labelled descriptions "
+        f"({outcome.learned} of them the centre's labels: {outcome.trained_on}), saved in "
+        f"{outcome.path}",
+        highlight=False,
+    )
 
 
 def build_map_with_progress(

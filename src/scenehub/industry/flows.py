@@ -1,10 +1,13 @@
-"""The industry map's long use case: learn from the centre's labels, classify every firm of
+"""The industry map's long use cases: learn from the centre's labels, classify every firm of
 the warehouse, build the map's tables — one warehouse transaction (``pipeline.run_map``), on
-DuckDB or Spark, with its audit entry written before the warehouse commits it.
+DuckDB or Spark, with its audit entry written before the warehouse commits it; and training
+the classifier on its own (the pipeline step "train", ``scenehub map --train-only``).
 
-``scenehub map``, the web's jobs and the demo call it; it reports progress through callbacks
-and returns what it did. The classifier is trained again only when what it learns from
-changed: the seed set, an operator's label, a firm's declared segments (``industry/review.py``).
+``scenehub map``, the web's jobs and the demo call them; they report progress through
+callbacks and return what they did. The map's build trains the classifier again only when
+what it learns from changed: the seed set, an operator's label, a firm's declared segments
+(``industry/review.py``) — after a "train" with the same labels it finds the model current.
+Training writes the model file (through a temporary file) only after its audit entry.
 The entry and the build are one outcome (``integration/flows.py``): a build the audit trail
 cannot record is rolled back, and a build whose commit fails after its entry gets a second
 entry, ``failed``.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,13 @@ from scenehub.governance.policy import Actor
 from scenehub.industry import review
 from scenehub.industry.classify import ClassifierModel
 from scenehub.industry.labels import LabelledFirm
-from scenehub.industry.model_store import default_examples, default_model_path, load_or_train
+from scenehub.industry.model_store import (
+    default_examples,
+    default_model_path,
+    load_or_train,
+    save_model,
+    train_classifier,
+)
 from scenehub.industry.pipeline import Classifying, MapOutcome, run_map
 from scenehub.industry.taxonomy import Chain, load_chain
 from scenehub.integration.engine import DuckDBEngine, Engine, EngineName, spark_engine
@@ -39,6 +49,9 @@ from scenehub.matching.vectors import VectorStore, vector_path
 from scenehub.settings import Settings
 
 PURPOSE = "industry-map"
+# The steps a training reports: the centre's labels, encoding, reading the labelled firms,
+# the two heads, saving — and done.
+TRAINING_STEPS = 7
 
 
 def build_industry_map(
@@ -91,6 +104,65 @@ def map_audit(actor: Actor) -> contextlib.AbstractContextManager[Callable[[Any],
         return AuditDraft("industry_map", details=details, purpose=PURPOSE)
 
     return audit_before_commit(actor, "industry.build", draft)
+
+
+@dataclass(frozen=True)
+class TrainOutcome:
+    examples: int  # labelled descriptions learnt from
+    learned: int  # of them the centre's: operators' labels and firms' declared segments
+    trained_on: str  # by source: "3 operator, 1480 seed, …"
+    labels_digest: str
+    path: Path
+
+
+def train_industry_classifier(
+    settings: Settings,
+    actor: Actor,
+    *,
+    model_path: Path | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> TrainOutcome:
+    """Train the classifier on the default examples and the centre's labels and save it in
+    ``model_path`` (default: the data dir's, which the map, the pages and ``scenehub
+    classify`` read), audited as ``actor`` before the file is replaced."""
+    step = on_step or (lambda _: None)
+    chain = load_chain()
+    encoder = shared_encoder(str(settings.encoder_path or ""))
+    step("reading the centre's labels")
+    with db.transaction(read_only=True) as session:
+        learned = review.learned_examples(session)
+    examples = [*default_examples(chain), *learned]
+    labels = VectorStore(encoder, vector_path(settings.data_dir, "labels", encoder))
+    model = train_classifier(
+        chain,
+        examples,
+        encoder,
+        labels,
+        on_step=lambda s: step(f"training the industry classifier: {s}"),
+    )
+    path = model_path or default_model_path(settings.data_dir)
+    outcome = TrainOutcome(len(examples), len(learned), model.trained_on, model.labels_digest, path)
+    with train_audit(actor) as audit_first:
+        audit_first(outcome)
+        step("saving the industry classifier")
+        save_model(model, path)
+    return outcome
+
+
+def train_audit(actor: Actor) -> contextlib.AbstractContextManager[Callable[[Any], None]]:
+    """The hook a training records its entry with, before it replaces the model file."""
+
+    def draft(outcome: TrainOutcome) -> AuditDraft:
+        details = {
+            "examples": outcome.examples,
+            "learned": outcome.learned,
+            "trained_on": outcome.trained_on,
+            "labels_digest": outcome.labels_digest,
+            "model": outcome.path.name,
+        }
+        return AuditDraft("industry_classifier", details=details, purpose=PURPOSE)
+
+    return audit_before_commit(actor, "industry.train", draft)
 
 
 def _classifying(

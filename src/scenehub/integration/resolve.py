@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,11 +51,17 @@ class ProbabilisticLinkFailed(Exception):
     """Splink could not train or predict on these records (too few, too uniform …)."""
 
 
-def resolve(engine: Engine, settings: ResolveSettings, probabilistic: bool = True) -> int:
+def resolve(
+    engine: Engine,
+    settings: ResolveSettings,
+    probabilistic: bool = True,
+    on_clustering: Callable[[], None] | None = None,
+) -> int:
     """Build ``record_firms`` (unique_id → firm_id) from ``std_records``; returns firm count.
 
     Without ``probabilistic``, uncoded records link only on an identical name core and
-    branch part (the fallback when the data cannot train a model).
+    branch part (the fallback when the data cannot train a model). ``on_clustering`` hears
+    when the scored pairs are done and the records are being grouped into firms.
     """
     engine.create_table("code_owners", CODE_OWNERS_SQL, temporary=True)
     engine.create_table("code_entities", CODE_ENTITIES_SQL)
@@ -65,6 +72,8 @@ def resolve(engine: Engine, settings: ResolveSettings, probabilistic: bool = Tru
             raise ProbabilisticLinkFailed(f"{type(error).__name__}: {error}") from error
     else:
         engine.create_table("predictions", EXACT_NAME_PAIRS_SQL)
+    if on_clustering is not None:
+        on_clustering()
     apply_decisions(engine)  # operators' decisions override the model (clerical review)
     assign(engine, settings.threshold)
     return int(engine.fetch("SELECT count(DISTINCT firm_id) FROM record_firms")[0][0])

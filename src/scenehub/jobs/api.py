@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks
 
@@ -14,6 +14,9 @@ from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, re
 
 router = APIRouter(tags=["jobs"])
 PipelineRunner = Annotated[Actor, require("integration.run_pipeline")]
+_STEP_ERRORS: dict[int | str, dict[str, Any]] = {
+    409: {"description": "a job of this step is queued or running (its id: details.job_id)"}
+}
 
 
 @router.get("/jobs/{job_id}")
@@ -21,7 +24,7 @@ def read_job(job_id: IdPath, actor: SignedInActor, session: SessionDep) -> JobRe
     return service.get(session, actor, job_id)
 
 
-@router.post("/pipeline/{step}", status_code=202)
+@router.post("/pipeline/{step}", status_code=202, responses=_STEP_ERRORS)
 def start_step(
     step: Step,
     actor: PipelineRunner,
@@ -29,7 +32,9 @@ def start_step(
     settings: SettingsDep,
     background: BackgroundTasks,
 ) -> JobRead:
-    """Queue a pipeline step and start it in a worker process; poll ``/jobs/{id}``."""
+    """Queue a pipeline step and start it in a worker process; poll ``/jobs/{id}``. While
+    a job of the step is queued or running, 409 names it (a job silent for 30 minutes is
+    taken for abandoned and no longer counts)."""
     job = service.queue_step(session, actor, step)
     background.add_task(launch, job.id, settings)  # after the commit
     return job

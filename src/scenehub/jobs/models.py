@@ -27,3 +27,6 @@ class Job(Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When the job last said anything (queued, progress, finish): a queued or running job
+    # silent for long is abandoned (``jobs/liveness.py``).
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -26,8 +26,12 @@ def start_step(
     settings: SettingsDep,
     background: BackgroundTasks,
 ) -> RedirectResponse:
-    """The data sources page's buttons: queue the step, start it, show its job."""
-    job = service.queue_step(session, actor, step)
+    """The data sources page's buttons: queue the step, start it, show its job; while a
+    job of the step is queued or running, show that one."""
+    try:
+        job = service.queue_step(session, actor, step)
+    except service.StepRunning as running:
+        return RedirectResponse(f"/jobs/{running.job_id}", status_code=303)
     background.add_task(launch, job.id, settings)  # after the commit
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 # The pipeline steps an operator starts from the web or the API (ingest starts by an upload).
-Step = Literal["resolve", "sync", "map"]
+Step = Literal["resolve", "sync", "train", "map"]
 
 
 class JobRead(BaseModel):
@@ -25,6 +25,7 @@ class JobRead(BaseModel):
     result: dict[str, Any]
     created_at: datetime
     finished_at: datetime | None
+    updated_at: datetime  # its last report: jobs/liveness.py
 
     @property
     def finished(self) -> bool:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from scenehub.db import utcnow
-from scenehub.errors import AppError, NotFound
+from scenehub.errors import AppError, Conflict, NotFound
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
+from scenehub.jobs.liveness import ACTIVE, holds_its_step
 from scenehub.jobs.models import Job
 from scenehub.jobs.schemas import JobRead
 
@@ -20,13 +23,20 @@ STATUSES = (N_("queued"), N_("running"), N_("succeeded"), N_("failed"))
 PIPELINE_STEPS = {
     "resolve": N_("Resolve firms from the departments' records"),
     "sync": N_("Update the capability registry from the golden records"),
+    "train": N_("Train the industry classifier on the centre's labels"),
     "map": N_("Build the AI industry map"),
 }
 # What a step's job says while it runs (the page translates them).
 PROGRESS_MESSAGES = (
     N_("starting"),
     N_("standardising"),
-    N_("linking and golden records"),
+    N_("blocking and scoring pairs"),  # resolve's linking phases (integration/pipeline.py)
+    N_("clustering"),
+    N_("building golden records"),
+    N_("writing"),
+    N_("linking and golden records"),  # what resolve jobs said before it named the phases
+    N_("reading the centre's labels"),
+    N_("saving the industry classifier"),
     N_("reading the golden records"),
     N_("loading the industry classifier"),
     N_("training the industry classifier"),
@@ -38,6 +48,27 @@ PROGRESS_MESSAGES = (
     N_("ingested"),
     N_("unchanged"),
 )
+
+
+# Any constant works; it names the lock that serialises starting a step on PostgreSQL.
+_START_LOCK_KEY = 0x5CE70B5
+
+
+class StepRunning(Conflict):
+    """A pipeline step whose job (``job_id``) is still queued or running."""
+
+    code = "step_running"
+
+    def __init__(self, step: str, job_id: int) -> None:
+        super().__init__(
+            N_(
+                "%(step)s is already queued or running as job %(id)s; start it again when "
+                "that job has finished"
+            ),
+            params={"step": step, "id": job_id},
+            details={"job_id": job_id},
+        )
+        self.job_id = job_id
 
 
 def queue(
@@ -61,11 +92,36 @@ def queue(
 
 
 def queue_step(session: Session, actor: Actor, step: str) -> JobRead:
-    """Queue a pipeline step (``PIPELINE_STEPS``) as ``actor``; the caller launches it."""
+    """Queue a pipeline step (``PIPELINE_STEPS``) as ``actor``; the caller launches it.
+
+    One job of a step at a time: while one is queued or running (and not abandoned, see
+    ``jobs/liveness.py``) this raises ``StepRunning`` naming it."""
     authorize(actor, "integration.run_pipeline")
     if step not in PIPELINE_STEPS:
         raise NotFound(N_("no pipeline step %(step)s"), params={"step": step})
+    _lock_step_starts(session)
+    holder = job_holding(session, step, utcnow())
+    if holder is not None:
+        raise StepRunning(step, holder)
     return queue(session, actor, step, PIPELINE_STEPS[step], {})
+
+
+def job_holding(session: Session, kind: str, now: datetime) -> int | None:
+    """The newest job of ``kind`` that still holds its step at ``now``, if any."""
+    jobs = session.execute(
+        select(Job.id, Job.status, Job.updated_at)
+        .where(Job.kind == kind, Job.status.in_(ACTIVE))
+        .order_by(Job.id.desc())
+    ).all()
+    return next((j.id for j in jobs if holds_its_step(j.status, j.updated_at, now)), None)
+
+
+def _lock_step_starts(session: Session) -> None:
+    # Two starts must not both find no job and both queue one. SQLite transactions already
+    # hold the write lock (BEGIN IMMEDIATE, see db.py); PostgreSQL's take this one, until
+    # the request commits the job it queued.
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _START_LOCK_KEY})
 
 
 def get(session: Session, actor: Actor, job_id: int) -> JobRead:
@@ -83,7 +139,7 @@ def progress(
     job = session.get(Job, job_id)
     if job is None:
         return
-    job.status, job.done, job.total = "running", done, total
+    job.status, job.done, job.total, job.updated_at = "running", done, total, utcnow()
     if message:
         job.message = message
     session.commit()
@@ -96,7 +152,8 @@ def finish(
     if job is None:
         return
     job.status = "succeeded" if ok else "failed"
-    job.message, job.result, job.finished_at = message, result or {}, utcnow()
+    job.message, job.result = message, result or {}
+    job.finished_at = job.updated_at = utcnow()
     session.commit()
 
 

@@ -2,8 +2,8 @@
 on the job. A job never stays "running": any failure marks it failed with the reason.
 
 Kinds: ``ingest`` (an upload), ``resolve``, ``sync`` (the capability registry from the golden
-records) and ``map`` (the industry map), each the same flow the CLI runs, as the user who
-queued the job.
+records), ``train`` (the industry classifier) and ``map`` (the industry map), each the same
+flow the CLI runs, as the user who queued the job.
 """
 
 from __future__ import annotations
@@ -57,20 +57,9 @@ def _actor_of(session: Session, job_id: int) -> Actor:
 
 
 def _resolve(settings: Settings, actor: Actor, progress: Progress) -> dict[str, Any]:
-    total = [0]
-    done = [0]
-
-    def started(records: int) -> None:
-        total[0] = records
-        progress(0, records, "standardising")
-
-    def advanced(rows: int) -> None:
-        done[0] += rows
-        message = "linking and golden records" if done[0] >= total[0] else "standardising"
-        progress(done[0], total[0], message)
-
+    # The phases' names are fixed, so the page translates them (service.PROGRESS_MESSAGES).
     outcome = integration_flows.resolve_current(
-        settings.warehouse_path, actor, on_total=started, on_rows=advanced
+        settings.warehouse_path, actor, on_progress=progress
     )
     return {"firms": outcome.firms, "records": outcome.records, "note": outcome.note}
 
@@ -101,8 +90,28 @@ def _map(settings: Settings, actor: Actor, progress: Progress) -> dict[str, Any]
     return {"firms": outcome.firms, "cells": outcome.cells, "unclassified": outcome.unclassified}
 
 
+def _train(settings: Settings, actor: Actor, progress: Progress) -> dict[str, Any]:
+    from scenehub.industry.flows import TRAINING_STEPS, train_industry_classifier
+
+    heard = [0]
+
+    def on_step(name: str) -> None:
+        # One step more of a known number; the page shows the step's fixed name.
+        heard[0] = min(heard[0] + 1, TRAINING_STEPS - 1)
+        progress(heard[0], TRAINING_STEPS, name.split(":", 1)[0])
+
+    outcome = train_industry_classifier(settings, actor, on_step=on_step)
+    progress(TRAINING_STEPS, TRAINING_STEPS, "done")
+    return {
+        "examples": outcome.examples,
+        "learned": outcome.learned,
+        "trained_on": outcome.trained_on,
+    }
+
+
 _STEP_FLOWS: dict[str, Callable[[Settings, Actor, Progress], dict[str, Any]]] = {
     "resolve": _resolve,
     "sync": _sync,
+    "train": _train,
     "map": _map,
 }
