@@ -8,7 +8,7 @@ links only, and says so. The caller's ``before_commit`` (the audit entry, ``flow
 inside the transaction: a run it cannot record is rolled back.
 
 Progress (``RunProgress``): standardising reports its rows, then each linking phase its
-start (``LINKING_PHASES``), on one bar whose total is the run's work counted in records.
+start (``LINKING_PHASES``), on one bar over the run's records, each phase filling its share.
 """
 
 from __future__ import annotations
@@ -61,33 +61,39 @@ class ResolutionOutcome:
 
 @dataclass
 class RunProgress:
-    """A run's progress as ``report(done, total, phase)``: its work counted in records —
-    standardising a record counts one, each linking phase the share of a record it costs
-    (``PHASE_QUARTERS``), reported when it starts. ``done`` never goes back (the exact-only
-    run after a failed model repeats phases) and reaches ``total`` at ``finished``."""
+    """A run's progress as ``report(done, total, phase)`` on one bar whose total is the run's
+    record count, so the page says "n of <records>" as a reader expects. Each phase fills
+    its share of the bar (``PHASE_QUARTERS``): standardising as its rows go by, each linking
+    phase when it starts. ``done`` never goes back (the exact-only run after a failed model
+    repeats phases) and reaches ``total`` at ``finished``."""
 
     records: int
     report: Callable[[int, int, str], None]
     done: int = 0
+    _standardised: int = 0
 
     @property
     def total(self) -> int:
-        return self.records * sum(PHASE_QUARTERS.values()) // 4
+        return self.records
 
     def standardised(self, rows: int) -> None:
-        standardising_total = self.records * PHASE_QUARTERS[STANDARDISING] // 4
-        self._move(min(self.done + rows, standardising_total), STANDARDISING)
+        self._standardised = min(self._standardised + rows, self.records)
+        self._move(self._standardised * PHASE_QUARTERS[STANDARDISING], STANDARDISING)
 
     def phase(self, name: str) -> None:
         before = list(PHASE_QUARTERS)[: list(PHASE_QUARTERS).index(name)]
-        self._move(self.records * sum(PHASE_QUARTERS[p] for p in before) // 4, name)
+        self._move(self.records * sum(PHASE_QUARTERS[p] for p in before), name)
 
     def finished(self) -> None:
-        self._move(self.total, N_("done"))
+        self._move(self.records * _QUARTERS, N_("done"))
 
-    def _move(self, done: int, phase: str) -> None:
-        self.done = max(self.done, done)
+    def _move(self, quarters: int, phase: str) -> None:
+        """``quarters``: the work done, in quarters of a pass over the records."""
+        self.done = max(self.done, quarters // _QUARTERS)
         self.report(self.done, self.total, phase)
+
+
+_QUARTERS = sum(PHASE_QUARTERS.values())
 
 
 def run_resolution(
