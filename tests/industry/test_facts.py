@@ -13,7 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from scenehub.auth.roles import Role
 from scenehub.city import Facts, load_city
+from scenehub.governance.policy import Actor
 from scenehub.industry.classify import ClassifierModel
 from scenehub.industry.facts import INPUTS, build_firm_facts
 from scenehub.industry.segments import classify_firms
@@ -21,6 +23,7 @@ from scenehub.integration.engine import DuckDBEngine, Engine, SparkEngine
 from scenehub.integration.ingest import ingest
 from scenehub.integration.pipeline import run_resolution
 from scenehub.integration.resolve import ResolveSettings
+from scenehub.integration.service import golden_for_registry
 from scenehub.integration.standardise import city_rules
 from scenehub.integration.uscc import make_uscc
 from scenehub.integration.warehouse import open_warehouse
@@ -112,6 +115,20 @@ def test_where_sources_differ_the_most_trusted_sources_scope_counts(
     warehouse = resolved(tmp_path, {REGISTRY: {YUNTU: VISION_SCOPE}, ROSTER: {YUNTU: OLD_SCOPE}})
     facts = Facts(scope=(REGISTRY, "经营范围"), trust=trust)
     assert department_texts(DuckDBEngine(warehouse), facts)[YUNTU] == counted
+
+
+def test_the_registry_and_the_map_read_the_same_scope_for_each_firm(tmp_path: Path) -> None:
+    """The capability registry's copy of a firm's scope is the one its facts classify by:
+    Hangzhou's file names neither source, so the roster's mapped scope counts in both."""
+    warehouse = resolved(
+        tmp_path, {REGISTRY: {YUNTU: VISION_SCOPE}, ROSTER: {HENGYUAN: CHIP_SCOPE}}
+    )
+    texts = department_texts(DuckDBEngine(warehouse), load_city().facts)
+    warehouse.close()
+    operator = Actor(user_id=2, username="operator", role=Role.OPERATOR)
+    registry = golden_for_registry(operator, tmp_path / "warehouse.duckdb")
+    assert {entry.uscc: entry.business_scope for entry in registry} == texts
+    assert texts[HENGYUAN] == CHIP_SCOPE
 
 
 def test_the_scope_column_listed_among_the_texts_is_read_once(tmp_path: Path) -> None:

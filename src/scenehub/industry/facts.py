@@ -22,8 +22,9 @@ same on every engine and in every run — and its sentence vector is found again
 
 from __future__ import annotations
 
-from scenehub.city import Column, Facts
+from scenehub.city import Facts
 from scenehub.integration.engine import Engine, count_rows
+from scenehub.integration.record_sql import LINKED_RECORDS, chosen_scope_sql, extra_sql, quoted
 
 MAX_PATENT_TITLES = 20
 # The warehouse tables (and columns) the step reads: what the Spark engine loads.
@@ -40,8 +41,6 @@ INPUTS = {
     "std_records": ("unique_id", "source", "run_id", "row_number"),
     "current_records": ("run_id", "source", "row_number", "extra", "business_scope"),
 }
-# Sources the city file does not rank come after every ranked one (as in ``golden.py``).
-UNRANKED = 1000
 FIRM_FACTS_SQL = """WITH linked AS (
     SELECT f.firm_id,
            {headcount} AS headcount,
@@ -49,12 +48,8 @@ FIRM_FACTS_SQL = """WITH linked AS (
            count(*) FILTER (WHERE s.source = '{patent_source}') AS patents,
            array_slice({patent_titles}, 1, {max_titles}) AS patent_titles,
            {texts} AS department_text,
-           arg_min({scope}, ({trust_rank}, -s.run_id, s.row_number))
-             FILTER (WHERE {scope} IS NOT NULL) AS business_scope
-    FROM record_firms f
-    JOIN std_records s ON s.unique_id = f.unique_id
-    JOIN current_records c
-      ON c.run_id = s.run_id AND c.source = s.source AND c.row_number = s.row_number
+           {scope} AS business_scope
+    FROM {linked}
     GROUP BY f.firm_id)
 SELECT g.firm_id, g.uscc, g.name, g.district_code,
        TRY_CAST(g.established AS DATE) AS established,
@@ -77,47 +72,23 @@ def build_firm_facts(engine: Engine, facts: Facts) -> int:
 def firm_facts_sql(facts: Facts) -> str:
     """The step's SQL for the city's ``facts`` (sources and columns are identifiers of the
     city file, quoted as SQL strings)."""
-    headcounts = [f"max(TRY_CAST({_extra(s, c)} AS BIGINT))" for s, c in facts.headcount]
+    headcounts = [f"max(TRY_CAST({extra_sql(s, c)} AS BIGINT))" for s, c in facts.headcount]
     patent_source, patent_column = facts.patents or ("", "")
-    titles = _sorted_distinct(_extra(patent_source, patent_column)) if facts.patents else None
+    titles = _sorted_distinct(extra_sql(patent_source, patent_column)) if facts.patents else None
     texts = " || ' ' || ".join(
-        f"coalesce(array_to_string({_sorted_distinct(_extra(s, c))}, ' '), '')"
+        f"coalesce(array_to_string({_sorted_distinct(extra_sql(s, c))}, ' '), '')"
         for s, c in facts.texts
         if (s, c) != facts.scope  # the scope is chosen apart (below)
     )
     return FIRM_FACTS_SQL.format(
         headcount=f"coalesce({', '.join(headcounts)})" if headcounts else "CAST(NULL AS BIGINT)",
-        revenue=f"TRY_CAST({_extra(*facts.revenue)} AS DOUBLE)" if facts.revenue else "NULL",
-        patent_source=_quoted(patent_source),
+        revenue=f"TRY_CAST({extra_sql(*facts.revenue)} AS DOUBLE)" if facts.revenue else "NULL",
+        patent_source=quoted(patent_source),
         patent_titles=titles or "CAST(NULL AS VARCHAR[])",
         max_titles=MAX_PATENT_TITLES,
         texts=f"trim({texts})" if texts else "''",
-        scope=scope_sql(facts.scope),
-        trust_rank=trust_rank_sql(facts.trust),
-    )
-
-
-def scope_sql(city_scope: Column | None) -> str:
-    """A linked record's business scope: its ``business_scope`` field, else the city file's
-    scope column when the record is of that source; blank is none."""
-    mapped = "nullif(trim(c.business_scope), '')"
-    if city_scope is None:
-        return mapped
-    return f"coalesce({mapped}, nullif(trim({_extra(*city_scope)}), ''))"
-
-
-def trust_rank_sql(trust: tuple[str, ...]) -> str:
-    """A linked record's place in the city's trust order (0 most trusted)."""
-    ranks = " ".join(f"WHEN '{_quoted(s)}' THEN {i}" for i, s in enumerate(trust))
-    return f"CASE s.source {ranks} ELSE {UNRANKED} END" if trust else str(UNRANKED)
-
-
-def _extra(source: str, column: str) -> str:
-    """SQL for one extra attribute of the linked records of ``source``."""
-    path = f'$."{column}"'
-    return (
-        f"CASE WHEN s.source = '{_quoted(source)}' "
-        f"THEN json_extract_string(c.extra, '{_quoted(path)}') END"
+        scope=chosen_scope_sql(facts),
+        linked=LINKED_RECORDS,
     )
 
 
@@ -125,7 +96,3 @@ def _sorted_distinct(value: str) -> str:
     """The distinct non-null values of ``value`` in a group, sorted (the same on every
     engine: Spark's ``collect_list`` keeps no order, DuckDB's ``list`` keeps nulls)."""
     return f"list_sort(list(DISTINCT {value}) FILTER (WHERE {value} IS NOT NULL))"
-
-
-def _quoted(text: str) -> str:
-    return text.replace("'", "''")

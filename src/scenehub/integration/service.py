@@ -23,6 +23,7 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.integration import link_decisions
+from scenehub.integration.record_sql import LINKED_RECORDS, chosen_scope_sql
 from scenehub.integration.schemas import (
     FirmRead,
     FirmSummary,
@@ -235,30 +236,25 @@ def _linked(row: tuple[Any, ...], confirmed: link_decisions.Confirmation | None)
     )
 
 
+# A golden firm with its one business scope, chosen as the industry map's facts choose it.
+GOLDEN_WITH_SCOPE_SQL = """
+WITH scopes AS (SELECT f.firm_id, {scope} AS scope FROM {linked} GROUP BY f.firm_id)
+SELECT g.firm_id, g.uscc, g.name, g.district_code, coalesce(p.scope, '')
+FROM golden_firms g LEFT JOIN scopes p USING (firm_id)
+WHERE g.name IS NOT NULL ORDER BY g.firm_id"""
+
+
 def golden_for_registry(actor: Actor, warehouse: Path) -> list[GoldenEntry]:
     """Every golden firm with its registered business scope, for the capability registry."""
     authorize(actor, "firms.sync")
-    city = load_city()  # which source carries business scope
+    city = load_city()  # which sources carry business scope, and which is believed first
     with reading(warehouse) as connection:
         if not has_tables(connection, *RESOLVED_TABLES):
             raise WarehouseUnavailable(
                 N_("firms have not been resolved yet; run `scenehub resolve`")
             )
         rows = connection.execute(
-            """
-            WITH scopes AS (
-                SELECT f.firm_id,
-                       arg_max(json_extract_string(c.extra, '$.' || ?), s.run_id) AS scope
-                FROM record_firms f
-                JOIN std_records s USING (unique_id)
-                JOIN current_records c
-                  ON c.run_id = s.run_id AND c.source = s.source AND c.row_number = s.row_number
-                WHERE s.source = ?
-                GROUP BY f.firm_id)
-            SELECT g.firm_id, g.uscc, g.name, g.district_code, coalesce(p.scope, '')
-            FROM golden_firms g LEFT JOIN scopes p USING (firm_id)
-            WHERE g.name IS NOT NULL ORDER BY g.firm_id""",
-            [city.scope_column, city.scope_source],
+            GOLDEN_WITH_SCOPE_SQL.format(scope=chosen_scope_sql(city.facts), linked=LINKED_RECORDS)
         ).fetchall()
     keys = GoldenEntry.model_fields
     return [GoldenEntry(**dict(zip(keys, row, strict=True))) for row in rows]
