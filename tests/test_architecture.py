@@ -48,6 +48,8 @@ PURE_CORES = [
     "estation/kinds.py",
     "partnerships/labels.py",
     "partnerships/readiness.py",
+    "partnerships/dossier.py",
+    "partnerships/dossier_render.py",
     "salons/documents.py",
     "matching/text.py",
     "matching/concepts.py",

@@ -108,7 +108,7 @@ def font_subset(text: str) -> bytes:
     options = subset.Options()
     options.name_IDs = ["*"]  # Word matches the embedded font by its family name
     options.notdef_outline = True
-    options.drop_tables += ["BDF ", "FFTM"]
+    options.drop_tables += ["BDF", "FFTM"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes={ord(ch) for ch in text} | set(range(0x20, 0x7F)))
     subsetter.subset(font)
