@@ -121,11 +121,17 @@ def word_document(title: str, blocks: Sequence[Block], family: str) -> Any:
     """A python-docx document of ``blocks`` in which the styles and every run name
     ``family`` for Latin and East Asian text alike."""
     from docx import Document
+    from docx.oxml.ns import qn
 
     document = Document()
-    for name in STYLES:
-        _name_font(document.styles[name].element.get_or_add_rPr(), family)
-    _chinese(document.styles["Normal"].element.get_or_add_rPr())
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    for properties in [
+        *([rpr] if rpr is not None else []),
+        *(document.styles[name].element.get_or_add_rPr() for name in STYLES),
+    ]:
+        _name_font(properties, family)
+        _chinese(properties)
     _run(document.add_heading(level=0), title, family)
     for block in blocks:
         _word_block(document, block, family)
@@ -165,7 +171,9 @@ def _name_font(rpr: Any, family: str) -> None:
     which would win over it, are removed."""
     from docx.oxml.ns import qn
 
-    fonts = rpr.get_or_add_rFonts()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.get_or_add_rFonts()
     for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(script), family)
     for theme in THEME_FONTS:
