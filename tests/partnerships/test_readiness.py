@@ -14,6 +14,7 @@ from scenehub.errors import ConfigurationError
 from scenehub.partnerships.readiness import (
     DEFAULT_CRITERIA,
     DEFAULT_PASS_MARK,
+    Criterion,
     Evidence,
     assess,
     criteria_from_config,
@@ -191,6 +192,11 @@ def test_bad_configuration_is_refused_naming_the_entry(
 ) -> None:
     with pytest.raises(ConfigurationError, match=words):
         criteria_from_config(config)
+
+
+def test_a_criterion_of_no_known_evidence_cannot_be_made() -> None:
+    with pytest.raises(ValueError, match="popularity"):
+        Criterion("popularity", "Popularity", 10)
 
 
 def test_the_shipped_city_file_sets_hangzhous_criteria() -> None:

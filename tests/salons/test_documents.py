@@ -47,6 +47,11 @@ def test_slots_follow_each_other_with_the_break_between() -> None:
     assert SALON.slot_end(2) - SALON.slot_start(2) == timedelta(minutes=20)
 
 
+def test_a_salon_without_a_time_zone_is_refused() -> None:
+    with pytest.raises(ValueError, match="time zone"):
+        SalonInfo("S1", "主题", "会场", datetime(2026, 7, 15, 9, 30), slot_minutes=20)
+
+
 def test_a_firms_calendar_has_one_event_per_meeting_naming_the_department() -> None:
     ics = participant_calendar(SALON, MEETINGS, participant="杭州云巡科技有限公司")
     calendar = Calendar.from_ical(ics)

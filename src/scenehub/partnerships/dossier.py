@@ -281,7 +281,10 @@ def _attachments(attachments: Sequence[Attachment], _: Translate) -> Grid:
 
 
 def _figure(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    """A KPI or rubric figure as recorded: thousands grouped, no trailing zeros."""
+    if value is None:
+        return "—"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def dossier_pdf(dossier: Dossier, translate: Translate) -> bytes:

@@ -9,6 +9,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 EMPTY = "—"  # the one row of a table with none
+WIDTH = 450.0  # points across an A4 page within reportlab's inch margins
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _pdf_block(block: Block, styles: dict[str, Any], font: str) -> list[Any]:
     cell = styles["cell"]
     if isinstance(block, Facts):
         rows = [[Paragraph(escape(a), cell), Paragraph(escape(b), cell)] for a, b in block.rows]
-        return [_pdf_table(rows, font, [120.0, 360.0], header=False)]
+        return [_pdf_table(rows, font, [110.0, WIDTH - 110.0], header=False)]
     header = [Paragraph(escape(h), cell) for h in block.header]
     body = [[Paragraph(escape(c), cell) for c in row] for row in _rows(block)]
     return [_pdf_table([header, *body], font, None, header=True)]
@@ -107,7 +108,7 @@ def _pdf_table(rows: list[list[Any]], font: str, widths: list[float] | None, hea
             ("BACKGROUND", *shade, colors.HexColor("#e0ecf8")),
         ]
     )
-    width = widths or [480.0 / len(rows[0])] * len(rows[0])
+    width = widths or [WIDTH / len(rows[0])] * len(rows[0])
     return Table(rows, colWidths=width, style=style, repeatRows=1 if header else 0, hAlign="LEFT")
 
 

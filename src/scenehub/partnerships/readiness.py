@@ -75,6 +75,10 @@ class Criterion:
     checks: tuple[str, ...] = ()  # compliance: the checks to pass
     min_months: float = 6.0  # time_in_operation
 
+    def __post_init__(self) -> None:
+        if self.key not in LABELS:
+            raise ValueError(f"unknown readiness criterion {self.key!r}")
+
 
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
     Criterion(PILOT, LABELS[PILOT], 20, required=True),

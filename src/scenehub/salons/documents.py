@@ -19,6 +19,8 @@ from scenehub.printing import pdf_bytes, pdf_font
 
 PRODID = "-//scenehub//salon schedule//EN"
 GRID_COLUMNS = 8  # columns of meetings that fit across a landscape A4 page
+MARGINS = 144.0  # reportlab's page template: an inch each side
+TIME_COLUMN = 60.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,12 @@ class SalonInfo:
     slot_minutes: int
     break_minutes: int = 0
     timezone: str = "Asia/Shanghai"  # the zone the documents show times in
+
+    def __post_init__(self) -> None:
+        if self.starts_at.tzinfo is None:
+            raise ValueError("a salon's start needs its time zone")
+        if self.slot_minutes <= 0 or self.break_minutes < 0:
+            raise ValueError("slots need a positive length and breaks a non-negative one")
 
     def slot_start(self, slot: int) -> datetime:
         """When ``slot`` begins, in the salon's zone."""
@@ -114,15 +122,16 @@ def schedule_pdf(
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import Spacer
 
-    look = _look()
     slots = range(max((m.slot for m in meetings), default=-1) + 1)
     tables = list(range(max((m.table for m in meetings), default=-1) + 1))
     at = {(m.slot, m.table): m for m in meetings}
+    size = landscape(A4) if len(tables) > 4 else A4
+    across = max(1, min(len(tables), GRID_COLUMNS))
+    look = _look(column=min(110.0, (size[0] - MARGINS - TIME_COLUMN) / across))
     story: list[Any] = _heading(salon, meetings, look, translate)
     for first in range(0, len(tables), GRID_COLUMNS):
         columns = tables[first : first + GRID_COLUMNS]
         story += [_grid(salon, slots, columns, at, look, translate), Spacer(1, 10)]
-    size = landscape(A4) if len(tables) > 4 else A4
     return pdf_bytes(story, pagesize=size, title=f"{salon.theme} · {translate(N_('Schedule'))}")
 
 
@@ -132,9 +141,10 @@ class _Look:
     title: Any  # reportlab ParagraphStyle (reportlab loads on use)
     body: Any
     cell: Any
+    column: float  # the width of a table's column, in points
 
 
-def _look() -> _Look:
+def _look(column: float) -> _Look:
     from reportlab.lib.styles import ParagraphStyle
 
     font = pdf_font()
@@ -143,6 +153,7 @@ def _look() -> _Look:
         title=ParagraphStyle("title", fontName=font, fontSize=16, leading=22),
         body=ParagraphStyle("body", fontName=font, fontSize=9, leading=13),
         cell=ParagraphStyle("cell", fontName=font, fontSize=7, leading=9),
+        column=column,
     )
 
 
@@ -195,10 +206,8 @@ def _grid(
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e0ecf8")),
         ]
     )
-    width = 90.0
-    return Table(
-        rows, style=style, repeatRows=1, colWidths=[60.0] + [width] * len(tables), hAlign="LEFT"
-    )
+    widths = [TIME_COLUMN] + [look.column] * len(tables)
+    return Table(rows, style=style, repeatRows=1, colWidths=widths, hAlign="LEFT")
 
 
 def _cell(meeting: ScheduledMeeting | None, look: _Look) -> Any:
