@@ -18,6 +18,12 @@ from typing import Any
 import yaml
 
 from scenehub.errors import ConfigurationError
+from scenehub.partnerships.readiness import (
+    DEFAULT_CRITERIA,
+    DEFAULT_PASS_MARK,
+    Criterion,
+    criteria_from_config,
+)
 from scenehub.settings import get_settings
 
 CITIES_DIR = Path(__file__).parent / "cities"
@@ -79,6 +85,9 @@ class City:
     scope_source: str = ""
     scope_column: str = ""
     facts: Facts = field(default_factory=Facts)
+    # What the national scene catalogue asks of a nomination (partnerships/readiness.py).
+    readiness_criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA
+    readiness_pass_mark: float = DEFAULT_PASS_MARK
 
     def district(self, code: str) -> District:
         return next(d for d in self.districts if d.code == code)
@@ -122,6 +131,7 @@ def city_fields(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     try:
         scope = data.get("scope") or {}
         trust = tuple(str(s) for s in data.get("trust", ()))
+        criteria, pass_mark = _readiness(path, data.get("catalogue_readiness"))
         return {
             "city": str(data["city"]),
             "city_en": str(data["city_en"]),
@@ -143,9 +153,22 @@ def city_fields(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "facts": _facts(
                 data.get("facts") or {}, _column(scope) if scope.get("source") else None, trust
             ),
+            "readiness_criteria": criteria,
+            "readiness_pass_mark": pass_mark,
         }
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigurationError(f"city file {path}: missing or bad entry {error}") from error
+
+
+def _readiness(path: Path, raw: object) -> tuple[tuple[Criterion, ...], float]:
+    if raw is None:
+        return DEFAULT_CRITERIA, DEFAULT_PASS_MARK
+    if not isinstance(raw, dict):
+        raise ConfigurationError(f"city file {path}: catalogue_readiness: expected a mapping")
+    try:
+        return criteria_from_config(raw)
+    except ConfigurationError as error:
+        raise ConfigurationError(f"city file {path}: {error}") from error
 
 
 def _facts(raw: dict[str, Any], scope: Column | None, trust: tuple[str, ...]) -> Facts:

@@ -4,25 +4,16 @@ its reader may see on the pages (hidden ones are empty)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from scenehub.governance.disclosure import COUNT
 from scenehub.industry.map import MAGNITUDES
 from scenehub.industry.service import DemandSupply, MapTable, MapViews
+from scenehub.printing import pdf_bytes, pdf_font
 
-# A TrueType font with Chinese glyphs, embedded in the PDF so any viewer shows it; the
-# first that exists wins. Without one, the PDF names Adobe's STSong-Light (the viewer
-# supplies the glyphs).
-CJK_FONTS = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-)
 HIDDEN = "—"  # a figure disclosure control hides
 
 
@@ -76,20 +67,6 @@ def demand_rows(rows: list[DemandSupply]) -> tuple[list[str], list[list[Any]]]:
     return header, out
 
 
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for path in CJK_FONTS:
-        if path.exists():
-            if "SceneCJK" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("SceneCJK", str(path), subfontIndex=0))
-            return "SceneCJK"
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
-
-
 @dataclass(frozen=True)
 class _Look:
     """The report's font, paragraph styles and table grid."""
@@ -106,7 +83,7 @@ def _look() -> _Look:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import TableStyle
 
-    font = _font()
+    font = pdf_font()
     grid = TableStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), font),
@@ -138,7 +115,7 @@ def pdf_report(
     """A few pages an investor can take away: firms per district, a chart of them, and
     demand against supply — with the same suppression as the pages."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Paragraph
 
     look = _look()
     districts = [d for d in views.districts.categories[0] if d != "unknown"]
@@ -149,9 +126,7 @@ def pdf_report(
         Paragraph(gettext("Demand and local supply by chain segment"), look.heading),
         _demand_table(look, demand, segment_name, gettext),
     ]
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title=gettext("AI industry map")).build(story)
-    return out.getvalue()
+    return pdf_bytes(story, pagesize=A4, title=gettext("AI industry map"))
 
 
 def _opening(look: _Look, gettext: Callable[..., str]) -> list[Any]:
