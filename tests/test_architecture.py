@@ -47,6 +47,8 @@ PURE_CORES = [
     "scenes/domains.py",
     "estation/kinds.py",
     "partnerships/labels.py",
+    "salons/schedule.py",
+    "salons/schedule_json.py",
     "matching/text.py",
     "matching/concepts.py",
     "matching/documents.py",
