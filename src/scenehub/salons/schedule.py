@@ -23,16 +23,25 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from scenehub.i18n import N_
+from scenehub.salons.schedule_model import (
+    Built,
+    Key,
+    available_in,
+    build,
+    chosen_of,
+    flow_plan,
+    new_solver,
+    place,
+    weight_of,
+)
 
 Status = Literal["optimal", "feasible", "infeasible"]
 
-# Weights are scaled to integers for CP-SAT: the largest weight is worth WEIGHT_SCALE, each
-# other one proportionally, rounded (at least 1), so that any caller's units work alike.
-WEIGHT_SCALE = 1_000_000
-# Fixed, so that a search that ends before its time limit gives the same schedule again.
-SEED = 0
-# Phase 1 (firms met) gets this share of the time limit; phase 2 gets what phase 1 left.
+# Phase 1 (firms met) may take this share of the time limit (it mostly needs well under a
+# second); placing the flow's meetings this share of what is left; the full phase 2 the rest.
 PHASE_ONE_SHARE = 0.3
+PLACEMENT_SHARE = 0.4
+MIN_PHASE_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -224,7 +233,7 @@ def _check_pin(
             last=problem.slots - 1,
             **pair,
         )
-    if not _available(firms[pin.firm].available, pin.slot):
+    if not available_in(firms[pin.firm].available, pin.slot):
         raise ScheduleInputError(
             N_(
                 "the pin of %(firm)s with %(department)s is in slot %(slot)s, when the firm is away"
@@ -232,7 +241,7 @@ def _check_pin(
             slot=pin.slot,
             **pair,
         )
-    if not _available(departments[pin.department].available, pin.slot):
+    if not available_in(departments[pin.department].available, pin.slot):
         raise ScheduleInputError(
             N_(
                 "the pin of %(firm)s with %(department)s is in slot %(slot)s, "
@@ -241,10 +250,6 @@ def _check_pin(
             slot=pin.slot,
             **pair,
         )
-
-
-def _available(available: frozenset[int] | None, slot: int) -> bool:
-    return available is None or slot in available
 
 
 def problem_from_json(data: object) -> Problem:
@@ -262,153 +267,66 @@ def schedule_to_json(schedule: Schedule, *, source: object = None) -> dict[str, 
 
 
 def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) -> Schedule:
-    """The best schedule found within ``time_limit`` seconds: firms met first, then weight."""
+    """The best schedule found within ``time_limit`` seconds: firms met first, then weight.
+
+    Phase 1 maximises the firms met; phase 2 keeps that number and maximises the weight,
+    starting from the slot-free optimum (a min-cost flow) placed into slots, and proves it
+    optimal as soon as the placement reaches the flow's weight.
+    """
     validate(problem)
-    started = time.monotonic()
-    built = _build(problem)
+    deadline = time.monotonic() + time_limit
+    built = build(problem)
     if built is None:
         return _infeasible()
-    first = _solver(time_limit * PHASE_ONE_SHARE, workers)
+    first = new_solver(time_limit * PHASE_ONE_SHARE, workers)
     built.model.maximize(sum(built.met))
     first_status = first.solve(built.model)
     if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _infeasible()  # proven, or no schedule keeping the pins found in time
-    chosen = _chosen(first, built)
-    built.model.add(sum(built.met) >= round(first.objective_value))
+    met = round(first.objective_value)
+    built.model.add(sum(built.met) >= met)
+    built.model.maximize(sum(w * built.choices[key] for key, w in built.weights.items()))
+    chosen, bound = _from_flow(problem, built, chosen_of(first, built), met, deadline, workers)
+    first_proven = first_status == cp_model.OPTIMAL
+    if first_proven and bound is not None and weight_of(built, chosen) >= bound:
+        return _schedule(problem, built, chosen, bound, proven=True)
     for key, var in built.choices.items():
         built.model.add_hint(var, key in chosen)
-    built.model.maximize(sum(w * built.choices[key] for key, w in built.weights.items()))
-    second = _solver(max(time_limit - (time.monotonic() - started), 0.1), workers)
-    second_status = second.solve(built.model)
-    if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        chosen = _chosen(second, built)
-    proven = first_status == second_status == cp_model.OPTIMAL
-    return _schedule(problem, built, chosen, second.best_objective_bound, proven)
+    second = new_solver(max(deadline - time.monotonic(), MIN_PHASE_SECONDS), workers)
+    status = second.solve(built.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        found = chosen_of(second, built)
+        chosen = found if weight_of(built, found) >= weight_of(built, chosen) else chosen
+    solver_bound = second.best_objective_bound
+    bound = solver_bound if bound is None else min(bound, solver_bound)
+    proven = first_proven and (status == cp_model.OPTIMAL or weight_of(built, chosen) >= bound)
+    return _schedule(problem, built, chosen, bound, proven=proven)
 
 
-@dataclass
-class _Built:
-    model: cp_model.CpModel
-    choices: dict[tuple[int, int], cp_model.IntVar]  # (request index, slot) -> they meet
-    weights: dict[tuple[int, int], int]  # the scaled weight of each choice
-    met: list[cp_model.IntVar]  # one per registered firm that has a possible meeting
-    scale: float  # scaled weight per unit of the caller's weight
-
-
-def _build(problem: Problem) -> _Built | None:
-    """The CP-SAT model of ``problem``; None when a pin has no slot left at all."""
-    model = cp_model.CpModel()
-    scale = WEIGHT_SCALE / max((r.weight for r in problem.requests), default=1.0)
-    choices: dict[tuple[int, int], cp_model.IntVar] = {}
-    for index, slots in enumerate(_open_slots(problem)):
-        for slot in slots:
-            choices[index, slot] = model.new_bool_var(f"r{index}s{slot}")
-    weights = {key: max(1, round(problem.requests[key[0]].weight * scale)) for key in choices}
-    by_request: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for (index, _slot), var in choices.items():
-        by_request[index].append(var)
-    for vars_ in by_request.values():
-        model.add_at_most_one(vars_)  # each pair at most once
-    _add_capacities(model, problem, choices)
-    if not _add_pins(model, problem, choices, by_request):
-        return None
-    met = _add_firms_met(model, problem, by_request)
-    return _Built(model, choices, weights, met, scale)
-
-
-def _open_slots(problem: Problem) -> list[list[int]]:
-    """For each request, the slots where both sides are there (none for a forbidden pair)."""
-    firms = {f.id: f.available for f in problem.firms}
-    departments = {d.id: d.available for d in problem.departments}
-    every = range(problem.slots)
-    return [
-        []
-        if (r.firm, r.department) in problem.forbidden
-        else [
-            s
-            for s in every
-            if _available(firms[r.firm], s) and _available(departments[r.department], s)
-        ]
-        for r in problem.requests
-    ]
-
-
-def _add_capacities(
-    model: cp_model.CpModel, problem: Problem, choices: dict[tuple[int, int], cp_model.IntVar]
-) -> None:
-    firm_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-    department_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-    slot_all: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for (index, slot), var in choices.items():
-        request = problem.requests[index]
-        firm_slot[request.firm, slot].append(var)
-        department_slot[request.department, slot].append(var)
-        slot_all[slot].append(var)
-    seats = {d.id: d.seats for d in problem.departments}
-    for vars_ in firm_slot.values():
-        model.add_at_most_one(vars_)
-    for (department, _slot), vars_ in department_slot.items():
-        if len(vars_) > seats[department]:
-            model.add(sum(vars_) <= seats[department])
-    for vars_ in slot_all.values():
-        if len(vars_) > problem.tables:  # tables are alike: numbered after solving
-            model.add(sum(vars_) <= problem.tables)
-
-
-def _add_pins(
-    model: cp_model.CpModel,
+def _from_flow(
     problem: Problem,
-    choices: dict[tuple[int, int], cp_model.IntVar],
-    by_request: dict[int, list[cp_model.IntVar]],
-) -> bool:
-    """Keep the pins; False when one cannot be kept whatever else happens."""
-    index = {(r.firm, r.department): i for i, r in enumerate(problem.requests)}
-    for pin in problem.pins:
-        request = index[pin.firm, pin.department]
-        if pin.slot is None:
-            if not by_request[request]:
-                return False
-            model.add(sum(by_request[request]) == 1)
-        elif (request, pin.slot) in choices:
-            model.add(choices[request, pin.slot] == 1)
-        else:
-            return False
-    return True
+    built: Built,
+    chosen: set[Key],
+    met: int,
+    deadline: float,
+    workers: int,
+) -> tuple[set[Key], float | None]:
+    """The better of ``chosen`` and the flow's meetings in slots, and the flow's bound if valid.
 
-
-def _add_firms_met(
-    model: cp_model.CpModel, problem: Problem, by_request: dict[int, list[cp_model.IntVar]]
-) -> list[cp_model.IntVar]:
-    of_firm: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-    for request, vars_ in sorted(by_request.items()):
-        of_firm[problem.requests[request].firm].extend(vars_)
-    met = []
-    for firm, vars_ in of_firm.items():
-        if vars_:
-            flag = model.new_bool_var(f"met:{firm}")
-            model.add(flag <= sum(vars_))
-            met.append(flag)
-    return met
-
-
-def _solver(seconds: float, workers: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = SEED
-    return solver
-
-
-def _chosen(solver: cp_model.CpSolver, built: _Built) -> set[tuple[int, int]]:
-    return {key for key, var in built.choices.items() if solver.boolean_value(var)}
+    The flow's weight bounds phase 2 only when it keeps the pins and meets no more firms than
+    phase 1 did: otherwise it solved an easier problem than "meet ``met`` firms".
+    """
+    plan, requests = flow_plan(problem, built)
+    bound = plan.weight if plan.pins_kept and plan.firms_met == met else None
+    seconds = max((deadline - time.monotonic()) * PLACEMENT_SHARE, MIN_PHASE_SECONDS)
+    placed = place(built, {requests[n] for n in plan.chosen}, seconds, workers)
+    if placed is not None and weight_of(built, placed) > weight_of(built, chosen):
+        return placed, bound
+    return chosen, bound
 
 
 def _schedule(
-    problem: Problem,
-    built: _Built,
-    chosen: set[tuple[int, int]],
-    scaled_bound: float,
-    proven: bool,
+    problem: Problem, built: Built, chosen: set[Key], scaled_bound: float, *, proven: bool
 ) -> Schedule:
     """Number the tables of each slot (by firm, then department) and total the weights."""
     by_slot: dict[int, list[tuple[str, str]]] = defaultdict(list)
