@@ -23,6 +23,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from scenehub.i18n import N_
+from scenehub.salons.schedule_flow import Plan
 from scenehub.salons.schedule_model import (
     Built,
     Key,
@@ -37,10 +38,10 @@ from scenehub.salons.schedule_model import (
 
 Status = Literal["optimal", "feasible", "infeasible"]
 
-# Phase 1 (firms met) may take this share of the time limit (it mostly needs well under a
-# second); placing the flow's meetings this share of what is left; the full phase 2 the rest.
+# Placing the flow's meetings into slots may take this share of the time limit (it mostly
+# needs well under a second); phase 1 (firms met) this share of what is left; phase 2 the rest.
+PLACEMENT_SHARE = 0.2
 PHASE_ONE_SHARE = 0.3
-PLACEMENT_SHARE = 0.4
 MIN_PHASE_SECONDS = 0.1
 
 
@@ -269,27 +270,39 @@ def schedule_to_json(schedule: Schedule, *, source: object = None) -> dict[str, 
 def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) -> Schedule:
     """The best schedule found within ``time_limit`` seconds: firms met first, then weight.
 
-    Phase 1 maximises the firms met; phase 2 keeps that number and maximises the weight,
-    starting from the slot-free optimum (a min-cost flow) placed into slots, and proves it
-    optimal as soon as the placement reaches the flow's weight.
+    First the slot-free optimum (a min-cost flow, schedule_flow.py): if its meetings fit into
+    slots, the schedule is optimal and proven so, as the flow is a relaxation. If not, phase 1
+    maximises the firms met and phase 2 keeps that number and maximises the weight, each a
+    CP-SAT search told the flow's figures as bounds.
     """
     validate(problem)
     deadline = time.monotonic() + time_limit
     built = build(problem)
     if built is None:
         return _infeasible()
-    first = new_solver(time_limit * PHASE_ONE_SHARE, workers)
+    plan, requests = flow_plan(problem, built)
+    if not plan.pins_kept:
+        return _infeasible()  # not even the relaxation keeps every pin
+    planned = {requests[n] for n in plan.chosen}
+    # One worker: a single-threaded search with a fixed seed finds the same slots every run.
+    placed = place(built, planned, time_limit * PLACEMENT_SHARE, workers=1)
+    if placed is not None:
+        return _schedule(problem, built, placed, plan.weight, proven=True)
+    return _search(problem, built, plan, deadline, workers)
+
+
+def _search(problem: Problem, built: Built, plan: Plan, deadline: float, workers: int) -> Schedule:
+    """Phases 1 and 2 on the full model, when the flow's meetings do not fit into slots."""
+    built.model.add(sum(built.met) <= plan.firms_met)  # the relaxation's figure bounds it
     built.model.maximize(sum(built.met))
+    first = new_solver((deadline - time.monotonic()) * PHASE_ONE_SHARE, workers)
     first_status = first.solve(built.model)
     if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _infeasible()  # proven, or no schedule keeping the pins found in time
     met = round(first.objective_value)
+    chosen = chosen_of(first, built)
     built.model.add(sum(built.met) >= met)
     built.model.maximize(sum(w * built.choices[key] for key, w in built.weights.items()))
-    chosen, bound = _from_flow(problem, built, chosen_of(first, built), met, deadline, workers)
-    first_proven = first_status == cp_model.OPTIMAL
-    if first_proven and bound is not None and weight_of(built, chosen) >= bound:
-        return _schedule(problem, built, chosen, bound, proven=True)
     for key, var in built.choices.items():
         built.model.add_hint(var, key in chosen)
     second = new_solver(max(deadline - time.monotonic(), MIN_PHASE_SECONDS), workers)
@@ -297,32 +310,13 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) -> Sc
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found = chosen_of(second, built)
         chosen = found if weight_of(built, found) >= weight_of(built, chosen) else chosen
-    solver_bound = second.best_objective_bound
-    bound = solver_bound if bound is None else min(bound, solver_bound)
-    proven = first_proven and (status == cp_model.OPTIMAL or weight_of(built, chosen) >= bound)
+    bound = second.best_objective_bound
+    if plan.firms_met == met:  # then the flow's weight bounds phase 2 as well
+        bound = min(bound, plan.weight)
+    proven = first_status == cp_model.OPTIMAL and (
+        status == cp_model.OPTIMAL or weight_of(built, chosen) >= bound
+    )
     return _schedule(problem, built, chosen, bound, proven=proven)
-
-
-def _from_flow(
-    problem: Problem,
-    built: Built,
-    chosen: set[Key],
-    met: int,
-    deadline: float,
-    workers: int,
-) -> tuple[set[Key], float | None]:
-    """The better of ``chosen`` and the flow's meetings in slots, and the flow's bound if valid.
-
-    The flow's weight bounds phase 2 only when it keeps the pins and meets no more firms than
-    phase 1 did: otherwise it solved an easier problem than "meet ``met`` firms".
-    """
-    plan, requests = flow_plan(problem, built)
-    bound = plan.weight if plan.pins_kept and plan.firms_met == met else None
-    seconds = max((deadline - time.monotonic()) * PLACEMENT_SHARE, MIN_PHASE_SECONDS)
-    placed = place(built, {requests[n] for n in plan.chosen}, seconds, workers)
-    if placed is not None and weight_of(built, placed) > weight_of(built, chosen):
-        return placed, bound
-    return chosen, bound
 
 
 def _schedule(

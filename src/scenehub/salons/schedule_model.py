@@ -140,6 +140,7 @@ def new_solver(seconds: float, workers: int) -> cp_model.CpSolver:
 
 
 def chosen_of(solver: cp_model.CpSolver, built: Built) -> set[Key]:
+    # a clone keeps the variables' indices, so the original variables read its solution
     return {key for key, var in built.choices.items() if solver.boolean_value(var)}
 
 
@@ -173,16 +174,18 @@ def flow_plan(problem: Problem, built: Built) -> tuple[Plan, list[int]]:
 
 
 def place(built: Built, requests: set[int], seconds: float, workers: int) -> set[Key] | None:
-    """The best slots for ``requests`` alone (a small search); None when none was found."""
+    """Slots for exactly ``requests`` (before any objective is set); None if none were found."""
     restricted = built.model.clone()
+    of_request: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for (index, _slot), var in built.choices.items():
+        copy = restricted.get_bool_var_from_proto_index(var.index)
+        of_request[index].append(copy)
         if index not in requests:
-            restricted.add(restricted.get_bool_var_from_proto_index(var.index) == 0)
+            restricted.add(copy == 0)
+    for index in requests:
+        restricted.add_exactly_one(of_request[index])
     solver = new_solver(seconds, workers)
     if solver.solve(restricted) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return {
-        key
-        for key, var in built.choices.items()
-        if solver.boolean_value(restricted.get_bool_var_from_proto_index(var.index))
-    }
+    # a clone keeps the variables' indices, so the original variables read its solution
+    return {key for key, var in built.choices.items() if solver.boolean_value(var)}
