@@ -31,7 +31,6 @@ from tests.salons.schedule_checks import violations
 
 from scenehub.salons import schedule as schedule_module
 from scenehub.salons.schedule import Department, Firm, Problem, Request, Schedule, solve
-from scenehub.salons.schedule_flow import Plan
 from scenehub.salons.schedule_model import build
 
 
@@ -106,11 +105,10 @@ def report(problem: Problem, limit: float, workers: int, *, full_search: bool) -
 
 def _full_search(problem: Problem, limit: float, workers: int) -> Schedule:
     """What ``solve`` falls back to when the flow's meetings do not fit into slots, told
-    nothing by the flow (a plan that bounds nothing): CP-SAT alone, to compare."""
+    nothing by the flow: CP-SAT alone, to compare."""
     built = build(problem)
     assert built is not None
-    nothing = Plan(frozenset(), sum(built.weights.values()), len(problem.firms), True)
-    return schedule_module._search(problem, built, nothing, time.monotonic() + limit, workers)
+    return schedule_module._search(problem, built, None, time.monotonic() + limit, workers)
 
 
 def main() -> None:

@@ -391,3 +391,22 @@ def test_a_slot_holds_no_more_meetings_than_tables_even_when_the_salon_could() -
     assert violations(problem, schedule) == []
     assert [(m.slot, m.table) for m in schedule.meetings] == [(0, 0)]
     assert schedule.status == "optimal"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_full_search_alone_reaches_the_flow_led_optimum(seed: int) -> None:
+    # Two independent routes to the same lexicographic optimum: the flow placed into slots,
+    # and CP-SAT's two phases on the full model (what solve falls back to).
+    import time
+
+    from scenehub.salons import schedule as core
+    from scenehub.salons.schedule_model import build
+
+    problem = random_problem(seed)
+    led = solve(problem, time_limit=LIMIT)
+    built = build(problem)
+    assert built is not None
+    alone = core._search(problem, built, None, time.monotonic() + LIMIT, 2)
+    assert alone.status == led.status == "optimal"
+    assert violations(problem, alone) == []
+    assert (alone.firms_met, alone.objective) == pytest.approx((led.firms_met, led.objective))

@@ -281,6 +281,8 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) -> Sc
     if built is None:
         return _infeasible()
     plan, requests = flow_plan(problem, built)
+    if not plan.solved:
+        return _search(problem, built, None, deadline, workers)
     if not plan.pins_kept:
         return _infeasible()  # not even the relaxation keeps every pin
     planned = {requests[n] for n in plan.chosen}
@@ -291,9 +293,13 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) -> Sc
     return _search(problem, built, plan, deadline, workers)
 
 
-def _search(problem: Problem, built: Built, plan: Plan, deadline: float, workers: int) -> Schedule:
-    """Phases 1 and 2 on the full model, when the flow's meetings do not fit into slots."""
-    built.model.add(sum(built.met) <= plan.firms_met)  # the relaxation's figure bounds it
+def _search(
+    problem: Problem, built: Built, plan: Plan | None, deadline: float, workers: int
+) -> Schedule:
+    """Phases 1 and 2 on the full model, when the flow's meetings do not fit into slots (or
+    there is no flow: ``plan`` None)."""
+    if plan is not None:
+        built.model.add(sum(built.met) <= plan.firms_met)  # the relaxation's figure bounds it
     built.model.maximize(sum(built.met))
     first = new_solver((deadline - time.monotonic()) * PHASE_ONE_SHARE, workers)
     first_status = first.solve(built.model)
@@ -311,7 +317,7 @@ def _search(problem: Problem, built: Built, plan: Plan, deadline: float, workers
         found = chosen_of(second, built)
         chosen = found if weight_of(built, found) >= weight_of(built, chosen) else chosen
     bound = second.best_objective_bound
-    if plan.firms_met == met:  # then the flow's weight bounds phase 2 as well
+    if plan is not None and plan.firms_met == met:  # then the flow's weight bounds phase 2
         bound = min(bound, plan.weight)
     proven = first_status == cp_model.OPTIMAL and (
         status == cp_model.OPTIMAL or weight_of(built, chosen) >= bound

@@ -35,6 +35,7 @@ class Plan:
     weight: int  # their scaled weight
     firms_met: int
     pins_kept: bool
+    solved: bool = True  # False: the flow solver refused (costs out of its range); ignore it
 
 
 def plan_meetings(
@@ -70,8 +71,8 @@ def plan_meetings(
     flow.add_arc_with_capacity_and_unit_cost(source, sink, total, 0)  # the unused tables
     flow.set_node_supply(source, total)
     flow.set_node_supply(sink, -total)
-    if flow.solve() != flow.OPTIMAL:  # cannot happen: the bypass arc carries any flow
-        return Plan(frozenset(), 0, 0, not any(c.pinned for c in candidates))
+    if flow.solve() != flow.OPTIMAL:  # the bypass arc carries any flow: only costs too large
+        return Plan(frozenset(), 0, 0, pins_kept=False, solved=False)
     chosen = frozenset(n for n, arc in enumerate(arcs) if flow.flow(arc) > 0)
     return Plan(
         chosen,
