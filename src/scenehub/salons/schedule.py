@@ -6,9 +6,10 @@ most one meeting a table and slot; availability, pins and forbidden pairs kept; 
 most once. Lexicographic objective: first as many registered firms as possible get a meeting,
 then the total weight of the meetings is as high as possible.
 
-The input and output formats of ``scenehub salons schedule`` are in ``schedule_json.py``
-(``problem_from_json`` and ``schedule_to_json`` are re-exported here); docs/salons.md
-describes both.
+This module holds the interface (the dataclasses, ``validate``, ``solve``) and the order of
+the search; ``schedule_flow.py`` the slot-free relaxation, ``schedule_model.py`` the CP-SAT
+model, ``schedule_json.py`` the public formats of ``scenehub salons schedule`` (reached
+through ``problem_from_json`` and ``schedule_to_json`` here). docs/salons.md explains it all.
 """
 
 from __future__ import annotations
@@ -287,7 +288,7 @@ def solve(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) -> Sc
         return _infeasible()  # not even the relaxation keeps every pin
     planned = {requests[n] for n in plan.chosen}
     # One worker: a single-threaded search with a fixed seed finds the same slots every run.
-    placed = place(built, planned, time_limit * PLACEMENT_SHARE, workers=1)
+    placed = place(built, planned, max(time_limit * PLACEMENT_SHARE, MIN_PHASE_SECONDS), 1)
     if placed is not None:
         return _schedule(problem, built, placed, plan.weight, proven=True)
     return _search(problem, built, plan, deadline, workers)
@@ -301,7 +302,8 @@ def _search(
     if plan is not None:
         built.model.add(sum(built.met) <= plan.firms_met)  # the relaxation's figure bounds it
     built.model.maximize(sum(built.met))
-    first = new_solver((deadline - time.monotonic()) * PHASE_ONE_SHARE, workers)
+    left = deadline - time.monotonic()
+    first = new_solver(max(left * PHASE_ONE_SHARE, MIN_PHASE_SECONDS), workers)
     first_status = first.solve(built.model)
     if first_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _infeasible()  # proven, or no schedule keeping the pins found in time
