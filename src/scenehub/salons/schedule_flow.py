@@ -12,7 +12,8 @@ as many firms as it does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.graph.python import min_cost_flow
@@ -42,8 +43,9 @@ def plan_meetings(
     candidates: Sequence[Candidate], seats: dict[str, int], tables: int, slots: int
 ) -> Plan:
     """The lexicographic best choice of meetings when slots are ignored."""
-    firms = sorted({c.firm for c in candidates})
-    departments = sorted({c.department for c in candidates})
+    firm_slots = _slots_of(candidates, lambda c: c.firm)
+    department_slots = _slots_of(candidates, lambda c: c.department)
+    firms, departments = sorted(firm_slots), sorted(department_slots)
     node = {("f", f): 1 + n for n, f in enumerate(firms)}
     node |= {("d", d): 1 + len(firms) + n for n, d in enumerate(departments)}
     source, sink, total = 0, 1 + len(node), slots * tables
@@ -51,10 +53,10 @@ def plan_meetings(
     pin_bonus = weight_bonus * (len(firms) + 1)  # one pin kept beats any number of firms
     flow = min_cost_flow.SimpleMinCostFlow()
     for firm in firms:
-        its = [c for c in candidates if c.firm == firm]
-        firm_slots = len(frozenset[int]().union(*(c.slots for c in its)))
         flow.add_arc_with_capacity_and_unit_cost(source, node["f", firm], 1, -weight_bonus)
-        flow.add_arc_with_capacity_and_unit_cost(source, node["f", firm], firm_slots - 1, 0)
+        flow.add_arc_with_capacity_and_unit_cost(
+            source, node["f", firm], len(firm_slots[firm]) - 1, 0
+        )
     arcs = [
         flow.add_arc_with_capacity_and_unit_cost(
             node["f", c.firm],
@@ -65,8 +67,7 @@ def plan_meetings(
         for c in candidates
     ]
     for department in departments:
-        reach = frozenset[int]().union(*(c.slots for c in candidates if c.department == department))
-        capacity = len(reach) * min(seats[department], tables)
+        capacity = len(department_slots[department]) * min(seats[department], tables)
         flow.add_arc_with_capacity_and_unit_cost(node["d", department], sink, capacity, 0)
     flow.add_arc_with_capacity_and_unit_cost(source, sink, total, 0)  # the unused tables
     flow.set_node_supply(source, total)
@@ -80,3 +81,13 @@ def plan_meetings(
         len({candidates[n].firm for n in chosen}),
         all(n in chosen for n, c in enumerate(candidates) if c.pinned),
     )
+
+
+def _slots_of(
+    candidates: Sequence[Candidate], side: Callable[[Candidate], str]
+) -> dict[str, set[int]]:
+    """The slots each firm (or department) could use for any of its candidates."""
+    slots: dict[str, set[int]] = defaultdict(set)
+    for candidate in candidates:
+        slots[side(candidate)] |= candidate.slots
+    return slots
