@@ -107,9 +107,13 @@ def test_an_infeasible_salon_is_written_and_exits_1(tmp_path: Path) -> None:
     ],
 )
 def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, salon: object, message: str) -> None:
-    code, output, out = run(tmp_path, salon)
-    assert code == 2
-    assert message in output
+    source = tmp_path / "salon.json"
+    source.write_text(salon if isinstance(salon, str) else json.dumps(salon), encoding="utf-8")
+    out = tmp_path / "schedule.json"
+    result = runner.invoke(app, ["salons", "schedule", "--input", str(source), "--out", str(out)])
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())  # on standard error
+    assert result.stdout == ""
     assert not out.exists()
 
 
