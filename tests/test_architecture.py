@@ -51,6 +51,8 @@ PURE_CORES = [
     "partnerships/dossier.py",
     "partnerships/dossier_render.py",
     "salons/documents.py",
+    "salons/schedule.py",
+    "salons/schedule_json.py",
     "matching/text.py",
     "matching/concepts.py",
     "matching/documents.py",

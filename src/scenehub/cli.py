@@ -3,8 +3,9 @@
 Every other command lives with its domain (``<domain>/cli.py``: options and progress bars,
 the work in the domain's service or flows) and is registered below, its errors reported
 by ``reports_errors``: users and orgs (auth), audit (governance), ingest, resolve and firms
-sync (integration), map and classify (industry), match (matching), and the synthetic city's
-demo and city generate (``demo/cli.py``, the only import of ``scenehub.demo`` here).
+sync (integration), map and classify (industry), match (matching), salons schedule (salons),
+and the synthetic city's demo and city generate (``demo/cli.py``, the only import of
+``scenehub.demo`` here).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from scenehub.governance import cli as governance_cli
 from scenehub.industry import cli as industry_cli
 from scenehub.integration import cli as integration_cli
 from scenehub.matching.cli import match as match_command
+from scenehub.salons import cli as salons_cli
 from scenehub.settings import get_settings
 from scenehub.translator import Translator
 
@@ -39,6 +41,7 @@ orgs_app = typer.Typer(help="Organisations.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 city_app = typer.Typer(help="The synthetic city (demo, tests, benchmarks).", no_args_is_help=True)
 firms_app = typer.Typer(help="The capability registry of firms.", no_args_is_help=True)
+salons_app = typer.Typer(help="Scene salons: 1:1 meeting schedules.", no_args_is_help=True)
 # Typer lists the commands in the order they are added, then the groups in theirs.
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
@@ -48,6 +51,7 @@ app.add_typer(city_app, name="city")
 app.command("match")(match_command)
 app.command("classify")(industry_cli.classify)
 app.add_typer(firms_app, name="firms")
+app.add_typer(salons_app, name="salons")
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
@@ -127,6 +131,7 @@ _register(app, "resolve", integration_cli.resolve)
 _register(firms_app, "sync", integration_cli.firms_sync)
 _register(app, "map", industry_cli.industry_map)
 _register(city_app, "generate", demo_cli.city_generate)
+_register(salons_app, "schedule", salons_cli.schedule)
 
 
 def _redact(url: str) -> str:
