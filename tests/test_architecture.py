@@ -47,6 +47,7 @@ PURE_CORES = [
     "scenes/domains.py",
     "estation/kinds.py",
     "partnerships/labels.py",
+    "partnerships/stages.py",
     "matching/text.py",
     "matching/concepts.py",
     "matching/documents.py",
