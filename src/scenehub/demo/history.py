@@ -28,8 +28,12 @@ PARTNERSHIP_SHARE_GRADE_3 = 0.85
 PARTNERSHIPS_PER_SCENE = 2
 APPLICATIONS = 300
 APPLICATIONS_FROM = date(2025, 1, 1)
-LIFECYCLE = ("negotiating", "pilot", "evaluated", "demonstration", "scaled")
-LIFECYCLE_MONTHS = (0, 2, 6, 10, 15)  # months after the start at which a stage can be reached
+# The partnership stages a history reaches (partnerships/stages.py); the catalogue is
+# reached through the platform's own flows, never imported.
+LIFECYCLE = ("agreed", "pilot", "demonstration", "scale")
+LIFECYCLE_MONTHS = (0, 2, 10, 15)  # months after the start at which a stage can be reached
+EVALUATED_AFTER_MONTHS = 6  # a pilot is evaluated this long after the partnership started
+TERMINATED_REASON = "试点未达预期，双方协商终止"
 
 
 @dataclass(frozen=True)
@@ -75,15 +79,16 @@ class Salon:
 
 @dataclass(frozen=True)
 class Partnership:
-    """A firm working on a scene, from negotiation through pilot to scale."""
+    """A firm working on a scene, from the agreement through pilot to scale."""
 
     partnership_id: str
     scene_id: str
     firm_id: str
-    status: str  # one of LIFECYCLE, or "ended"
+    stage: str  # one of LIFECYCLE, or "terminated"
+    terminated_reason: str  # why it was terminated ("" unless it was)
     started_on: date
     kpis: tuple[str, ...]
-    evaluation_score: float | None  # set once a pilot has been evaluated
+    evaluation_score: float | None  # 0–100, set once the pilot has been evaluated
 
 
 @dataclass(frozen=True)
@@ -335,16 +340,18 @@ def _partnership(
 ) -> Partnership:
     months = (today - started_on).days / 30.4
     reached = max(i for i, m in enumerate(LIFECYCLE_MONTHS) if months >= m)
-    stalls_at = rng.choices(range(1, len(LIFECYCLE)), (2, 3, 3, 2))[0]
-    stage = min(reached, stalls_at)
-    status = "ended" if rng.random() < 0.1 and reached >= 1 else LIFECYCLE[stage]
-    scored = stage >= LIFECYCLE.index("evaluated")
-    if status == "ended":
+    stalls_at = rng.choices(range(1, len(LIFECYCLE)), (5, 3, 2))[0]
+    reached_index = min(reached, stalls_at)
+    terminated = rng.random() < 0.1 and reached >= 1
+    stage = "terminated" if terminated else LIFECYCLE[reached_index]
+    scored = reached_index >= 1 and months >= EVALUATED_AFTER_MONTHS
+    if terminated:
         score = round(rng.uniform(40, 69), 1) if scored else None
     else:
         score = round(rng.uniform(70, 98), 1) if scored else None
     kpis = (*rng.sample(data.KPIS[domain], 2), rng.choice(data.GENERIC_KPIS))
-    return Partnership(partnership_id, scene_id, firm_id, status, started_on, kpis, score)
+    reason = TERMINATED_REASON if terminated else ""
+    return Partnership(partnership_id, scene_id, firm_id, stage, reason, started_on, kpis, score)
 
 
 def _applications(

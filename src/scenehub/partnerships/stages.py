@@ -79,6 +79,21 @@ def check_contract(stage: str) -> str | None:
     return N_("a contract is recorded from the pilot onwards; this partnership is %(stage)s")
 
 
+def check_evaluation(stage: str) -> str | None:
+    """Why the pilot cannot be evaluated at ``stage`` (it has not started), or None."""
+    if stage in CONTRACT_STAGES:
+        return None
+    return N_("a pilot is evaluated once it has started; this partnership is %(stage)s")
+
+
+def check_editable(stage: str) -> str | None:
+    """Why the pilot's records cannot change at ``stage`` (a terminated partnership is
+    kept as it ended), or None."""
+    if stage == "terminated":
+        return N_("this partnership is terminated; its records no longer change")
+    return None
+
+
 # --- the department's evaluation -------------------------------------------------------------
 
 RUBRIC: dict[str, str] = {
@@ -113,6 +128,11 @@ def grade(scores: Mapping[str, int]) -> str:
     """The grade A–D of a rubric: its mean score against ``GRADE_FLOORS``."""
     mean = fmean(scores.values()) if scores else 0.0
     return next(letter for letter, floor in GRADE_FLOORS if mean >= floor)
+
+
+def rubric_from_score(score: float) -> dict[str, int]:
+    """A 0–100 score of the history as one "overall" criterion of 1–5 (halves round up)."""
+    return {"overall": min(5, max(1, int(score / 20 + 0.5)))}
 
 
 def kpi_met(target: float | None, actual: float | None, higher_is_better: bool) -> bool | None:

@@ -95,14 +95,13 @@ def _user_fk(table: str) -> list[Any]:
 
 
 def _create_tables() -> None:
-    at = sa.Column("at", scenehub.db.UtcDateTime(timezone=True), nullable=False)
     op.create_table(
         "partnership_events",
         _id(),
         sa.Column("from_stage", sa.String(length=30), nullable=False),
         sa.Column("to_stage", sa.String(length=30), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
-        at,
+        sa.Column("at", scenehub.db.UtcDateTime(timezone=True), nullable=False),
         *_user_fk("partnership_events"),
         *_partnership_fk("partnership_events"),
     )
@@ -187,7 +186,7 @@ def _move_old_data() -> None:
     ]
     if kpi_rows:
         bind.execute(kpis.insert(), kpi_rows)
-    scored = [(id_, min(5, max(1, round(score / 20)))) for id_, _, score in rows if score is not None]
+    scored = [(id_, min(5, max(1, int(score / 20 + 0.5)))) for id_, _, score in rows if score is not None]
     if scored:
         bind.execute(
             evaluations.insert(),
