@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from scenehub.fields import Name, RequestBody
 
@@ -34,6 +34,27 @@ ProcurementMethod = Literal[
 ]
 PublishablePart = Literal["stage", "pilot", "milestones", "kpis", "evaluation", "contract"]
 DatasetName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _day(value: object) -> object:
+    """A day given as ISO text (JSON has no date type; the API's strict pass wants one)."""
+    return date.fromisoformat(value) if isinstance(value, str) and value else value
+
+
+def _decimal(value: object) -> object:
+    """An amount given as a JSON number or text, read exactly as written."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | str) and str(value).strip():
+        try:
+            return Decimal(str(value).strip())
+        except ArithmeticError:
+            return value
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_day)]
+Yuan = Annotated[Decimal, BeforeValidator(_decimal)]
 
 
 class PartnershipImport(BaseModel):
@@ -89,8 +110,8 @@ class FollowUpOpen(RequestBody):
 class PilotSet(RequestBody):
     scope: Name = Field(max_length=4000, description="What the pilot covers.")
     site: Name = Field(max_length=300, description="Where it runs.")
-    starts_on: date = Field(description="First day of the pilot.")
-    ends_on: date = Field(description="Last day of the pilot (not before the first).")
+    starts_on: Day = Field(description="First day of the pilot.")
+    ends_on: Day = Field(description="Last day of the pilot (not before the first).")
     data_granted: list[DatasetName] = Field(
         default_factory=list, max_length=50, description="Names of datasets granted for it."
     )
@@ -107,11 +128,11 @@ class PilotSet(RequestBody):
 
 class MilestoneCreate(RequestBody):
     title: Name = Field(max_length=300, description="What is to be done.")
-    due_on: date = Field(description="When it is due.")
+    due_on: Day = Field(description="When it is due.")
 
 
 class MilestoneComplete(RequestBody):
-    completed_on: date = Field(description="The day it was completed.")
+    completed_on: Day = Field(description="The day it was completed.")
 
 
 class KpiCreate(RequestBody):
@@ -151,10 +172,10 @@ class EvaluationForm(RequestBody):
 
 class ContractSet(RequestBody):
     method: ProcurementMethod = Field(description="How the department procured.")
-    value_yuan: Decimal = Field(
+    value_yuan: Yuan = Field(
         ge=0, max_digits=14, decimal_places=2, description="Contract value in yuan (2 decimals)."
     )
-    signed_on: date = Field(description="The day it was signed.")
+    signed_on: Day = Field(description="The day it was signed.")
 
 
 class PublicationSet(RequestBody):
