@@ -81,7 +81,12 @@ def test_partnership_statuses_become_stages_and_back(empty_db_url: str) -> None:
                     "kpis, evaluation_score) VALUES (:code, 1, 2, :status, '2026-01-01', "
                     ":kpis, :score)"
                 ),
-                {"code": f"P{n}", "status": status, "kpis": '["识别率", "响应时间"]', "score": score},
+                {
+                    "code": f"P{n}",
+                    "status": status,
+                    "kpis": '["识别率", "响应时间"]',
+                    "score": score,
+                },
             )
     upgrade_database(empty_db_url, "0007")
     with engine.connect() as conn:

@@ -140,7 +140,8 @@ def test_the_page_moves_the_stage_and_shows_a_refusal(
     chinese = client.get(f"/partnerships/{code}?lang=zh_CN")
     assert (
         "试点" in chinese.text
-        and "B — 良好" in chinese.text and "good" not in chinese.text
+        and "B — 良好" in chinese.text
+        and "good" not in chinese.text
         and 'data-testid="grade"' in chinese.text
     )
     contract = {

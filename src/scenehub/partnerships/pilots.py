@@ -45,7 +45,9 @@ def _editable(session: Session, actor: Actor, code: str, check: str | None = Non
     return row
 
 
-def _audit(session: Session, actor: Actor, action: str, row: Partnership, **details: object) -> None:
+def _audit(
+    session: Session, actor: Actor, action: str, row: Partnership, **details: object
+) -> None:
     audit.record(
         session,
         actor,

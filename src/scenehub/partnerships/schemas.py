@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
-
-import re
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -94,9 +93,7 @@ class StageCount(BaseModel):
 
 class StageMove(RequestBody):
     to: PartnershipStage = Field(description="The stage to move to.")
-    reason: str = Field(
-        default="", max_length=2000, description="Why; required when terminating."
-    )
+    reason: str = Field(default="", max_length=2000, description="Why; required when terminating.")
 
 
 class FollowUpOpen(RequestBody):
@@ -165,9 +162,7 @@ class EvaluationForm(RequestBody):
     comment: str = Field(default="", max_length=4000)
 
     def to_body(self) -> EvaluationSet:
-        return EvaluationSet(
-            rubric=self.model_dump(exclude={"comment"}), comment=self.comment
-        )
+        return EvaluationSet(rubric=self.model_dump(exclude={"comment"}), comment=self.comment)
 
 
 class ContractSet(RequestBody):

@@ -12,8 +12,8 @@ Create Date: 2026-12-03 08:00:00
 """
 
 from collections.abc import Sequence
-from typing import Any
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -186,7 +186,9 @@ def _move_old_data() -> None:
     ]
     if kpi_rows:
         bind.execute(kpis.insert(), kpi_rows)
-    scored = [(id_, min(5, max(1, int(score / 20 + 0.5)))) for id_, _, score in rows if score is not None]
+    scored = [
+        (id_, min(5, max(1, int(score / 20 + 0.5)))) for id_, _, score in rows if score is not None
+    ]
     if scored:
         bind.execute(
             evaluations.insert(),
