@@ -18,7 +18,7 @@ def opened(client: TestClient, accounts: Accounts) -> str:
     scene = client.get(f"/api/v1/scenes/{published_scene(client, accounts)}").json()
     centre = bearer(client, accounts.operator)
     body = {"scene_id": scene["id"], "firm_org_id": accounts.firm.org_id, "note": "沙龙跟进"}
-    response = client.post("/api/v1/partnerships/follow-ups", json=body, headers=centre)
+    response = client.post("/api/v1/partnerships", json=body, headers=centre)
     assert response.status_code == 201, response.text
     assert response.json()["stage"] == "agreed"
     assert client.get(f"/api/v1/scenes/{scene['code']}").json()["status"] == "partnered"
@@ -54,7 +54,7 @@ def test_the_pilot_records_through_the_api(client: TestClient, accounts: Account
     code = opened(client, accounts)
     dept = bearer(client, accounts.department)
     base = f"/api/v1/partnerships/{code}"
-    contract = {"method": "public_tender", "value_yuan": 350000.25, "signed_on": "2026-11-20"}
+    contract = {"method": "public_tender", "value_fen": 35000025, "signed_on": "2026-11-20"}
     early = client.put(f"{base}/contract", json=contract, headers=dept)
     assert early.status_code == 409, early.text
     client.post(f"{base}/moves", json={"to": "pilot"}, headers=dept)

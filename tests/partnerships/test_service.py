@@ -161,9 +161,7 @@ def test_the_pilot_records_kpis_evaluation_and_a_contract_only_after_the_pilot_s
     db: Session, accounts: Accounts
 ) -> None:
     code, dept = opened(db, accounts), actor_of(accounts.department)
-    contract = ContractSet(
-        method="single_source", value_yuan=Decimal("1280000.50"), signed_on=date(2026, 11, 1)
-    )
+    contract = ContractSet(method="single_source", value_fen=128000050, signed_on=date(2026, 11, 1))
     with pytest.raises(Conflict, match="from the pilot onwards"):
         pilots.record_contract(db, dept, code, contract)
     with pytest.raises(Conflict, match="evaluated once"):
@@ -220,7 +218,7 @@ def test_the_pilot_records_kpis_evaluation_and_a_contract_only_after_the_pilot_s
     assert found.evaluation is not None and found.evaluation.grade == "B"
     assert found.evaluation.user_id == accounts.department.user_id
     assert found.contract is not None and found.contract.value_fen == 128000050
-    assert found.contract.value_yuan == Decimal("1280000.5")
+    assert found.contract.value_yuan == Decimal("1280000.50")
 
 
 def test_the_track_record_grows_when_a_pilot_is_completed(db: Session, accounts: Accounts) -> None:

@@ -4,7 +4,7 @@ published). A write answers with the partnership as it now is."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -33,6 +33,9 @@ Reader = Annotated[Actor, require("partnerships.read_all")]
 PartyReader = Annotated[Actor, require("partnerships.read")]
 Mover = Annotated[Actor, require("partnerships.move")]
 Keeper = Annotated[Actor, require("partnerships.edit")]
+REFUSED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "the partnership's stage does not allow this (the message says why)"},
+}
 
 
 @router.get("/partnerships")
@@ -52,7 +55,7 @@ def stage_counts(actor: Reader, session: SessionDep) -> list[StageCount]:
     return service.counts_by_stage(session, actor)
 
 
-@router.post("/partnerships/follow-ups", status_code=201)
+@router.post("/partnerships", status_code=201, responses=REFUSED)
 def open_from_follow_up(
     body: FollowUpOpen,
     actor: Annotated[Actor, require("partnerships.open")],
@@ -70,7 +73,7 @@ def read_partnership(code: str, actor: PartyReader, session: SessionDep) -> Part
     return progress.get_partnership(session, actor, code)
 
 
-@router.post("/partnerships/{code}/moves")
+@router.post("/partnerships/{code}/moves", responses=REFUSED)
 def move_partnership(
     code: str, body: StageMove, actor: Mover, session: SessionDep
 ) -> PartnershipRead:
@@ -79,13 +82,13 @@ def move_partnership(
     return progress.get_partnership(session, actor, code)
 
 
-@router.put("/partnerships/{code}/pilot")
+@router.put("/partnerships/{code}/pilot", responses=REFUSED)
 def set_pilot(code: str, body: PilotSet, actor: Keeper, session: SessionDep) -> PartnershipRead:
     pilots.set_pilot(session, actor, code, body)
     return progress.get_partnership(session, actor, code)
 
 
-@router.post("/partnerships/{code}/milestones", status_code=201)
+@router.post("/partnerships/{code}/milestones", status_code=201, responses=REFUSED)
 def add_milestone(
     code: str, body: MilestoneCreate, actor: Keeper, session: SessionDep
 ) -> PartnershipRead:
@@ -93,7 +96,7 @@ def add_milestone(
     return progress.get_partnership(session, actor, code)
 
 
-@router.post("/partnerships/{code}/milestones/{milestone_id}/complete")
+@router.post("/partnerships/{code}/milestones/{milestone_id}/complete", responses=REFUSED)
 def complete_milestone(
     code: str, milestone_id: IdPath, body: MilestoneComplete, actor: Keeper, session: SessionDep
 ) -> PartnershipRead:
@@ -101,13 +104,13 @@ def complete_milestone(
     return progress.get_partnership(session, actor, code)
 
 
-@router.post("/partnerships/{code}/kpis", status_code=201)
+@router.post("/partnerships/{code}/kpis", status_code=201, responses=REFUSED)
 def add_kpi(code: str, body: KpiCreate, actor: Keeper, session: SessionDep) -> PartnershipRead:
     pilots.add_kpi(session, actor, code, body)
     return progress.get_partnership(session, actor, code)
 
 
-@router.put("/partnerships/{code}/kpis/{kpi_id}/actual")
+@router.put("/partnerships/{code}/kpis/{kpi_id}/actual", responses=REFUSED)
 def record_kpi_actual(
     code: str, kpi_id: IdPath, body: KpiActual, actor: Keeper, session: SessionDep
 ) -> PartnershipRead:
@@ -115,7 +118,7 @@ def record_kpi_actual(
     return progress.get_partnership(session, actor, code)
 
 
-@router.put("/partnerships/{code}/evaluation")
+@router.put("/partnerships/{code}/evaluation", responses=REFUSED)
 def record_evaluation(
     code: str, body: EvaluationSet, actor: Keeper, session: SessionDep
 ) -> PartnershipRead:
@@ -124,7 +127,7 @@ def record_evaluation(
     return progress.get_partnership(session, actor, code)
 
 
-@router.put("/partnerships/{code}/contract")
+@router.put("/partnerships/{code}/contract", responses=REFUSED)
 def record_contract(
     code: str, body: ContractSet, actor: Keeper, session: SessionDep
 ) -> PartnershipRead:

@@ -15,7 +15,7 @@ from scenehub.governance.policy import Actor, Allow, Resource, decide
 from scenehub.partnerships import pilots, progress, service, stages
 from scenehub.partnerships.labels import PARTNERSHIP_LABELS
 from scenehub.partnerships.schemas import (
-    ContractSet,
+    ContractForm,
     EvaluationForm,
     KpiActual,
     KpiCreate,
@@ -184,9 +184,9 @@ def record_contract(
     actor: Keeper,
     _page: Page,
     session: SessionDep,
-    body: Annotated[ContractSet, Form()],
+    body: Annotated[ContractForm, Form()],
 ) -> Response:
-    pilots.record_contract(session, actor, code, body)
+    pilots.record_contract(session, actor, code, body.to_body())
     return _back(code, "#contract")
 
 

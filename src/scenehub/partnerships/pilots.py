@@ -3,8 +3,6 @@ pilot, its milestones and KPIs, the evaluation, the contract, and what is publis
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -139,7 +137,7 @@ def record_evaluation(session: Session, actor: Actor, code: str, body: Evaluatio
 def record_contract(session: Session, actor: Actor, code: str, body: ContractSet) -> None:
     """Record (or correct) the procurement that followed the pilot."""
     row = _editable(session, actor, code, check="contract")
-    fen = int(body.value_yuan * 100)
+    fen = body.value_fen
     contract = session.scalar(select(Contract).where(Contract.partnership_id == row.id))
     if contract is None:
         contract = Contract(partnership_id=row.id)
@@ -157,7 +155,3 @@ def set_publication(session: Session, actor: Actor, code: str, body: Publication
     row.published_parts = [p for p in stages.PUBLISHABLE_PARTS if p in body.parts]
     session.flush()
     _audit(session, actor, "partnerships.publish", row, parts=row.published_parts)
-
-
-def fen_to_yuan(fen: int) -> Decimal:
-    return Decimal(fen) / 100

@@ -167,10 +167,23 @@ class EvaluationForm(RequestBody):
 
 class ContractSet(RequestBody):
     method: ProcurementMethod = Field(description="How the department procured.")
-    value_yuan: Yuan = Field(
-        ge=0, max_digits=14, decimal_places=2, description="Contract value in yuan (2 decimals)."
+    value_fen: int = Field(
+        ge=0, le=10**15, description="Contract value in fen (1/100 yuan): exact, no rounding."
     )
     signed_on: Day = Field(description="The day it was signed.")
+
+
+class ContractForm(RequestBody):
+    """The contract as the page's form sends it: the value in yuan with two decimals."""
+
+    method: ProcurementMethod
+    value_yuan: Yuan = Field(ge=0, max_digits=15, decimal_places=2)
+    signed_on: Day
+
+    def to_body(self) -> ContractSet:
+        return ContractSet(
+            method=self.method, value_fen=int(self.value_yuan * 100), signed_on=self.signed_on
+        )
 
 
 class PublicationSet(RequestBody):
