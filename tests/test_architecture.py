@@ -44,6 +44,7 @@ PURE_CORES = [
     "demo/extras.py",
     "demo/scenes.py",
     "demo/history.py",
+    "demo/pilot_records.py",
     "scenes/domains.py",
     "estation/kinds.py",
     "partnerships/labels.py",

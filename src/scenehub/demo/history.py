@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from scenehub.demo import history_data as data
 from scenehub.demo.model import Firm
+from scenehub.demo.pilot_records import PilotRecord, pilot_record
 from scenehub.demo.scenes import STAGE_ANY, Scene, SceneIndex
 
 SALONS_FROM = date(2025, 2, 15)
@@ -89,6 +90,7 @@ class Partnership:
     started_on: date
     kpis: tuple[str, ...]
     evaluation_score: float | None  # 0–100, set once the pilot has been evaluated
+    pilot: PilotRecord | None  # once the partnership reached its pilot
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,7 @@ def _partnerships(
         on = min(today, since + timedelta(days=rng.randint(14, 90)))
         started.append((on, scene_id, firm_id))
     return tuple(
-        _partnership(rng, f"PS{n:03d}", scene_id, firm_id, by_id[scene_id].domain, on, today)
+        _partnership(rng, f"PS{n:03d}", by_id[scene_id], firm_id, on, today)
         for n, (on, scene_id, firm_id) in enumerate(sorted(started), start=1)
     )
 
@@ -332,12 +334,12 @@ def _pick(
 def _partnership(
     rng: random.Random,
     partnership_id: str,
-    scene_id: str,
+    scene: Scene,
     firm_id: str,
-    domain: str,
     started_on: date,
     today: date,
 ) -> Partnership:
+    domain = scene.domain
     months = (today - started_on).days / 30.4
     reached = max(i for i, m in enumerate(LIFECYCLE_MONTHS) if months >= m)
     stalls_at = rng.choices(range(1, len(LIFECYCLE)), (5, 3, 2))[0]
@@ -351,7 +353,15 @@ def _partnership(
         score = round(rng.uniform(70, 98), 1) if scored else None
     kpis = (*rng.sample(data.KPIS[domain], 2), rng.choice(data.GENERIC_KPIS))
     reason = TERMINATED_REASON if terminated else ""
-    return Partnership(partnership_id, scene_id, firm_id, stage, reason, started_on, kpis, score)
+    pilot = None
+    if reached_index >= 1 or terminated:
+        starts_on = started_on + timedelta(days=round(LIFECYCLE_MONTHS[1] * 30.4))
+        pilot = pilot_record(
+            rng, scene.title, scene.department, starts_on, kpis, score is not None, today
+        )
+    return Partnership(
+        partnership_id, scene.scene_id, firm_id, stage, reason, started_on, kpis, score, pilot
+    )
 
 
 def _applications(

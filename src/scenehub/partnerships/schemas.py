@@ -56,6 +56,30 @@ Day = Annotated[date, BeforeValidator(_day)]
 Yuan = Annotated[Decimal, BeforeValidator(_decimal)]
 
 
+class KpiImport(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field(default="", max_length=40)
+    baseline: float | None = None
+    target: float | None = None
+    actual: float | None = None
+    higher_is_better: bool = True
+
+
+class MilestoneImport(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    due_on: date
+    completed_on: date | None = None
+
+
+class PilotImport(BaseModel):
+    scope: str = ""
+    site: str = Field(default="", max_length=300)
+    starts_on: date
+    ends_on: date
+    data_granted: list[str] = Field(default_factory=list)
+    milestones: list[MilestoneImport] = Field(default_factory=list)
+
+
 class PartnershipImport(BaseModel):
     """A partnership of the city's history (the demo's import)."""
 
@@ -65,7 +89,8 @@ class PartnershipImport(BaseModel):
     stage: PartnershipStage
     terminated_reason: str = ""
     started_on: date
-    kpis: list[str] = Field(default_factory=list, description="KPI names, values unknown.")
+    pilot: PilotImport | None = None
+    kpis: list[KpiImport] = Field(default_factory=list)
     evaluation_score: float | None = Field(
         default=None, ge=0, le=100, description="A 0–100 score, kept as one 'overall' criterion."
     )

@@ -17,7 +17,14 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.partnerships import stages
-from scenehub.partnerships.models import Evaluation, Kpi, Partnership, PartnershipEvent
+from scenehub.partnerships.models import (
+    Evaluation,
+    Kpi,
+    Milestone,
+    Partnership,
+    PartnershipEvent,
+    Pilot,
+)
 from scenehub.partnerships.schemas import (
     STAGES,
     PartnershipImport,
@@ -46,12 +53,14 @@ def import_partnership(session: Session, actor: Actor, body: PartnershipImport) 
     if session.scalar(select(Partnership.id).where(Partnership.code == body.code)) is not None:
         return
     row = Partnership(
-        **body.model_dump(exclude={"kpis", "evaluation_score"}), origin="import", note=""
+        **body.model_dump(exclude={"pilot", "kpis", "evaluation_score"}),
+        origin="import",
+        note="",
     )
     row.published_parts = []
     session.add(row)
     session.flush()
-    _import_records(session, row.id, body.kpis, body.evaluation_score)
+    _import_records(session, row.id, body)
     audit.record(
         session,
         actor,
@@ -63,15 +72,18 @@ def import_partnership(session: Session, actor: Actor, body: PartnershipImport) 
     )
 
 
-def _import_records(
-    session: Session, partnership_id: int, kpis: list[str], score: float | None
-) -> None:
-    """The history knows a pilot's KPI names (not their values) and a 0–100 score: the
-    names become KPIs, the score one "overall" criterion of 1–5."""
-    for name in kpis:
-        session.add(Kpi(partnership_id=partnership_id, name=name[:200], unit=""))
-    if score is not None:
-        rubric = stages.rubric_from_score(score)
+def _import_records(session: Session, partnership_id: int, body: PartnershipImport) -> None:
+    """The history's pilot, milestones, KPIs and 0–100 score (kept as one "overall"
+    criterion of 1–5: the history has no rubric)."""
+    if body.pilot is not None:
+        fields = body.pilot.model_dump(exclude={"milestones"})
+        session.add(Pilot(partnership_id=partnership_id, **fields))
+        for m in body.pilot.milestones:
+            session.add(Milestone(partnership_id=partnership_id, **m.model_dump()))
+    for kpi in body.kpis:
+        session.add(Kpi(partnership_id=partnership_id, **kpi.model_dump()))
+    if body.evaluation_score is not None:
+        rubric = stages.rubric_from_score(body.evaluation_score)
         session.add(
             Evaluation(
                 partnership_id=partnership_id,
