@@ -36,6 +36,10 @@ Keeper = Annotated[Actor, require("partnerships.edit")]
 REFUSED: dict[int | str, dict[str, Any]] = {
     409: {"description": "the partnership's stage does not allow this (the message says why)"},
 }
+OPEN_REFUSED: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no scene with that id"},
+    409: {"description": "the scene is not published, or the organisation is not a firm"},
+}
 
 
 @router.get("/partnerships")
@@ -55,7 +59,7 @@ def stage_counts(actor: Reader, session: SessionDep) -> list[StageCount]:
     return service.counts_by_stage(session, actor)
 
 
-@router.post("/partnerships", status_code=201, responses=REFUSED)
+@router.post("/partnerships", status_code=201, responses=OPEN_REFUSED)
 def open_from_follow_up(
     body: FollowUpOpen,
     actor: Annotated[Actor, require("partnerships.open")],
