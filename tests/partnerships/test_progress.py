@@ -186,3 +186,22 @@ def test_the_public_page_shows_only_what_the_department_published(
     page = client.get(f"/p/partnerships/{code}?lang=en")
     assert "东站客流统计试点" in page.text and 'data-testid="evaluation"' in page.text
     assert "data-stage=" not in page.text and "识别准确率" not in page.text
+
+
+def test_a_department_and_a_firm_list_their_own_partnerships(
+    client: TestClient, accounts: Accounts
+) -> None:
+    code = opened(client, accounts)
+    for account in (accounts.department, accounts.firm):
+        rows = client.get("/api/v1/my/partnerships", headers=bearer(client, account)).json()
+        assert [r["code"] for r in rows] == [code]
+    rival = client.get("/api/v1/my/partnerships", headers=bearer(client, accounts.other_firm))
+    assert rival.json() == []
+    investor = bearer(client, accounts.investor)
+    assert client.get("/api/v1/my/partnerships", headers=investor).status_code == 403
+    sign_in(client, accounts.firm)
+    page = client.get("/my/partnerships?lang=zh_CN")
+    assert page.status_code == 200 and code in page.text and "我们的合作" in page.text
+    detail = client.get(f"/partnerships/{code}?lang=en")
+    assert detail.status_code == 200 and 'data-testid="moves"' not in detail.text
+    assert 'data-testid="keep"' not in detail.text

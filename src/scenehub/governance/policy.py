@@ -249,6 +249,12 @@ def _partnership_party(actor: Actor, resource: Resource | None) -> Decision:
     return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
 
 
+@policy("partnerships.read_own")
+def _own_partnerships(actor: Actor, resource: Resource | None) -> Decision:
+    """A department's and a firm's own list (the centre reads the whole list)."""
+    return _needs_role(actor, Role.DEPARTMENT, Role.FIRM)
+
+
 @policy("partnerships.open")
 @policy("partnerships.move")
 @policy("partnerships.edit")

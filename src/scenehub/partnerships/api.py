@@ -53,6 +53,14 @@ def list_partnerships(
     return service.list_partnerships(session, actor, stage=stage, limit=limit, offset=offset)
 
 
+@router.get("/my/partnerships")
+def list_own_partnerships(
+    actor: Annotated[Actor, require("partnerships.read_own")], session: SessionDep
+) -> list[PartnershipListItem]:
+    """A firm's partnerships, or those of a department's scenes."""
+    return service.list_own(session, actor)
+
+
 @router.get("/partnerships/stage-counts")
 def stage_counts(actor: Reader, session: SessionDep) -> list[StageCount]:
     """Partnerships per stage, in stage order (the dashboard's chart)."""

@@ -53,11 +53,32 @@ def partnerships_page(
         "partnerships/list.html",
         {
             "partnerships": rows[:PAGE_SIZE],
+            "mine": False,
             "has_more": len(rows) > PAGE_SIZE,
             "page": page,
             "stage": stage or "",
             "labels": PARTNERSHIP_LABELS,
             "chart": bar_chart((t(PARTNERSHIP_LABELS[c.stage]), c.count) for c in counts),
+        },
+    )
+
+
+@router.get("/my/partnerships")
+def own_partnerships_page(
+    request: Request,
+    actor: Annotated[Actor, require("partnerships.read_own")],
+    session: SessionDep,
+) -> HTMLResponse:
+    return render(
+        request,
+        "partnerships/list.html",
+        {
+            "partnerships": service.list_own(session, actor),
+            "mine": True,
+            "has_more": False,
+            "page": 1,
+            "stage": "",
+            "labels": PARTNERSHIP_LABELS,
         },
     )
 

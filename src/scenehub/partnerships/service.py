@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
@@ -246,9 +246,28 @@ def list_partnerships(
     """Partnerships, newest first, with their scenes' and firms' names and grades;
     optionally of one stage. (Four queries, whatever the number of rows.)"""
     authorize(actor, "partnerships.read_all")
-    query = select(Partnership).order_by(Partnership.started_on.desc(), Partnership.id.desc())
+    query = select(Partnership)
     if stage is not None:
         query = query.where(Partnership.stage == stage)
+    return _list_items(session, query, limit, offset)
+
+
+def list_own(session: Session, actor: Actor) -> list[PartnershipListItem]:
+    """A firm's partnerships, or those of a department's scenes, newest first."""
+    authorize(actor, "partnerships.read_own")
+    query = select(Partnership)
+    if actor.role is Role.FIRM:
+        query = query.where(Partnership.firm_org_id == actor.org_id)
+    else:
+        own = {s.id for s in scene_service.list_own(session, actor)}
+        query = query.where(Partnership.scene_id.in_(own))
+    return _list_items(session, query, 500, 0)
+
+
+def _list_items(
+    session: Session, query: Select[Partnership], limit: int, offset: int
+) -> list[PartnershipListItem]:
+    query = query.order_by(Partnership.started_on.desc(), Partnership.id.desc())
     rows = list(session.scalars(query.limit(limit).offset(offset)))
     firms = auth_service.org_names(session, {r.firm_org_id for r in rows})
     scenes = scene_service.by_ids(session, {r.scene_id for r in rows})
