@@ -48,7 +48,7 @@ class PartnershipConflict(Conflict):
 
 
 def import_partnership(session: Session, actor: Actor, body: PartnershipImport) -> None:
-    """Add a partnership of the history (once per code), with its KPI names and score."""
+    """Add a partnership of the history (once per code), with its pilot, KPIs and score."""
     authorize(actor, "partnerships.manage")
     if session.scalar(select(Partnership.id).where(Partnership.code == body.code)) is not None:
         return
