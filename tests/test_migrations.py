@@ -48,3 +48,62 @@ def test_upgrade_matches_the_models_and_downgrade_removes_everything(empty_db_ur
     upgrade_database(empty_db_url)  # and back up again
     assert {"users", "organisations", "audit_entries"} <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_partnership_statuses_become_stages_and_back(empty_db_url: str) -> None:
+    """0007: old statuses map onto stages, KPI names become KPI rows, a 0–100 score an
+    evaluation with one criterion; the downgrade brings the statuses back."""
+    upgrade_database(empty_db_url, "0006")
+    engine = create_engine(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO organisations (id, name, name_en, kind, created_at) "
+                "VALUES (1, '公安局', '', 'department', CURRENT_TIMESTAMP), "
+                "(2, '云图智能', '', 'firm', CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO scenes (id, code, title, language, domain, department_org_id, "
+                "background, pain_points, wanted, offered, constraints, wanted_segments, "
+                "stage_preference, on_premise, security_vetting, status, created_at) VALUES "
+                "(1, 'S1', '巡检', 'zh', 'policing', 1, '', '', '', '', '', '[]', 'any', "
+                "false, false, 'partnered', CURRENT_TIMESTAMP)"
+            )
+        )
+        for n, (status, score) in enumerate(
+            [("negotiating", None), ("evaluated", 88.0), ("scaled", 71.0), ("ended", 40.0)]
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO partnerships (code, scene_id, firm_org_id, status, started_on, "
+                    "kpis, evaluation_score) VALUES (:code, 1, 2, :status, '2026-01-01', "
+                    ":kpis, :score)"
+                ),
+                {
+                    "code": f"P{n}",
+                    "status": status,
+                    "kpis": '["识别率", "响应时间"]',
+                    "score": score,
+                },
+            )
+    upgrade_database(empty_db_url, "0007")
+    with engine.connect() as conn:
+        stages = conn.execute(
+            text("SELECT code, stage, terminated_reason FROM partnerships ORDER BY code")
+        ).all()
+        assert [tuple(r) for r in stages] == [
+            ("P0", "agreed", ""),
+            ("P1", "pilot", ""),
+            ("P2", "scale", ""),
+            ("P3", "terminated", "imported"),
+        ]
+        assert conn.execute(text("SELECT count(*) FROM partnership_kpis")).scalar() == 8
+        grades = conn.execute(text("SELECT grade FROM partnership_evaluations ORDER BY id"))
+        assert [g for (g,) in grades] == ["B", "B", "D"]  # 88 → 4, 71 → 4, 40 → 2
+    downgrade_database(empty_db_url, "0006")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT status FROM partnerships ORDER BY code")).all()
+        assert [s for (s,) in rows] == ["negotiating", "pilot", "scaled", "ended"]
+    engine.dispose()

@@ -149,15 +149,16 @@ def test_partnerships_reference_published_scenes_and_candidate_firms(
         assert p.kpis and all(p.kpis)
 
 
-def test_partnerships_are_at_various_lifecycle_statuses(history: History) -> None:
-    statuses = Counter(p.status for p in history.partnerships)
-    assert set(statuses) <= {*LIFECYCLE, "ended"}
-    assert len(statuses) >= 4
+def test_partnerships_are_at_various_stages(history: History) -> None:
+    stages = Counter(p.stage for p in history.partnerships)
+    assert set(stages) <= {*LIFECYCLE, "terminated"}
+    assert len(stages) >= 4
     for p in history.partnerships:
-        if p.status in ("negotiating", "pilot"):
+        if p.stage == "agreed":
             assert p.evaluation_score is None
-        if p.status in ("evaluated", "demonstration", "scaled"):
+        if p.stage in ("demonstration", "scale"):
             assert p.evaluation_score is not None and 0 < p.evaluation_score <= 100
+        assert bool(p.terminated_reason) == (p.stage == "terminated")
 
 
 def test_about_300_applications_for_products_the_firms_are_eligible_for(

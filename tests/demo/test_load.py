@@ -120,3 +120,24 @@ def test_salons_need_sign_in_and_staff_see_the_dashboard(
 def test_a_firm_sees_no_dashboard(client: TestClient, accounts: Accounts) -> None:
     sign_in(client, accounts.firm)
     assert 'data-testid="dashboard"' not in client.get("/").text
+
+
+def test_the_history_pilots_arrive_with_milestones_kpis_and_grades(
+    client: TestClient, session: Session, small_city: Path, accounts: Accounts
+) -> None:
+    load_into_db(session, SYSTEM, small_city, CITY)
+    session.commit()
+    sign_in(client, accounts.operator)
+    rows = client.get("/api/v1/partnerships", params={"limit": 200}).json()
+    past_pilot = [r for r in rows if r["stage"] in ("demonstration", "scale")]
+    assert past_pilot and all(r["grade"] in ("A", "B", "C", "D") for r in past_pilot)
+    found = client.get(f"/api/v1/partnerships/{past_pilot[0]['code']}").json()
+    assert found["pilot"] is not None and len(found["milestones"]) == 3
+    assert all(m["completed_on"] for m in found["milestones"])
+    bounded = [k for k in found["kpis"] if k["target"] is not None]
+    assert bounded and all(k["met"] is not None for k in bounded)
+    agreed = [r for r in rows if r["stage"] == "agreed"]
+    if agreed:
+        assert client.get(f"/api/v1/partnerships/{agreed[0]['code']}").json()["pilot"] is None
+    page = client.get(f"/partnerships/{past_pilot[0]['code']}?lang=en")
+    assert page.status_code == 200 and 'data-testid="kpis"' in page.text

@@ -54,7 +54,7 @@ def test_a_proposal_goes_through_screening_shortlist_and_selection(
     assert selected["status"] == "selected" and selected["total_score"] == 80.0
     assert client.get(f"/api/v1/scenes/{code}", headers=dept).json()["status"] == "partnered"
     partnership = session.scalars(select(Partnership)).one()
-    assert partnership.firm_org_id == accounts.firm.org_id and partnership.status == "negotiating"
+    assert partnership.firm_org_id == accounts.firm.org_id and partnership.stage == "agreed"
 
 
 def test_a_rejected_firm_reads_the_reason_and_others_are_told_on_selection(

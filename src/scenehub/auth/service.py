@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from scenehub.auth import credentials
 from scenehub.auth.models import ApiToken, Organisation, User, WebSession
-from scenehub.auth.roles import Role, role_fits_org
+from scenehub.auth.roles import OrgKind, Role, role_fits_org
 from scenehub.auth.schemas import (
     OrgCreate,
     OrgRead,
@@ -105,6 +105,11 @@ def org_names(session: Session, org_ids: set[int]) -> dict[int, str]:
         select(Organisation.id, Organisation.name).where(Organisation.id.in_(org_ids))
     )
     return {org_id: name for org_id, name in rows}
+
+
+def org_kind(session: Session, org_id: int) -> OrgKind | None:
+    """The kind of an organisation (None when there is none with that id)."""
+    return session.scalar(select(Organisation.kind).where(Organisation.id == org_id))
 
 
 def org_details(session: Session, org_ids: set[int]) -> dict[int, tuple[str, str | None]]:

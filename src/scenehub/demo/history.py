@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from scenehub.demo import history_data as data
 from scenehub.demo.model import Firm
+from scenehub.demo.pilot_records import PilotRecord, pilot_record
 from scenehub.demo.scenes import STAGE_ANY, Scene, SceneIndex
 
 SALONS_FROM = date(2025, 2, 15)
@@ -28,8 +29,12 @@ PARTNERSHIP_SHARE_GRADE_3 = 0.85
 PARTNERSHIPS_PER_SCENE = 2
 APPLICATIONS = 300
 APPLICATIONS_FROM = date(2025, 1, 1)
-LIFECYCLE = ("negotiating", "pilot", "evaluated", "demonstration", "scaled")
-LIFECYCLE_MONTHS = (0, 2, 6, 10, 15)  # months after the start at which a stage can be reached
+# The partnership stages a history reaches (partnerships/stages.py); the catalogue is
+# reached through the platform's own flows, never imported.
+LIFECYCLE = ("agreed", "pilot", "demonstration", "scale")
+LIFECYCLE_MONTHS = (0, 2, 10, 15)  # months after the start at which a stage can be reached
+EVALUATED_AFTER_MONTHS = 6  # a pilot is evaluated this long after the partnership started
+TERMINATED_REASON = "试点未达预期，双方协商终止"
 
 
 @dataclass(frozen=True)
@@ -75,15 +80,17 @@ class Salon:
 
 @dataclass(frozen=True)
 class Partnership:
-    """A firm working on a scene, from negotiation through pilot to scale."""
+    """A firm working on a scene, from the agreement through pilot to scale."""
 
     partnership_id: str
     scene_id: str
     firm_id: str
-    status: str  # one of LIFECYCLE, or "ended"
+    stage: str  # one of LIFECYCLE, or "terminated"
+    terminated_reason: str  # why it was terminated ("" unless it was)
     started_on: date
     kpis: tuple[str, ...]
-    evaluation_score: float | None  # set once a pilot has been evaluated
+    evaluation_score: float | None  # 0–100, set once the pilot has been evaluated
+    pilot: PilotRecord | None  # once the partnership reached its pilot
 
 
 @dataclass(frozen=True)
@@ -290,7 +297,7 @@ def _partnerships(
         on = min(today, since + timedelta(days=rng.randint(14, 90)))
         started.append((on, scene_id, firm_id))
     return tuple(
-        _partnership(rng, f"PS{n:03d}", scene_id, firm_id, by_id[scene_id].domain, on, today)
+        _partnership(rng, f"PS{n:03d}", by_id[scene_id], firm_id, on, today)
         for n, (on, scene_id, firm_id) in enumerate(sorted(started), start=1)
     )
 
@@ -327,24 +334,34 @@ def _pick(
 def _partnership(
     rng: random.Random,
     partnership_id: str,
-    scene_id: str,
+    scene: Scene,
     firm_id: str,
-    domain: str,
     started_on: date,
     today: date,
 ) -> Partnership:
+    domain = scene.domain
     months = (today - started_on).days / 30.4
     reached = max(i for i, m in enumerate(LIFECYCLE_MONTHS) if months >= m)
-    stalls_at = rng.choices(range(1, len(LIFECYCLE)), (2, 3, 3, 2))[0]
-    stage = min(reached, stalls_at)
-    status = "ended" if rng.random() < 0.1 and reached >= 1 else LIFECYCLE[stage]
-    scored = stage >= LIFECYCLE.index("evaluated")
-    if status == "ended":
+    stalls_at = rng.choices(range(1, len(LIFECYCLE)), (5, 3, 2))[0]
+    reached_index = min(reached, stalls_at)
+    terminated = rng.random() < 0.1 and reached >= 1
+    stage = "terminated" if terminated else LIFECYCLE[reached_index]
+    scored = reached_index >= 1 and months >= EVALUATED_AFTER_MONTHS
+    if terminated:
         score = round(rng.uniform(40, 69), 1) if scored else None
     else:
         score = round(rng.uniform(70, 98), 1) if scored else None
     kpis = (*rng.sample(data.KPIS[domain], 2), rng.choice(data.GENERIC_KPIS))
-    return Partnership(partnership_id, scene_id, firm_id, status, started_on, kpis, score)
+    reason = TERMINATED_REASON if terminated else ""
+    pilot = None
+    if reached_index >= 1 or terminated:
+        starts_on = started_on + timedelta(days=round(LIFECYCLE_MONTHS[1] * 30.4))
+        pilot = pilot_record(
+            rng, scene.title, scene.department, starts_on, kpis, score is not None, today
+        )
+    return Partnership(
+        partnership_id, scene.scene_id, firm_id, stage, reason, started_on, kpis, score, pilot
+    )
 
 
 def _applications(

@@ -28,7 +28,7 @@ from scenehub.firms.schemas import CapabilityImport, FirmImport
 from scenehub.governance.policy import Actor
 from scenehub.industry.taxonomy import OTHER, load_chain
 from scenehub.partnerships import service as partnership_service
-from scenehub.partnerships.schemas import PartnershipImport
+from scenehub.partnerships.schemas import KpiImport, PartnershipImport, PilotImport
 from scenehub.salons import service as salon_service
 from scenehub.salons.schemas import MeetingImport, SalonImport
 from scenehub.scenes import service as scene_service
@@ -191,9 +191,12 @@ def _load_history(
                 code=raw["partnership_id"],
                 scene_id=scenes[raw["scene_id"]],
                 firm_org_id=firms[raw["firm_id"]],
-                status=raw["status"],
+                stage=raw["stage"],
+                terminated_reason=raw["terminated_reason"],
                 started_on=raw["started_on"],
-                kpis=list(raw["kpis"]),
+                pilot=_pilot(raw["pilot"]),
+                kpis=[KpiImport(**k) for k in (raw["pilot"] or {}).get("kpis", [])]
+                or [KpiImport(name=text) for text in raw["kpis"]],
                 evaluation_score=raw["evaluation_score"],
             ),
         )
@@ -273,6 +276,18 @@ def _capability_title(text: str) -> str:
     """The first clause of a capability text, as its title."""
     first = text.replace("。", "，").split("，")[0].strip()
     return (first if len(first) >= 4 else text)[:60]
+
+
+def _pilot(raw: dict[str, Any] | None) -> PilotImport | None:
+    if raw is None:
+        return None
+    return PilotImport(
+        scope=raw["scope"],
+        site=raw["site"][:300],
+        starts_on=raw["starts_on"],
+        ends_on=raw["ends_on"],
+        milestones=raw["milestones"],
+    )
 
 
 def _aware(text: str) -> datetime:

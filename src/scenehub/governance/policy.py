@@ -241,6 +241,33 @@ def _own_scene(actor: Actor, resource: Resource | None) -> Decision:
     return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
 
 
+@policy("partnerships.read")
+def _partnership_party(actor: Actor, resource: Resource | None) -> Decision:
+    """A partnership's department and firm read it; the centre reads every one."""
+    if resource is None:
+        return _needs_role(actor, Role.DEPARTMENT, Role.FIRM, Role.OPERATOR, Role.ADMIN)
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("partnerships.read_own")
+def _own_partnerships(actor: Actor, resource: Resource | None) -> Decision:
+    """A department's and a firm's own list (the centre reads the whole list)."""
+    return _needs_role(actor, Role.DEPARTMENT, Role.FIRM)
+
+
+@policy("partnerships.open")
+@policy("partnerships.move")
+@policy("partnerships.edit")
+def _partnership_keeper(actor: Actor, resource: Resource | None) -> Decision:
+    """The scene's department and the centre open, move and keep a partnership's records;
+    the firm reads them."""
+    if actor.role is Role.FIRM:
+        return Deny(N_("a firm reads its partnerships; their department and the centre keep them"))
+    if resource is None:
+        return _needs_role(actor, Role.DEPARTMENT, Role.OPERATOR, Role.ADMIN)
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
 @policy("scenes.review")
 @policy("scenes.publish_batch")
 @policy("firms.decide_claims")

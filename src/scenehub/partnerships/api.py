@@ -1,33 +1,157 @@
-"""JSON routes of partnerships: the centre's list of scene–firm partnerships and the counts
-per lifecycle status that the dashboard charts."""
+"""JSON routes of partnerships: the centre's list and stage counts, one partnership in full,
+its stage moves and its records (pilot, milestones, KPIs, evaluation, contract, what is
+published). A write answers with the partnership as it now is."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from scenehub.governance.policy import Actor
-from scenehub.partnerships import service
-from scenehub.partnerships.schemas import PartnershipListItem, PartnershipStatus, StatusCount
-from scenehub.web.deps import OffsetQuery, SessionDep, require
+from scenehub.partnerships import pilots, progress, service
+from scenehub.partnerships.schemas import (
+    ContractSet,
+    EvaluationSet,
+    FollowUpOpen,
+    KpiActual,
+    KpiCreate,
+    MilestoneComplete,
+    MilestoneCreate,
+    PartnershipListItem,
+    PartnershipRead,
+    PartnershipStage,
+    PilotSet,
+    PublicationSet,
+    StageCount,
+    StageMove,
+)
+from scenehub.web.deps import IdPath, OffsetQuery, SessionDep, require
 
 router = APIRouter(tags=["partnerships"])
 Reader = Annotated[Actor, require("partnerships.read_all")]
+PartyReader = Annotated[Actor, require("partnerships.read")]
+Mover = Annotated[Actor, require("partnerships.move")]
+Keeper = Annotated[Actor, require("partnerships.edit")]
+REFUSED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "the partnership's stage does not allow this (the message says why)"},
+}
+OPEN_REFUSED: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no scene with that id"},
+    409: {"description": "the scene is not published, or the organisation is not a firm"},
+}
 
 
 @router.get("/partnerships")
 def list_partnerships(
     actor: Reader,
     session: SessionDep,
-    status: PartnershipStatus | None = None,
+    stage: PartnershipStage | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: OffsetQuery = 0,
 ) -> list[PartnershipListItem]:
-    return service.list_partnerships(session, actor, status=status, limit=limit, offset=offset)
+    return service.list_partnerships(session, actor, stage=stage, limit=limit, offset=offset)
 
 
-@router.get("/partnerships/status-counts")
-def status_counts(actor: Reader, session: SessionDep) -> list[StatusCount]:
-    """Partnerships per lifecycle status, in lifecycle order (the dashboard's chart)."""
-    return service.counts_by_status(session, actor)
+@router.get("/my/partnerships")
+def list_own_partnerships(
+    actor: Annotated[Actor, require("partnerships.read_own")], session: SessionDep
+) -> list[PartnershipListItem]:
+    """A firm's partnerships, or those of a department's scenes."""
+    return service.list_own(session, actor)
+
+
+@router.get("/partnerships/stage-counts")
+def stage_counts(actor: Reader, session: SessionDep) -> list[StageCount]:
+    """Partnerships per stage, in stage order (the dashboard's chart)."""
+    return service.counts_by_stage(session, actor)
+
+
+@router.post("/partnerships", status_code=201, responses=OPEN_REFUSED)
+def open_from_follow_up(
+    body: FollowUpOpen,
+    actor: Annotated[Actor, require("partnerships.open")],
+    session: SessionDep,
+) -> PartnershipRead:
+    """A salon follow-up becomes a partnership, agreed; its scene becomes partnered."""
+    code = service.open_from_follow_up(
+        session, actor, scene_id=body.scene_id, firm_org_id=body.firm_org_id, note=body.note
+    )
+    return progress.get_partnership(session, actor, code)
+
+
+@router.get("/partnerships/{code}")
+def read_partnership(code: str, actor: PartyReader, session: SessionDep) -> PartnershipRead:
+    return progress.get_partnership(session, actor, code)
+
+
+@router.post("/partnerships/{code}/moves", responses=REFUSED)
+def move_partnership(
+    code: str, body: StageMove, actor: Mover, session: SessionDep
+) -> PartnershipRead:
+    """Move to another stage; a move the stages do not allow is a 409 saying why."""
+    service.move_stage(session, actor, code, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.put("/partnerships/{code}/pilot", responses=REFUSED)
+def set_pilot(code: str, body: PilotSet, actor: Keeper, session: SessionDep) -> PartnershipRead:
+    pilots.set_pilot(session, actor, code, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.post("/partnerships/{code}/milestones", status_code=201, responses=REFUSED)
+def add_milestone(
+    code: str, body: MilestoneCreate, actor: Keeper, session: SessionDep
+) -> PartnershipRead:
+    pilots.add_milestone(session, actor, code, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.post("/partnerships/{code}/milestones/{milestone_id}/complete", responses=REFUSED)
+def complete_milestone(
+    code: str, milestone_id: IdPath, body: MilestoneComplete, actor: Keeper, session: SessionDep
+) -> PartnershipRead:
+    pilots.complete_milestone(session, actor, code, milestone_id, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.post("/partnerships/{code}/kpis", status_code=201, responses=REFUSED)
+def add_kpi(code: str, body: KpiCreate, actor: Keeper, session: SessionDep) -> PartnershipRead:
+    pilots.add_kpi(session, actor, code, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.put("/partnerships/{code}/kpis/{kpi_id}/actual", responses=REFUSED)
+def record_kpi_actual(
+    code: str, kpi_id: IdPath, body: KpiActual, actor: Keeper, session: SessionDep
+) -> PartnershipRead:
+    pilots.record_kpi_actual(session, actor, code, kpi_id, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.put("/partnerships/{code}/evaluation", responses=REFUSED)
+def record_evaluation(
+    code: str, body: EvaluationSet, actor: Keeper, session: SessionDep
+) -> PartnershipRead:
+    """The department's evaluation: every rubric criterion scored 1–5; the grade follows."""
+    pilots.record_evaluation(session, actor, code, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.put("/partnerships/{code}/contract", responses=REFUSED)
+def record_contract(
+    code: str, body: ContractSet, actor: Keeper, session: SessionDep
+) -> PartnershipRead:
+    """The procurement after the pilot (refused with 409 before the pilot)."""
+    pilots.record_contract(session, actor, code, body)
+    return progress.get_partnership(session, actor, code)
+
+
+@router.put("/partnerships/{code}/publication")
+def set_publication(
+    code: str, body: PublicationSet, actor: Keeper, session: SessionDep
+) -> PartnershipRead:
+    """The parts the public progress page shows."""
+    pilots.set_publication(session, actor, code, body)
+    return progress.get_partnership(session, actor, code)

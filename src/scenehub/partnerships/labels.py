@@ -1,14 +1,7 @@
-"""Labels of the partnership lifecycle (pure)."""
+"""Labels of the partnership stages (pure; the stages themselves are in stages.py)."""
 
 from __future__ import annotations
 
-from scenehub.i18n import N_
+from scenehub.partnerships.stages import STAGE_LABELS
 
-PARTNERSHIP_LABELS: dict[str, str] = {
-    "negotiating": N_("Negotiating"),
-    "pilot": N_("Pilot"),
-    "evaluated": N_("Evaluated"),
-    "demonstration": N_("Demonstration"),
-    "scaled": N_("Scaled up"),
-    "ended": N_("Ended"),
-}
+PARTNERSHIP_LABELS: dict[str, str] = STAGE_LABELS

@@ -1,21 +1,38 @@
-"""HTML pages of partnerships: the centre's list, with a chart of the lifecycle."""
+"""HTML pages of partnerships: the centre's list with a chart of the stages, a partnership's
+page (its stage and next moves, pilot, milestones, KPIs, evaluation, contract, what is
+published, with forms for whoever keeps it), and the public progress page."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
-from scenehub.governance.policy import Actor
-from scenehub.partnerships import service
+from scenehub.governance.policy import Actor, Allow, Resource, decide
+from scenehub.partnerships import pilots, progress, service, stages
 from scenehub.partnerships.labels import PARTNERSHIP_LABELS
-from scenehub.partnerships.schemas import PartnershipStatus
-from scenehub.web.deps import SessionDep, require
+from scenehub.partnerships.schemas import (
+    ContractForm,
+    EvaluationForm,
+    KpiActual,
+    KpiCreate,
+    MilestoneComplete,
+    MilestoneCreate,
+    PartnershipStage,
+    PilotSet,
+    PublicationSet,
+    StageMove,
+)
+from scenehub.web.deps import IdPath, PublicActor, SessionDep, require
+from scenehub.web.forms import form_page
 from scenehub.web.templating import bar_chart, render, translator
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 100
+Keeper = Annotated[Actor, require("partnerships.edit")]
 
 
 @router.get("/partnerships")
@@ -23,23 +40,203 @@ def partnerships_page(
     request: Request,
     actor: Annotated[Actor, require("partnerships.read_all")],
     session: SessionDep,
-    status: PartnershipStatus | None = None,
+    stage: PartnershipStage | None = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     t = translator(request)
     rows = service.list_partnerships(
-        session, actor, status=status, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
+        session, actor, stage=stage, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
     )
-    counts = service.counts_by_status(session, actor)
+    counts = service.counts_by_stage(session, actor)
     return render(
         request,
         "partnerships/list.html",
         {
             "partnerships": rows[:PAGE_SIZE],
+            "mine": False,
             "has_more": len(rows) > PAGE_SIZE,
             "page": page,
-            "status": status or "",
+            "stage": stage or "",
             "labels": PARTNERSHIP_LABELS,
-            "chart": bar_chart((t(PARTNERSHIP_LABELS[c.status]), c.count) for c in counts),
+            "chart": bar_chart((t(PARTNERSHIP_LABELS[c.stage]), c.count) for c in counts),
+        },
+    )
+
+
+@router.get("/my/partnerships")
+def own_partnerships_page(
+    request: Request,
+    actor: Annotated[Actor, require("partnerships.read_own")],
+    session: SessionDep,
+) -> HTMLResponse:
+    return render(
+        request,
+        "partnerships/list.html",
+        {
+            "partnerships": service.list_own(session, actor),
+            "mine": True,
+            "has_more": False,
+            "page": 1,
+            "stage": "",
+            "labels": PARTNERSHIP_LABELS,
+        },
+    )
+
+
+def partnership_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
+    found = progress.get_partnership(session, actor, code)
+    resource = Resource("partnership", code, found.department_org_id)
+    keeps = isinstance(decide(actor, "partnerships.edit", resource), Allow)
+    party = service.party_of(actor, found.department_org_id)
+    return {
+        "p": found,
+        "labels": PARTNERSHIP_LABELS,
+        "keeps": keeps and found.stage != "terminated",
+        "moves": stages.next_stages(found.stage, party) if keeps else [],
+        "rubric": stages.RUBRIC,
+        "grades": stages.GRADE_LABELS,
+        "methods": stages.PROCUREMENT_METHODS,
+        "parts": stages.PUBLISHABLE_PARTS,
+        "contract_open": stages.check_contract(found.stage) is None,
+        "evaluation_open": stages.check_evaluation(found.stage) is None,
+        "yuan": stages.yuan_text,
+        "today": date.today(),
+    }
+
+
+@router.get("/partnerships/{code}")
+def partnership_page(
+    code: str,
+    request: Request,
+    actor: Annotated[Actor, require("partnerships.read")],
+    session: SessionDep,
+) -> HTMLResponse:
+    return render(request, "partnerships/detail.html", partnership_context(actor, session, code))
+
+
+def _back(code: str, anchor: str = "") -> Response:
+    return RedirectResponse(f"/partnerships/{code}{anchor}", status_code=303)
+
+
+Page = Annotated[None, form_page("partnerships/detail.html", partnership_context)]
+
+
+@router.post("/partnerships/{code}/move")
+def move(
+    code: str,
+    actor: Annotated[Actor, require("partnerships.move")],
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[StageMove, Form()],
+) -> Response:
+    service.move_stage(session, actor, code, body)
+    return _back(code)
+
+
+@router.post("/partnerships/{code}/pilot")
+def set_pilot(
+    code: str, actor: Keeper, _page: Page, session: SessionDep, body: Annotated[PilotSet, Form()]
+) -> Response:
+    pilots.set_pilot(session, actor, code, body)
+    return _back(code, "#pilot")
+
+
+@router.post("/partnerships/{code}/milestones")
+def add_milestone(
+    code: str,
+    actor: Keeper,
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[MilestoneCreate, Form()],
+) -> Response:
+    pilots.add_milestone(session, actor, code, body)
+    return _back(code, "#milestones")
+
+
+@router.post("/partnerships/{code}/milestones/{milestone_id}/complete")
+def complete_milestone(
+    code: str,
+    milestone_id: IdPath,
+    actor: Keeper,
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[MilestoneComplete, Form()],
+) -> Response:
+    pilots.complete_milestone(session, actor, code, milestone_id, body)
+    return _back(code, "#milestones")
+
+
+@router.post("/partnerships/{code}/kpis")
+def add_kpi(
+    code: str, actor: Keeper, _page: Page, session: SessionDep, body: Annotated[KpiCreate, Form()]
+) -> Response:
+    pilots.add_kpi(session, actor, code, body)
+    return _back(code, "#kpis")
+
+
+@router.post("/partnerships/{code}/kpis/{kpi_id}/actual")
+def record_kpi_actual(
+    code: str,
+    kpi_id: IdPath,
+    actor: Keeper,
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[KpiActual, Form()],
+) -> Response:
+    pilots.record_kpi_actual(session, actor, code, kpi_id, body)
+    return _back(code, "#kpis")
+
+
+@router.post("/partnerships/{code}/evaluation")
+def record_evaluation(
+    code: str,
+    actor: Keeper,
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[EvaluationForm, Form()],
+) -> Response:
+    pilots.record_evaluation(session, actor, code, body.to_body())
+    return _back(code, "#evaluation")
+
+
+@router.post("/partnerships/{code}/contract")
+def record_contract(
+    code: str,
+    actor: Keeper,
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[ContractForm, Form()],
+) -> Response:
+    pilots.record_contract(session, actor, code, body.to_body())
+    return _back(code, "#contract")
+
+
+@router.post("/partnerships/{code}/publication")
+def set_publication(
+    code: str,
+    actor: Keeper,
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[PublicationSet, Form()],
+) -> Response:
+    pilots.set_publication(session, actor, code, body)
+    return _back(code, "#publication")
+
+
+@router.get("/p/partnerships/{code}")
+def public_progress_page(
+    code: str, request: Request, actor: PublicActor, session: SessionDep
+) -> HTMLResponse:
+    """A partnership's progress for anybody: only the parts its department published."""
+    return render(
+        request,
+        "partnerships/public.html",
+        {
+            "p": progress.public_progress(session, code),
+            "labels": PARTNERSHIP_LABELS,
+            "grades": stages.GRADE_LABELS,
+            "rubric": stages.RUBRIC,
+            "methods": stages.PROCUREMENT_METHODS,
+            "yuan": stages.yuan_text,
         },
     )

@@ -29,6 +29,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("partnerships", "/partnerships", N_("Partnerships"), "partnerships.read_all"),
+    NavItem("my-partnerships", "/my/partnerships", N_("Our partnerships"), "partnerships.read_own"),
     NavItem("firms", "/firms", N_("Firms"), "integration.read_firms"),
     NavItem("link-review", "/review/links", N_("Link review"), "integration.review_links"),
     NavItem("sources", "/data/sources", N_("Data sources"), "integration.read_sources"),

@@ -27,7 +27,7 @@ def home(request: Request, actor: PublicActor, session: SessionDep) -> HTMLRespo
     if isinstance(decide(actor, "partnerships.read_all"), Allow):
         t = translator(request)
         domains = scene_service.counts_by_domain(session, actor)
-        partnerships = partnership_service.counts_by_status(session, actor)
+        partnerships = partnership_service.counts_by_stage(session, actor)
         applications = estation_service.application_counts(session, actor)
         context = {
             "dashboard": True,
@@ -35,7 +35,7 @@ def home(request: Request, actor: PublicActor, session: SessionDep) -> HTMLRespo
                 (t(DOMAIN_LABELS.get(c.domain, c.domain)), c.count) for c in domains
             ),
             "partnership_chart": bar_chart(
-                (t(PARTNERSHIP_LABELS[c.status]), c.count) for c in partnerships
+                (t(PARTNERSHIP_LABELS[c.stage]), c.count) for c in partnerships
             ),
             "application_chart": bar_chart((t(c.status), c.count) for c in applications),
         }
