@@ -3,6 +3,8 @@ check-in (needs the solver module, ``scenehub.salons.schedule``; skipped without
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from scenehub.errors import AppError
@@ -41,8 +43,10 @@ def test_every_registered_firm_meets_the_department_it_asked_for(proposed: Setup
     assert salon.schedule.objective is not None and salon.schedule.bound is not None
     assert salon.schedule.objective <= salon.schedule.bound + 1e-6
     assert all(m.scene_id == proposed.salon.scenes[0].id for m in salon.meetings)
-    first = min(salon.meetings, key=lambda m: m.slot or 0)
-    assert first.starts_at == salon.starts_at
+    assert salon.starts_at is not None
+    for meeting in salon.meetings:
+        assert meeting.slot is not None and meeting.minutes == 20
+        assert meeting.starts_at == salon.starts_at + timedelta(minutes=20 * meeting.slot)
 
 
 def test_a_pin_holds_its_slot_and_a_forbid_keeps_the_pair_apart(proposed: Setup) -> None:  # noqa: F811

@@ -14,7 +14,6 @@ departments, which need 30 s or more) are the `scenehub salons schedule` command
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -206,8 +205,27 @@ def solve(session: Session, actor: Actor, code: str, body: SolveRequest) -> Salo
         raise ScheduleRefused(
             N_("meetings have been checked in: the schedule can no longer change")
         )
+    problem, requests, pinned = _problem(session, salon)
+    try:
+        result = schedule.solve(problem, time_limit=body.time_limit, workers=SOLVER_WORKERS)
+    except schedule.ScheduleInputError as error:  # a pin in a slot its firm is away, say
+        raise ScheduleRefused(error.message, params=error.params) from error
+    _record(session, actor, salon, result, requests, pinned)
+    return reads.detail(session, salon)
+
+
+def _problem(
+    session: Session, salon: Salon
+) -> tuple[Any, list[planning.PairRequest], set[tuple[int, int]]]:
+    """The solver's problem from the registrations and the operator's constraints between
+    registered participants; the requests it weighs and the pinned pairs."""
+    from scenehub.salons import schedule  # type: ignore[attr-defined,unused-ignore]
+
     registrations, firms, departments = _wishes(session, salon)
-    constraints = _constraints(session, salon)
+    present = {r.org_id for r in registrations}
+    constraints = [
+        c for c in _constraints(session, salon) if {c.firm_org_id, c.department_org_id} <= present
+    ]
     pins = {(c.firm_org_id, c.department_org_id): c.slot for c in constraints if c.kind == "pin"}
     forbidden = frozenset(
         (c.firm_org_id, c.department_org_id) for c in constraints if c.kind == "forbid"
@@ -239,14 +257,7 @@ def solve(session: Session, actor: Actor, code: str, body: SolveRequest) -> Salo
         ),
         forbidden=frozenset((str(f), str(d)) for f, d in forbidden),
     )
-    try:
-        result = schedule.solve(problem, time_limit=body.time_limit, workers=SOLVER_WORKERS)
-    except schedule.ScheduleInputError as error:
-        raise ScheduleRefused(
-            N_("the schedule's input is refused: %(why)s"), params={"why": str(error)}
-        ) from error
-    _record(session, actor, salon, result, requests, set(pins))
-    return reads.detail(session, salon)
+    return problem, requests, set(pins) & requested
 
 
 def _slots(available: list[int] | None) -> frozenset[int] | None:
@@ -449,14 +460,14 @@ def _salon_info(salon: Salon) -> Any:
     from scenehub.salons import documents  # type: ignore[attr-defined,unused-ignore]
 
     assert salon.starts_at is not None
-    zone = timezone(timedelta(minutes=salon.utc_offset_minutes))
     return documents.SalonInfo(
         code=salon.code,
         theme=salon.theme,
         venue=salon.venue,
-        starts_at=salon.starts_at.astimezone(zone),
+        starts_at=salon.starts_at,
         slot_minutes=salon.slot_minutes,
         break_minutes=salon.break_minutes,
+        timezone=salon.time_zone,
     )
 
 

@@ -34,9 +34,8 @@ class Salon(Base):
     # history is "held".
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    # The offset of the zone the operator gave the start in: its pages and documents show
-    # times in it (the database keeps UTC).
-    utc_offset_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    # The zone its pages and documents show times in (the database keeps UTC).
+    time_zone: Mapped[str] = mapped_column(String(40), default="Asia/Shanghai")
     slot_minutes: Mapped[int] = mapped_column(Integer, default=20)
     break_minutes: Mapped[int] = mapped_column(Integer, default=0)
     slots: Mapped[int] = mapped_column(Integer, default=0)

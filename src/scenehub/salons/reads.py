@@ -202,6 +202,7 @@ def detail(session: Session, salon: Salon) -> SalonDetail:
         status=salon.status,
         starts_at=salon.starts_at,
         held_on=salon.held_on,
+        time_zone=salon.time_zone,
         slot_minutes=salon.slot_minutes,
         break_minutes=salon.break_minutes,
         slots=salon.slots,

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from scenehub.fields import Id, Name, RequestBody
 
@@ -41,6 +49,11 @@ class SalonWrite(RequestBody):
     theme: Annotated[Name, Field(max_length=200, description="the salon's theme, shown to all")]
     venue: str = Field(default="", max_length=200, description="where it is held")
     starts_at: AwareDatetime = Field(description="when the first slot starts, with its zone")
+    time_zone: str = Field(
+        default="Asia/Shanghai",
+        max_length=40,
+        description="the IANA zone its pages and documents show times in",
+    )
     slot_minutes: int = Field(default=20, ge=5, le=120, description="length of one meeting")
     break_minutes: int = Field(default=0, ge=0, le=60, description="pause between two slots")
     slots: int = Field(ge=1, le=MAX_SLOTS, description="meeting slots, numbered from 0")
@@ -49,6 +62,15 @@ class SalonWrite(RequestBody):
     scene_codes: list[Annotated[str, Field(max_length=20)]] = Field(
         min_length=2, max_length=30, description="the codes of the scenes shown: two or more"
     )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
 
 
 class SalonRead(BaseModel):
@@ -217,6 +239,7 @@ class SalonDetail(BaseModel):
     status: str
     starts_at: datetime | None
     held_on: date
+    time_zone: str
     slot_minutes: int
     break_minutes: int
     slots: int

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
@@ -134,7 +135,7 @@ def _linked_scenes(session: Session, actor: Actor, codes: list[str]) -> list[Sce
 
 
 def _next_code(session: Session, starts_at: datetime) -> str:
-    year = starts_at.year
+    year = starts_at.year  # the code only names the salon: the year it is given in will do
     prefix = f"SAL-{year}-"
     taken = session.scalar(select(func.count()).where(Salon.code.startswith(prefix))) or 0
     number = taken + 1
@@ -145,9 +146,8 @@ def _next_code(session: Session, starts_at: datetime) -> str:
 
 def _apply(salon: Salon, body: SalonWrite) -> None:
     salon.theme, salon.venue = body.theme, body.venue
-    salon.starts_at, salon.held_on = body.starts_at, body.starts_at.date()
-    offset = body.starts_at.utcoffset()
-    salon.utc_offset_minutes = int(offset.total_seconds() // 60) if offset else 0
+    local = body.starts_at.astimezone(ZoneInfo(body.time_zone))
+    salon.starts_at, salon.held_on, salon.time_zone = body.starts_at, local.date(), body.time_zone
     salon.slot_minutes, salon.break_minutes = body.slot_minutes, body.break_minutes
     salon.slots, salon.tables, salon.capacity = body.slots, body.tables, body.capacity
 

@@ -28,7 +28,7 @@ _SALON_COLUMNS = (
     ("slots", sa.Integer(), "0"),
     ("tables", sa.Integer(), "0"),
     ("capacity", sa.Integer(), "0"),
-    ("utc_offset_minutes", sa.Integer(), "0"),
+    ("time_zone", sa.String(length=40), "Asia/Shanghai"),
 )
 
 
