@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from scenehub.auth import service as auth_service
 from scenehub.salons.models import (
@@ -35,18 +35,15 @@ from scenehub.scenes.schemas import SceneRead
 
 
 def salon_list(session: Session) -> list[SalonRead]:
-    scenes = dict(
-        session.execute(select(SalonScene.salon_id, func.count()).group_by(SalonScene.salon_id))
-        .tuples()
-        .all()
-    )
-    meetings = dict(
-        session.execute(select(SalonMeeting.salon_id, func.count()).group_by(SalonMeeting.salon_id))
-        .tuples()
-        .all()
-    )
+    scenes = _counts(session, SalonScene.salon_id)
+    meetings = _counts(session, SalonMeeting.salon_id)
     salons = session.scalars(select(Salon).order_by(Salon.held_on.desc(), Salon.id.desc()))
     return [_summary(s, scenes.get(s.id, 0), meetings.get(s.id, 0)) for s in salons]
+
+
+def _counts(session: Session, salon_id: InstrumentedAttribute[int]) -> dict[int, int]:
+    rows = session.execute(select(salon_id, func.count()).group_by(salon_id))
+    return {key: n for key, n in rows}
 
 
 def _summary(salon: Salon, scenes: int, meetings: int) -> SalonRead:
