@@ -259,8 +259,10 @@ def participant_view(session: Session, salon: Salon, row: SalonInvitation) -> Pa
     names = auth_service.org_names(session, orgs)
     return ParticipantView(
         salon=_summary(salon, len(linked), len(meetings)),
+        time_zone=salon.time_zone,
         slots=salon.slots,
         slot_minutes=salon.slot_minutes,
+        break_minutes=salon.break_minutes,
         scenes=_scene_reads((scenes[i] for i in sorted(linked) if i in scenes), names),
         invitation=invitation_read(row, names),
         registration=_registration_read(registration, names) if registration else None,

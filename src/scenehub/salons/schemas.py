@@ -13,11 +13,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     field_validator,
     model_validator,
 )
 
+from scenehub.errors import ValidationFailed
 from scenehub.fields import Id, Name, RequestBody
+from scenehub.i18n import N_
 
 # A salon's grid: at most this many slots and tables (a day of 10-minute slots; a big hall).
 MAX_SLOTS = 48
@@ -271,8 +274,10 @@ class ParticipantView(BaseModel):
     """What a firm or department sees of a salon: its invitation, registration, meetings."""
 
     salon: SalonRead
+    time_zone: str
     slots: int
     slot_minutes: int
+    break_minutes: int
     scenes: list[SalonSceneRead]
     invitation: InvitationRead
     registration: RegistrationRead | None
@@ -280,3 +285,41 @@ class ParticipantView(BaseModel):
     # Whom a participant may name: departments of the scenes (for a firm), invited firms
     # (for a department).
     choices: dict[int, str]
+
+
+class SalonForm(RequestBody):
+    """The salon form of the pages: the start as the browser's local date and time, read in
+    the named zone."""
+
+    theme: Annotated[Name, Field(max_length=200)]
+    venue: str = Field(default="", max_length=200)
+    starts_local: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+    time_zone: str = Field(default="Asia/Shanghai", max_length=40)
+    slot_minutes: int = Field(default=20, ge=5, le=120)
+    break_minutes: int = Field(default=0, ge=0, le=60)
+    slots: int = Field(ge=1, le=MAX_SLOTS)
+    tables: int = Field(ge=1, le=MAX_TABLES)
+    capacity: int = Field(ge=1, le=5000)
+    scene_codes: list[Annotated[str, Field(max_length=20)]] = Field(
+        default_factory=list, max_length=30
+    )
+
+    def to_write(self) -> SalonWrite:
+        """The salon this form describes (a bad zone or too few scenes is a 422)."""
+        values = self.model_dump(exclude={"starts_local"})
+        try:
+            zone = ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+        starts = datetime.fromisoformat(self.starts_local)
+        values["starts_at"] = starts.replace(tzinfo=zone) if zone else starts
+        try:
+            return SalonWrite.model_validate(values)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ValidationFailed(
+                N_("check the form: %(problem)s"),
+                params={"problem": f"{where}: {first['msg']}"},
+                details={"problems": [{"loc": where, "msg": first["msg"]}]},
+            ) from error
