@@ -90,7 +90,7 @@ def test_salon_errors_are_clear(client: TestClient, accounts: Accounts) -> None:
     salon = new_salon(client, accounts)
     denied = client.get(f"/api/v1/salons/{salon['code']}", headers=dept)
     assert denied.status_code == 403 and denied.json()["error"]["code"] == "permission_denied"
-    nothing = client.post(f"/api/v1/salons/{salon['code']}/invitations/send", headers=centre)
+    nothing = client.post(f"/api/v1/salons/{salon['code']}/send-invitations", headers=centre)
     assert nothing.status_code == 409 and nothing.json()["error"]["code"] == "invalid_salon_state"
     held = client.post(
         f"/api/v1/salons/{salon['code']}/transitions", json={"to": "held"}, headers=centre
@@ -104,7 +104,7 @@ def test_a_firm_answers_only_its_own_invitation(client: TestClient, accounts: Ac
     for org in (accounts.firm.org_id, accounts.other_firm.org_id, accounts.department.org_id):
         added = client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
         assert added.status_code == 201, added.text
-    sent = client.post(f"{url}/invitations/send", headers=centre).json()
+    sent = client.post(f"{url}/send-invitations", headers=centre).json()
     theirs = next(i["id"] for i in sent["invitations"] if i["org_id"] == accounts.other_firm.org_id)
     mine = next(i["id"] for i in sent["invitations"] if i["org_id"] == accounts.firm.org_id)
     firm = bearer(client, accounts.firm)

@@ -38,7 +38,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "no such salon, invitation, meeting or constraint"},
     409: {"description": "not allowed in the salon's status, or refused (the message says why)"},
 }
-ICS = "text/calendar"
+ICS = meeting_service.CALENDAR_TYPE
 
 
 @router.get("/salons")
@@ -76,7 +76,7 @@ def move_salon(
     return service.transition(session, actor, code, body)
 
 
-@router.post("/salons/{code}/invitations/proposals", responses=ERRORS)
+@router.post("/salons/{code}/propose-invitations", responses=ERRORS)
 def propose_invitations(
     code: SalonCode, actor: Operator, session: SessionDep, settings: SettingsDep
 ) -> SalonDetail:
@@ -98,7 +98,7 @@ def remove_invitation(
     return service.remove_invitation(session, actor, code, invitation_id)
 
 
-@router.post("/salons/{code}/invitations/send", responses=ERRORS)
+@router.post("/salons/{code}/send-invitations", responses=ERRORS)
 def send_invitations(code: SalonCode, actor: Operator, session: SessionDep) -> SalonDetail:
     """Send the proposed invitations: the salon is then inviting."""
     return service.send_invitations(session, actor, code)

@@ -56,6 +56,7 @@ from scenehub.salons.service import (
 )
 
 SOLVER_WORKERS = 2
+CALENDAR_TYPE = "text/calendar"
 
 
 class ScheduleRefused(Conflict):
@@ -198,14 +199,14 @@ def solve(session: Session, actor: Actor, code: str, body: SolveRequest) -> Salo
     """Solve the salon's 1:1 schedule and store it: unpinned meetings are replaced; the
     solve's status, objective and bound are recorded. An infeasible solve keeps the
     meetings there were."""
-    from scenehub.salons import schedule  # type: ignore[attr-defined,unused-ignore]
-
     salon = managed_salon(session, actor, code, lifecycle.SOLVABLE)
     if any(m.checked_in_at for m in reads_meetings(session, salon)):
         raise ScheduleRefused(
             N_("meetings have been checked in: the schedule can no longer change")
         )
     problem, requests, pinned = _problem(session, salon)
+    from scenehub.salons import schedule  # type: ignore[attr-defined,unused-ignore]
+
     try:
         result = schedule.solve(problem, time_limit=body.time_limit, workers=SOLVER_WORKERS)
     except schedule.ScheduleInputError as error:  # a pin in a slot its firm is away, say
@@ -491,12 +492,12 @@ def schedule_pdf(
     session: Session, actor: Actor, code: str, translate: Callable[[str], str]
 ) -> bytes:
     """The salon's printable schedule (the centre's)."""
-    from scenehub.salons import documents  # type: ignore[attr-defined,unused-ignore]
-
     authorize(actor, "salons.manage")
     salon = salon_by_code(session, code)
     _require_schedule(salon)
     meetings = reads.detail(session, salon).meetings
+    from scenehub.salons import documents  # type: ignore[attr-defined,unused-ignore]
+
     pdf: bytes = documents.schedule_pdf(_salon_info(salon), _scheduled(meetings), translate)
     return pdf
 
@@ -510,8 +511,6 @@ def _require_schedule(salon: Salon) -> None:
 
 def participant_calendar(session: Session, actor: Actor, code: str, org_id: int | None) -> bytes:
     """A participant's meetings as an .ics file: its own, or any participant's for the centre."""
-    from scenehub.salons import documents  # type: ignore[attr-defined,unused-ignore]
-
     salon = salon_by_code(session, code)
     if org_id is None:
         row = own_invitation(session, actor, salon)
@@ -522,6 +521,8 @@ def participant_calendar(session: Session, actor: Actor, code: str, org_id: int 
     require_status(salon, lifecycle.CHECK_IN)
     _require_schedule(salon)
     view = reads.participant_view(session, salon, row)
+    from scenehub.salons import documents  # type: ignore[attr-defined,unused-ignore]
+
     ics: bytes = documents.participant_calendar(
         _salon_info(salon), _scheduled(view.meetings), participant=view.invitation.org_name
     )

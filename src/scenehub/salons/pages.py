@@ -18,7 +18,6 @@ from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.matching import service as matching_service
 from scenehub.matching.documents import Reason
 from scenehub.salons import lifecycle, meeting_service, planning, service
-from scenehub.salons.api import ICS
 from scenehub.salons.schemas import (
     ConstraintWrite,
     FollowUpWrite,
@@ -312,7 +311,7 @@ def participant_calendar(
 ) -> Response:
     ics = meeting_service.participant_calendar(session, actor, code, org_id)
     headers = {"Content-Disposition": f'attachment; filename="{code}-{org_id}.ics"'}
-    return Response(ics, media_type=ICS, headers=headers)
+    return Response(ics, media_type=meeting_service.CALENDAR_TYPE, headers=headers)
 
 
 # --- a participant's pages ------------------------------------------------------------------
@@ -391,4 +390,4 @@ def register(
 def my_calendar(code: str, actor: Participant, session: SessionDep) -> Response:
     ics = meeting_service.participant_calendar(session, actor, code, None)
     headers = {"Content-Disposition": f'attachment; filename="{code}.ics"'}
-    return Response(ics, media_type=ICS, headers=headers)
+    return Response(ics, media_type=meeting_service.CALENDAR_TYPE, headers=headers)

@@ -160,6 +160,18 @@ def _scenes_with(
     return scene_service.by_ids(session, ids | {m.scene_id for m in meetings})
 
 
+def _constraint_read(row: SalonConstraint, names: dict[int, str]) -> ConstraintRead:
+    return ConstraintRead(
+        id=row.id,
+        firm_org_id=row.firm_org_id,
+        firm_name=names.get(row.firm_org_id, ""),
+        department_org_id=row.department_org_id,
+        department_name=names.get(row.department_org_id, ""),
+        kind=row.kind,
+        slot=row.slot,
+    )
+
+
 def detail(session: Session, salon: Salon) -> SalonDetail:
     """Everything about a salon (eight statements)."""
     invitations = list(
@@ -208,18 +220,7 @@ def detail(session: Session, salon: Salon) -> SalonDetail:
         scenes=_scene_reads((all_scenes[i] for i in sorted(linked) if i in all_scenes), names),
         invitations=[invitation_read(i, names) for i in invitations],
         registrations=[_registration_read(r, names) for r in registrations],
-        constraints=[
-            ConstraintRead(
-                id=c.id,
-                firm_org_id=c.firm_org_id,
-                firm_name=names.get(c.firm_org_id, ""),
-                department_org_id=c.department_org_id,
-                department_name=names.get(c.department_org_id, ""),
-                kind=c.kind,
-                slot=c.slot,
-            )
-            for c in constraints
-        ],
+        constraints=[_constraint_read(c, names) for c in constraints],
         meetings=[_meeting_read(m, names, all_scenes) for m in meetings],
         schedule=ScheduleSummary(
             status=salon.schedule_status,
