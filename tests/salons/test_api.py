@@ -85,6 +85,13 @@ def test_salon_errors_are_clear(client: TestClient, accounts: Accounts) -> None:
     assert short.status_code == 422 and short.json()["error"]["code"] == "validation_error"
     naive = {**SALON, "starts_at": "2026-12-18T14:00:00", "scene_codes": ["A", "B"]}
     assert client.post("/api/v1/salons", json=naive, headers=centre).status_code == 422
+    codes = [published_scene(client, accounts), published_scene(client, accounts)]
+    mars = {**SALON, "time_zone": "Mars/Olympus", "scene_codes": codes}
+    unknown_zone = client.post("/api/v1/salons", json=mars, headers=centre)
+    assert (
+        unknown_zone.status_code == 409
+        and "Mars/Olympus" in unknown_zone.json()["error"]["message"]
+    )
     missing = client.get("/api/v1/salons/SAL-NONE", headers=centre)
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     salon = new_salon(client, accounts)

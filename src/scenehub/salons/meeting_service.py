@@ -99,7 +99,7 @@ def set_constraint(session: Session, actor: Actor, code: str, body: ConstraintWr
             SalonConstraint.department_org_id == pair[1],
         )
     ) or SalonConstraint(salon_id=salon.id, firm_org_id=pair[0], department_org_id=pair[1])
-    row.kind, row.slot = body.kind, body.slot
+    row.kind, row.slot = body.kind, body.slot if body.kind == "pin" else None
     session.add(row)
     for meeting in _pair_meetings(session, salon, pair):
         meeting.pinned = body.kind == "pin"

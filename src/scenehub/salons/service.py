@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
@@ -144,9 +144,16 @@ def _next_code(session: Session, starts_at: datetime) -> str:
     return f"{prefix}{number:03d}"
 
 
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise InvalidSalonState(N_("unknown time zone %(zone)s"), params={"zone": name}) from error
+
+
 def _apply(salon: Salon, body: SalonWrite) -> None:
     salon.theme, salon.venue = body.theme, body.venue
-    local = body.starts_at.astimezone(ZoneInfo(body.time_zone))
+    local = body.starts_at.astimezone(_zone(body.time_zone))
     salon.starts_at, salon.held_on, salon.time_zone = body.starts_at, local.date(), body.time_zone
     salon.slot_minutes, salon.break_minutes = body.slot_minutes, body.break_minutes
     salon.slots, salon.tables, salon.capacity = body.slots, body.tables, body.capacity
