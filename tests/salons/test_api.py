@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 
 from scenehub.db import session_factory
@@ -158,3 +159,43 @@ def test_a_salon_costs_the_same_statements_for_one_invitation_and_many(
     many = _statements(client, url, centre)
     assert len(client.get(url, headers=centre).json()["invitations"]) == 3
     assert one == many > 0
+
+
+def test_a_solved_salon_gives_its_schedule_as_pdf_and_each_participant_an_ics(
+    client: TestClient, accounts: Accounts
+) -> None:
+    """Needs the solver and the documents modules (skipped until they are merged)."""
+    pytest.importorskip("scenehub.salons.schedule")
+    pytest.importorskip("scenehub.salons.documents")
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    firm, dept = bearer(client, accounts.firm), bearer(client, accounts.department)
+    for org in (accounts.firm.org_id, accounts.department.org_id):
+        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
+    sent = client.post(f"{url}/send-invitations", headers=centre).json()
+    for who, headers in ((accounts.firm, firm), (accounts.department, dept)):
+        mine = next(i["id"] for i in sent["invitations"] if i["org_id"] == who.org_id)
+        answered = client.post(
+            f"{url}/invitations/{mine}/answer", json={"accept": True}, headers=headers
+        )
+        assert answered.status_code == 200, answered.text
+    my = f"/api/v1/my/salons/{salon['code']}"
+    scene = sent["scenes"][0]["id"]
+    client.put(f"{my}/registration", json={"scene_ids": [scene]}, headers=firm)
+    client.put(f"{my}/registration", json={"seats": 1}, headers=dept)
+    early = client.get(f"{url}/schedule.pdf", headers=centre)
+    assert early.status_code == 409
+    solved = client.post(f"{url}/schedule", json={"time_limit": 5}, headers=centre)
+    assert solved.status_code == 200, solved.text
+    assert solved.json()["status"] == "scheduled" and len(solved.json()["meetings"]) == 1
+    too_long = client.post(f"{url}/schedule", json={"time_limit": 60}, headers=centre)
+    assert too_long.status_code == 422
+    pdf = client.get(f"{url}/schedule.pdf", headers=centre)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    ics = client.get(f"{my}/calendar.ics", headers=firm)
+    assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in ics.content
+    theirs = client.get(
+        f"{url}/participants/{accounts.department.org_id}/calendar.ics", headers=firm
+    )
+    assert theirs.status_code == 403

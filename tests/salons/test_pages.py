@@ -87,3 +87,40 @@ def test_a_firm_accepts_and_registers_through_its_page(
     )
     assert registered.status_code == 200 and 'data-testid="registered"' in registered.text
     assert client.get(f"/salons/{code}").status_code == 403  # the centre's page is not a firm's
+
+
+def test_the_operator_solves_from_the_page_and_sees_the_grid(
+    client: TestClient, accounts: Accounts
+) -> None:
+    """Needs the solver module (skipped until it is merged)."""
+    pytest.importorskip("scenehub.salons.schedule")
+    code = created(client, accounts)
+    client.post(f"/salons/{code}/propose", data=form(client))
+    client.post(f"/salons/{code}/send", data=form(client))
+    client.post("/logout", data=form(client))
+    for account in (accounts.firm, accounts.department):
+        client.cookies.clear()
+        sign_in(client, account)
+        client.post(f"/my/salons/{code}/answer", data=form(client, accept="true"))
+        page = client.get(f"/my/salons/{code}").text
+        wanted = page.split('name="org_ids" value="')[1].split('"')[0]
+        client.post(f"/my/salons/{code}/register", data=form(client, org_ids=[wanted]))
+        client.post("/logout", data=form(client))
+    client.cookies.clear()
+    sign_in(client, accounts.operator)
+    solved = client.post(f"/salons/{code}/solve", data=form(client, time_limit="5"))
+    assert solved.status_code == 200, solved.text
+    assert 'data-testid="schedule-grid"' in solved.text
+    assert solved.text.count('data-testid="meeting"') == 1  # mutual interest, one pair
+    assert 'data-status="scheduled"' in solved.text
+    pinned = client.post(
+        f"/salons/{code}/constraints",
+        data=form(
+            client,
+            firm_org_id=str(accounts.firm.org_id),
+            department_org_id=str(accounts.department.org_id),
+            kind="pin",
+            slot="",
+        ),
+    )
+    assert pinned.status_code == 200 and 'data-testid="constraint"' in pinned.text
