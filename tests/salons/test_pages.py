@@ -3,9 +3,15 @@ registration; a refused form comes back with its message."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from fastapi.testclient import TestClient
 
+from scenehub.db import session_factory
+from scenehub.governance.policy import SYSTEM
+from scenehub.salons import service
+from scenehub.salons.schemas import MeetingImport, SalonImport
 from tests.conftest import Accounts, csrf_of, sign_in
 from tests.proposals.test_api import published_scene
 from tests.scenes.test_pages import registry  # noqa: F401 - a fixture
@@ -124,3 +130,38 @@ def test_the_operator_solves_from_the_page_and_sees_the_grid(
         ),
     )
     assert pinned.status_code == 200 and 'data-testid="constraint"' in pinned.text
+
+
+def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
+    client: TestClient, accounts: Accounts, db_url: str
+) -> None:
+    code = published_scene(client, accounts)
+    scene_id = client.get(f"/api/v1/scenes/{code}").json()["id"]
+    meeting = MeetingImport(
+        scene_id=scene_id,
+        firm_org_id=accounts.firm.org_id,
+        starts_at=datetime(2026, 9, 1, 6, 0, tzinfo=UTC),
+        minutes=20,
+    )
+    body = SalonImport(
+        code="SAL01",
+        theme="城市巡检",
+        held_on=date(2026, 9, 1),
+        scene_ids=[scene_id],
+        meetings=[meeting],
+    )
+    with session_factory(db_url)() as db:
+        service.import_salon(db, SYSTEM, body)
+        db.commit()
+    sign_in(client, accounts.operator)
+    page = client.get("/salons/SAL01")
+    assert page.status_code == 200 and 'data-testid="record-outcome"' in page.text
+    meeting_id = page.text.split('data-meeting="')[1].split('"')[0]
+    recorded = client.post(
+        f"/salons/SAL01/meetings/{meeting_id}/outcome",
+        data=form(client, outcome="follow_up", note="约定踏勘"),
+    )
+    assert (
+        'data-outcome="follow_up"' in recorded.text
+        and 'data-testid="open-partnership"' in recorded.text
+    )
