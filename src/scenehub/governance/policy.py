@@ -187,6 +187,14 @@ def _read_salons(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_sign_in(actor) or ALLOW
 
 
+@policy("salons.participate")
+def _salon_participant(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm or department answers, registers for and reads its own salon invitation."""
+    if resource is None:
+        return _needs_role(actor, Role.FIRM, Role.DEPARTMENT)
+    return _own_org_or_role(actor, resource)
+
+
 @policy("integration.read_sources")
 def _read_sources(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)

@@ -28,6 +28,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("registry-review", "/review/registry", N_("Registry review"), "firms.decide_claims"),
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
+    NavItem("my-salons", "/my/salons", N_("My salon invitations"), "salons.participate"),
     NavItem("partnerships", "/partnerships", N_("Partnerships"), "partnerships.read_all"),
     NavItem("my-partnerships", "/my/partnerships", N_("Our partnerships"), "partnerships.read_own"),
     NavItem("firms", "/firms", N_("Firms"), "integration.read_firms"),
