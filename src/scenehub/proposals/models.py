@@ -32,6 +32,8 @@ class Proposal(Base):
     total_score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    # When the department selected or rejected it (withdrawn by the firm is no decision).
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Invitation(Base):
