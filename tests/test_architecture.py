@@ -55,6 +55,7 @@ PURE_CORES = [
     "salons/schedule.py",
     "salons/schedule_json.py",
     "partnerships/stages.py",
+    "dashboard/kpis.py",
     "matching/text.py",
     "matching/concepts.py",
     "matching/documents.py",
@@ -240,6 +241,7 @@ SHARED = {"web", "migrations", "demo", "cities"}
 DOMAIN_FILES = ("models.py", "schemas.py", "service.py", "api.py", "pages.py")
 # Domains without tables of their own in the application database.
 NO_MODELS = {
+    "dashboard": "it counts the other domains' records through their services (work_record)",
     "matching": "it ranks the registry's and the catalogue's rows; its vectors are files",
     "integration": "its records, links and golden firms live in the DuckDB warehouse",
 }

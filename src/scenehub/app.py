@@ -12,6 +12,8 @@ from sqlalchemy import text
 from scenehub import __version__
 from scenehub.auth import api as auth_api
 from scenehub.auth import pages as auth_pages
+from scenehub.dashboard import api as dashboard_api
+from scenehub.dashboard import pages as dashboard_pages
 from scenehub.db import import_all_models, session_factory
 from scenehub.estation import api as estation_api
 from scenehub.estation import pages as estation_pages
@@ -81,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         estation_api,
         salon_api,
         partnership_api,
+        dashboard_api,
         industry_api,
         integration_api,
         job_api,
@@ -98,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         estation_pages,
         salon_pages,
         partnership_pages,
+        dashboard_pages,
         industry_pages,
         integration_pages,
         link_review_pages,

@@ -11,6 +11,7 @@ from scenehub.estation.schemas import ApplicationImport, ProductImport, ProductR
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor
+from scenehub.work import WorkRecord
 
 
 def import_product(session: Session, actor: Actor, body: ProductImport) -> ProductRead:
@@ -82,3 +83,9 @@ def ids_by_code(session: Session) -> dict[str, int]:
         code: id_
         for code, id_ in session.execute(select(FinancingProduct.code, FinancingProduct.id))
     }
+
+
+def work_record(session: Session) -> WorkRecord:
+    """What the E-Station did, for the dashboard: the firms that applied for a product."""
+    firms = session.scalars(select(FinancingApplication.firm_org_id).distinct())
+    return WorkRecord(firms=frozenset(firms))

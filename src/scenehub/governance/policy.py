@@ -177,6 +177,7 @@ def _public_catalogues(actor: Actor, resource: Resource | None) -> Decision:
 @policy("salons.manage")
 @policy("partnerships.manage")
 @policy("partnerships.read_all")
+@policy("dashboard.read")
 @policy("estation.read_all_applications")
 def _centre_operations(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)

@@ -18,6 +18,7 @@ from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.partnerships import stages
 from scenehub.partnerships.models import (
+    Contract,
     Evaluation,
     Kpi,
     Milestone,
@@ -35,6 +36,7 @@ from scenehub.partnerships.schemas import (
 
 # scenes.service imports this module through firms.service; the names are used at call time.
 from scenehub.scenes import service as scene_service
+from scenehub.work import WorkRecord, day_of
 
 CENTRE_ROLES = (Role.OPERATOR, Role.ADMIN)
 
@@ -327,3 +329,76 @@ def pilot_counts_by_org(session: Session) -> dict[int, int]:
         .group_by(Partnership.firm_org_id)
     )
     return {org: n for org, n in rows}
+
+
+def _stages_reached(
+    session: Session, stage_of: dict[int, str]
+) -> tuple[dict[int, set[str]], list[date]]:
+    """Every stage each partnership reached (now, in its history, or a pilot on record), and
+    the days partnerships were nominated to the catalogue."""
+    reached: dict[int, set[str]] = {pid: {stage} for pid, stage in stage_of.items()}
+    nominated_on: list[date] = []
+    for pid, to_stage, at in session.execute(
+        select(PartnershipEvent.partnership_id, PartnershipEvent.to_stage, PartnershipEvent.at)
+    ):
+        reached.setdefault(pid, set()).add(to_stage)
+        if to_stage == "catalogue_nominated":
+            nominated_on.append(day_of(at))
+    for (pid,) in session.execute(select(Pilot.partnership_id)):
+        reached.setdefault(pid, set()).add("pilot")
+    return reached, nominated_on
+
+
+def work_record(session: Session) -> WorkRecord:
+    """What partnerships did, for the dashboard. A partnership that was terminated still counts
+    at every stage it reached (its history says which); a contract is its procurement row."""
+    rows = list(
+        session.execute(
+            select(
+                Partnership.id,
+                Partnership.scene_id,
+                Partnership.firm_org_id,
+                Partnership.stage,
+                Partnership.started_on,
+            )
+        )
+    )
+    reached, nominated_on = _stages_reached(session, {pid: stage for pid, _, _, stage, _ in rows})
+    contracts = {
+        pid: (value_fen, signed_on)
+        for pid, value_fen, signed_on in session.execute(
+            select(Contract.partnership_id, Contract.value_fen, Contract.signed_on)
+        )
+    }
+    pair = {pid: (scene, org) for pid, scene, org, _, _ in rows}
+
+    def ever(*stage_names: str) -> set[int]:
+        return {pid for pid in pair if reached.get(pid, set()) & set(stage_names)}
+
+    piloted = ever(*stages.CONTRACT_STAGES)
+    demonstrated = ever(*stages.COMPLETED_PILOT_STAGES)
+    nominated = ever("catalogue_nominated", "catalogue_listed")
+    listed = ever("catalogue_listed")
+    return WorkRecord(
+        pairs={
+            "partnership": frozenset(pair.values()),
+            "pilot": frozenset(pair[p] for p in piloted),
+            "contract": frozenset(pair[p] for p in contracts if p in pair),
+            "catalogue": frozenset(pair[p] for p in nominated),
+        },
+        events=(
+            *(("partnership", started) for _, _, _, _, started in rows),
+            *(("contract", signed) for _, signed in contracts.values()),
+            *(("nomination", day) for day in nominated_on),
+        ),
+        firms=frozenset(org for _, org in pair.values()),
+        figures={
+            "partnerships_brokered": len(rows),
+            "pilots_running": sum(1 for _, _, _, stage, _ in rows if stage == "pilot"),
+            "demonstrations": len(demonstrated),
+            "contracts": len(contracts),
+            "contract_value_yuan": sum(value for value, _ in contracts.values()) / 100,
+            "catalogue_nominations": len(nominated),
+            "catalogue_listings": len(listed),
+        },
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -86,3 +86,12 @@ class InvitationRead(BaseModel):
     scene_title: str = ""
     firm_name: str = ""
     proposed: bool = False
+
+
+class DecisionTiming(BaseModel):
+    """How long a proposal waited for its department's decision (the dashboard's)."""
+
+    department_org_id: int
+    scene_id: int
+    submitted_on: date
+    decided_on: date | None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit
@@ -20,6 +21,7 @@ from scenehub.partnerships import service as partnership_service
 from scenehub.proposals import review
 from scenehub.proposals.models import Invitation, Proposal
 from scenehub.proposals.schemas import (
+    DecisionTiming,
     InvitationCreate,
     InvitationRead,
     ProposalAdvance,
@@ -31,6 +33,7 @@ from scenehub.proposals.schemas import (
 from scenehub.scenes import lifecycle
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneRead
+from scenehub.work import WorkRecord, day_of
 
 
 class InvalidReview(Conflict):
@@ -149,6 +152,8 @@ def advance(
     if scene.status == "published":
         scene_service.advance_for_partners(session, actor, scene.id, "matching")
     row.status = body.to
+    if body.to == "selected":
+        row.decided_at = utcnow()
     session.flush()
     audit.record(
         session,
@@ -176,6 +181,7 @@ def _select(session: Session, actor: Actor, row: Proposal, scene: SceneRead) -> 
     )
     for other in others:
         other.status, other.reason = "rejected", N_("another proposal was selected")
+        other.decided_at = utcnow()
     partnership_service.start_from_selection(
         session,
         actor,
@@ -218,7 +224,7 @@ def reject(session: Session, actor: Actor, proposal_id: int, body: ProposalRejec
         raise InvalidReview(
             N_("this proposal is %(status)s and cannot move on"), params={"status": row.status}
         )
-    row.status, row.reason = "rejected", body.reason
+    row.status, row.reason, row.decided_at = "rejected", body.reason, utcnow()
     session.flush()
     audit.record(
         session,
@@ -342,3 +348,36 @@ def my_invitations(session: Session, actor: Actor) -> list[InvitationRead]:
 def invited_firm_ids(session: Session, actor: Actor, scene_code: str) -> set[int]:
     scene = scene_service.for_matching(session, actor, scene_code)
     return set(session.scalars(select(Invitation.firm_id).where(Invitation.scene_id == scene.id)))
+
+
+def work_record(session: Session) -> WorkRecord:
+    """What proposals did, for the dashboard: every firm's proposal for a scene (a withdrawn
+    one was sent all the same), dated by its submission."""
+    rows = list(session.execute(select(Proposal.scene_id, Proposal.org_id, Proposal.created_at)))
+    return WorkRecord(
+        pairs={"proposal": frozenset((scene, org) for scene, org, _ in rows)},
+        events=tuple(("proposal", day_of(created)) for _, _, created in rows),
+        firms=frozenset(org for _, org, _ in rows),
+    )
+
+
+def decision_timings(session: Session) -> list[DecisionTiming]:
+    """Each proposal's submission and decision days with its scene's department (the
+    dashboard's responsiveness); withdrawn proposals wait for nobody and are left out."""
+    rows = list(
+        session.execute(
+            select(Proposal.scene_id, Proposal.created_at, Proposal.decided_at).where(
+                Proposal.status != "withdrawn"
+            )
+        )
+    )
+    scenes = scene_service.by_ids(session, {scene for scene, _, _ in rows})
+    return [
+        DecisionTiming(
+            department_org_id=scenes[scene].department_org_id,
+            scene_id=scene,
+            submitted_on=day_of(created),
+            decided_on=day_of(decided) if decided is not None else None,
+        )
+        for scene, created, decided in rows
+    ]

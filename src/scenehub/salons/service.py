@@ -45,6 +45,7 @@ from scenehub.scenes import lifecycle as scene_lifecycle
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneRead
 from scenehub.settings import Settings
+from scenehub.work import WorkRecord
 
 
 class InvalidSalonState(Conflict):
@@ -516,3 +517,58 @@ def my_invitations(session: Session, actor: Actor) -> list[SalonRead]:
     """The salons the actor's organisation is invited to, newest first."""
     authorize(actor, "salons.participate")
     return reads.salons_of_org(session, actor.org_id)
+
+
+def work_record(session: Session) -> WorkRecord:
+    """What the salons did, for the dashboard. A meeting counts as held when its salon was held
+    and it was checked in or has an outcome — or when its salon was never scheduled here (the
+    history a centre imports holds only meetings that took place). Every firm that met was
+    invited, so the met pairs are among the invited ones too."""
+    held = {
+        salon_id: (held_on, imported)
+        for salon_id, held_on, imported in session.execute(
+            select(Salon.id, Salon.held_on, Salon.schedule_status.is_(None)).where(
+                Salon.status == "held"
+            )
+        )
+    }
+    scenes: dict[int, list[int]] = {}
+    for salon_id, scene_id in session.execute(select(SalonScene.salon_id, SalonScene.scene_id)):
+        scenes.setdefault(salon_id, []).append(scene_id)
+    invited = {
+        (scene_id, org_id)
+        for salon_id, org_id in session.execute(
+            select(SalonInvitation.salon_id, SalonInvitation.org_id).where(
+                SalonInvitation.kind == "firm", SalonInvitation.status.in_(("sent", "accepted"))
+            )
+        )
+        for scene_id in scenes.get(salon_id, ())
+    }
+    met: set[tuple[int, int]] = set()
+    follow_up: set[tuple[int, int]] = set()
+    events = [("salon", held_on) for held_on, _ in held.values()]
+    meetings = session.execute(
+        select(
+            SalonMeeting.salon_id,
+            SalonMeeting.scene_id,
+            SalonMeeting.firm_org_id,
+            SalonMeeting.checked_in_at.is_not(None),
+            SalonMeeting.outcome,
+        ).where(SalonMeeting.salon_id.in_(list(held)))
+    )
+    for salon_id, scene_id, firm_org_id, checked_in, outcome in meetings:
+        if checked_in or outcome is not None or held[salon_id][1]:
+            met.add((scene_id, firm_org_id))
+            events.append(("meeting", held[salon_id][0]))
+            if outcome in ("follow_up", "proposal"):
+                follow_up.add((scene_id, firm_org_id))
+    return WorkRecord(
+        pairs={
+            "invited": frozenset(invited | met),
+            "met": frozenset(met),
+            "follow_up": frozenset(follow_up),
+        },
+        events=tuple(events),
+        firms=frozenset(org for _, org in invited | met),
+        figures={"salons_held": len(held), "meetings_held": len(events) - len(held)},
+    )

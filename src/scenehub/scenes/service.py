@@ -39,6 +39,7 @@ from scenehub.scenes.schemas import (
     SceneTransition,
     SegmentDemand,
 )
+from scenehub.work import WorkRecord
 
 CENTRE_ROLES = (Role.OPERATOR, Role.ADMIN)
 _Query = TypeVar("_Query", bound=Select[Any])
@@ -443,3 +444,12 @@ def demand_by_segment(session: Session, actor: Actor) -> list[SegmentDemand]:
             )
         )
     return result
+
+
+def work_record(session: Session) -> WorkRecord:
+    """What the scene catalogue did, for the dashboard: the scenes published and still public
+    (published, matching, partnered or closed)."""
+    published = session.scalar(
+        select(func.count()).select_from(Scene).where(Scene.status.in_(lifecycle.PUBLIC_STATUSES))
+    )
+    return WorkRecord(figures={"scenes_published": int(published or 0)})

@@ -43,7 +43,7 @@ def translator(request: Request) -> Translator:
     return Translator(request_locale(request))
 
 
-def bar_chart(bars: Iterable[tuple[str, int]]) -> dict[str, list[object]]:
+def bar_chart(bars: Iterable[tuple[str, float]]) -> dict[str, list[object]]:
     """An ECharts bar chart's categories and values from (translated label, count) pairs."""
     pairs = list(bars)
     return {"categories": [label for label, _ in pairs], "values": [count for _, count in pairs]}

@@ -113,7 +113,18 @@
       })
     };
   }
-  var kinds = { "stacked-bars": stackedBars, "bars": bars, "choropleth": choropleth,
+  // {steps: [{name, value}]} as a funnel, in the order given (the road's order).
+  function funnel(el, data) {
+    return {
+      title: { text: el.dataset.title || "", textStyle: { fontSize: 14 } },
+      tooltip: { trigger: "item" },
+      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", top: 36, bottom: 8,
+                 minSize: "4%", label: { show: true, position: "inside",
+                   formatter: function (p) { return p.name + ": " + p.value; } },
+                 data: data.steps }]
+    };
+  }
+  var kinds = { "funnel": funnel, "stacked-bars": stackedBars, "bars": bars, "choropleth": choropleth,
                 "treemap": treemap, "graph": graph, "radar": radar, "columns": columns };
   function draw() {
     if (!window.echarts) return;

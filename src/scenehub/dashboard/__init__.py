@@ -1,0 +1,1 @@
+"""The centre's dashboard: its figures from the records of every domain."""
