@@ -13,83 +13,9 @@ from sqlalchemy.orm import Session
 from scenehub.auth.models import User, WebSession
 from scenehub.db import utcnow
 from tests.conftest import Account, Accounts, csrf_of, sign_in
+from tests.expected_nav import EXPECTED_NAV
 
-NAV = {
-    "admin": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "my-scenes",
-        "scene-review",
-        "registry-review",
-        "financing",
-        "salons",
-        "partnerships",
-        "firms",
-        "link-review",
-        "sources",
-        "upload",
-        "access-log",
-        "orgs",
-        "users",
-        "audit",
-        "account",
-    ],
-    "operator": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "my-scenes",
-        "scene-review",
-        "registry-review",
-        "financing",
-        "salons",
-        "partnerships",
-        "firms",
-        "link-review",
-        "sources",
-        "upload",
-        "access-log",
-        "orgs",
-        "audit",
-        "account",
-    ],
-    "department": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "my-scenes",
-        "financing",
-        "salons",
-        "upload",
-        "access-log",
-        "account",
-    ],
-    "firm": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "firm",
-        "financing",
-        "salons",
-        "access-log",
-        "account",
-    ],
-    "investor": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "financing",
-        "salons",
-        "access-log",
-        "account",
-    ],
-}
+NAV = {role: keys for role, keys in EXPECTED_NAV.items() if role != "public"}
 
 
 def nav_keys(html: str) -> list[str]:

@@ -9,94 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, DemoServer, nav_keys, sign_in
+from tests.expected_nav import EXPECTED_NAV
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# What each role must see in the main navigation, in menu order. Written out here on purpose:
-# the test checks the app against this table, not against the app's own NAV.
-EXPECTED_NAV: dict[str, list[str]] = {
-    "public": ["home", "scenes", "capabilities", "industry", "financing"],
-    "admin": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "my-scenes",
-        "scene-review",
-        "registry-review",
-        "financing",
-        "dashboard",
-        "salons",
-        "partnerships",
-        "firms",
-        "link-review",
-        "sources",
-        "upload",
-        "access-log",
-        "orgs",
-        "users",
-        "audit",
-        "account",
-    ],
-    "operator": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "my-scenes",
-        "scene-review",
-        "registry-review",
-        "financing",
-        "dashboard",
-        "salons",
-        "partnerships",
-        "firms",
-        "link-review",
-        "sources",
-        "upload",
-        "access-log",
-        "orgs",
-        "audit",
-        "account",
-    ],
-    "department": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "my-scenes",
-        "financing",
-        "salons",
-        "my-salons",
-        "my-partnerships",
-        "upload",
-        "access-log",
-        "account",
-    ],
-    "firm": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "firm",
-        "financing",
-        "salons",
-        "my-salons",
-        "my-partnerships",
-        "access-log",
-        "account",
-    ],
-    "investor": [
-        "home",
-        "scenes",
-        "capabilities",
-        "industry",
-        "financing",
-        "salons",
-        "access-log",
-        "account",
-    ],
-}
 DEMO_ROLES = ["admin", "operator", "department", "firm", "investor"]
 
 
