@@ -62,6 +62,23 @@ def test_an_operator_creates_a_salon_proposes_invitations_and_sends_them(
     assert f"/salons/{code}" in listed
 
 
+def test_the_form_names_each_scenes_department_and_the_page_adds_by_name(
+    client: TestClient, accounts: Accounts
+) -> None:
+    code = created(client, accounts)
+    department = f'data-department="{accounts.department.org_id}"'
+    assert department in client.get("/salons/new").text
+    page = client.get(f"/salons/{code}").text
+    offered = page.split('data-testid="invitable"')[1].split("</select>")[0]
+    assert "对手科技" in offered and "杭州市公安局" in offered and "钱塘创投" not in offered
+    client.post(
+        f"/salons/{code}/invitations/add", data=form(client, org_id=accounts.other_firm.org_id)
+    )
+    page = client.get(f"/salons/{code}").text
+    assert f'data-testid="firm-invitation" data-org="{accounts.other_firm.org_id}"' in page
+    assert "对手科技" not in page.split('data-testid="invitable"')[1].split("</select>")[0]
+
+
 def test_a_form_with_one_scene_comes_back_with_the_reason(
     client: TestClient, accounts: Accounts
 ) -> None:

@@ -13,7 +13,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from scenehub.auth.roles import Role
+from scenehub.auth import service as auth_service
+from scenehub.auth.roles import OrgKind, Role
+from scenehub.auth.schemas import OrgRead
 from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.matching import service as matching_service
 from scenehub.matching.documents import Reason
@@ -86,6 +88,7 @@ def _form_context(actor: Actor, session: Session, code: str | None = None) -> di
     return {
         "salon": salon,
         "scenes": scenes,
+        "department_names": auth_service.org_names(session, {s.department_org_id for s in scenes}),
         "chosen": {s.code for s in salon.scenes} if salon else set(),
         "starts_local": starts,
     }
@@ -131,7 +134,24 @@ def edit_salon(
 
 def salon_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
     salon = service.get_salon(session, actor, code)
-    return {**LABELS, **_salon_parts(salon), "reason_text": _reason_text}
+    return {
+        **LABELS,
+        **_salon_parts(salon),
+        "reason_text": _reason_text,
+        "invitable": _invitable(actor, session, salon),
+    }
+
+
+def _invitable(actor: Actor, session: Session, salon: SalonDetail) -> list[OrgRead]:
+    """The firms and departments the operator may add by hand: those not on the list yet."""
+    if salon.status not in lifecycle.EDITABLE:
+        return []
+    listed = {i.org_id for i in salon.invitations}
+    return [
+        o
+        for o in auth_service.list_orgs(session, actor)
+        if o.kind in (OrgKind.FIRM, OrgKind.DEPARTMENT) and o.id not in listed
+    ]
 
 
 def _salon_parts(salon: SalonDetail) -> dict[str, Any]:
