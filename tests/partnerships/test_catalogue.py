@@ -25,7 +25,7 @@ from scenehub.partnerships.schemas import (
     MilestoneCreate,
     PilotSet,
 )
-from tests.conftest import Accounts, bearer, sign_in
+from tests.conftest import Accounts, bearer, csrf_of, sign_in
 from tests.partnerships.test_service import actor_of, move, published_scene
 
 KPI_NAME = "客流统计准确率"
@@ -207,3 +207,32 @@ def test_the_public_catalogue_shows_listed_partnerships_that_published_progress(
     listed = client.get("/api/v1/public/catalogue").json()
     assert [i["code"] for i in listed] == [code]
     assert "地铁站客流分析" in client.get("/p/catalogue").text
+
+
+def test_the_department_ticks_compliance_checks_on_the_partnership_page(
+    client: TestClient, db_url: str, accounts: Accounts
+) -> None:
+    with session_factory(db_url)() as db:
+        code = in_pilot(db, accounts, "地铁站客流分析")
+        db.commit()
+    dept = bearer(client, accounts.department)
+    sign_in(client, accounts.department)
+    page = client.get(f"/partnerships/{code}?lang=zh_CN")
+    assert "国家场景清单入库成熟度" in page.text and 'name="compliance_passed"' in page.text
+    saved = client.post(
+        f"/partnerships/{code}/catalogue-evidence",
+        data={
+            "csrf_token": csrf_of(client),
+            "compliance_passed": ["data_security_review", "procurement_compliance"],
+            "sites_beyond_pilot": "3",
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#readiness")
+    readiness = client.get(f"/api/v1/partnerships/{code}/readiness", headers=dept).json()
+    assert readiness["compliance_passed"] == ["data_security_review", "procurement_compliance"]
+    assert readiness["sites_beyond_pilot"] == 3
+    gaps = [g["message"] for g in readiness["gaps"] if g["criterion"] == "compliance"]
+    assert gaps == [
+        "The compliance check “personal-information impact assessment” is not passed yet."
+    ]
