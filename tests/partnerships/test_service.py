@@ -75,10 +75,16 @@ def test_a_partnership_moves_from_agreed_to_the_catalogue_with_its_scene_partner
     assert found.stage == "agreed" and found.origin == "salon"
     assert found.note == "沙龙上约定先做两周试点"
     assert scene_service.by_id(db, found.scene_id).status == "partnered"
+    from tests.partnerships.test_catalogue import record_evidence  # it imports this module
+
     for account, to in [
         (accounts.department, "pilot"),
         (accounts.department, "demonstration"),
         (accounts.operator, "scale"),
+    ]:
+        move(db, account, code, to)
+    record_evidence(db, accounts, code)  # a nomination needs the catalogue's evidence
+    for account, to in [
         (accounts.operator, "catalogue_nominated"),
         (accounts.operator, "catalogue_listed"),
     ]:

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from scenehub.governance.policy import Actor
-from scenehub.partnerships import pilots, progress, service
+from scenehub.partnerships import catalogue, pilots, progress, service
+from scenehub.partnerships.dossier import dossier_docx, dossier_pdf
 from scenehub.partnerships.schemas import (
+    CatalogueEvidenceSet,
+    CatalogueItem,
     ContractSet,
     EvaluationSet,
     FollowUpOpen,
@@ -23,10 +27,14 @@ from scenehub.partnerships.schemas import (
     PartnershipStage,
     PilotSet,
     PublicationSet,
+    PublicCatalogueItem,
+    ReadinessRead,
     StageCount,
     StageMove,
 )
-from scenehub.web.deps import IdPath, OffsetQuery, SessionDep, require
+from scenehub.translator import Translator
+from scenehub.web.deps import IdPath, OffsetQuery, PublicActor, SessionDep, require
+from scenehub.web.templating import translator
 
 router = APIRouter(tags=["partnerships"])
 Reader = Annotated[Actor, require("partnerships.read_all")]
@@ -36,6 +44,8 @@ Keeper = Annotated[Actor, require("partnerships.edit")]
 REFUSED: dict[int | str, dict[str, Any]] = {
     409: {"description": "the partnership's stage does not allow this (the message says why)"},
 }
+Language = Annotated[Translator, Depends(translator)]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OPEN_REFUSED: dict[int | str, dict[str, Any]] = {
     404: {"description": "no scene with that id"},
     409: {"description": "the scene is not published, or the organisation is not a firm"},
@@ -155,3 +165,67 @@ def set_publication(
     """The parts the public progress page shows."""
     pilots.set_publication(session, actor, code, body)
     return progress.get_partnership(session, actor, code)
+
+
+@router.get("/catalogue")
+def list_catalogue(actor: Reader, session: SessionDep) -> list[CatalogueItem]:
+    """The centre's catalogue: nominated and listed partnerships with their readiness."""
+    return catalogue.catalogue(session, actor)
+
+
+@router.get("/public/catalogue")
+def list_public_catalogue(actor: PublicActor, session: SessionDep) -> list[PublicCatalogueItem]:
+    """Listed partnerships whose department published some of their progress."""
+    return catalogue.public_catalogue(session)
+
+
+@router.get("/partnerships/{code}/readiness")
+def read_readiness(
+    code: str, actor: PartyReader, session: SessionDep, language: Language
+) -> ReadinessRead:
+    """The readiness for the catalogue and the evidence missing, in the reader's language."""
+    return catalogue.readiness(session, actor, code, language.gettext)
+
+
+@router.put("/partnerships/{code}/catalogue-evidence", responses=REFUSED)
+def set_catalogue_evidence(
+    code: str,
+    body: CatalogueEvidenceSet,
+    actor: Keeper,
+    session: SessionDep,
+    language: Language,
+) -> ReadinessRead:
+    """The compliance checks passed and the sites beyond the pilot; answers the readiness."""
+    catalogue.set_evidence(session, actor, code, body)
+    return catalogue.readiness(session, actor, code, language.gettext)
+
+
+@router.get(
+    "/partnerships/{code}/dossier.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "the dossier"}},
+)
+def dossier_as_pdf(
+    code: str, actor: PartyReader, session: SessionDep, language: Language
+) -> Response:
+    """The nomination dossier as PDF, in the reader's language."""
+    data = dossier_pdf(catalogue.dossier(session, actor, code), language.gettext)
+    return _download(data, "application/pdf", f"{code}-dossier.pdf")
+
+
+@router.get(
+    "/partnerships/{code}/dossier.docx",
+    response_class=Response,
+    responses={200: {"content": {DOCX: {}}, "description": "the dossier"}},
+)
+def dossier_as_docx(
+    code: str, actor: PartyReader, session: SessionDep, language: Language
+) -> Response:
+    """The nomination dossier as Word, in the reader's language."""
+    data = dossier_docx(catalogue.dossier(session, actor, code), language.gettext)
+    return _download(data, DOCX, f"{code}-dossier.docx")
+
+
+def _download(data: bytes, media_type: str, name: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=media_type, headers=headers)

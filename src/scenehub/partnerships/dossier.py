@@ -253,7 +253,7 @@ def _evaluation(evaluation: Evaluation | None, _: Translate) -> list[Block]:
         )
     )
     rubric = Grid(
-        (_("Criterion"), _("Score")), tuple((c, _figure(s)) for c, s in evaluation.rubric)
+        (_("Criterion"), _("Score")), tuple((_(c), _figure(s)) for c, s in evaluation.rubric)
     )
     return [facts, rubric]
 
@@ -264,7 +264,7 @@ def _contract(contract: Contract | None, _: Translate) -> Block:
     method = PROCUREMENT_METHODS.get(contract.method)
     return Facts(
         (
-            (_("Procurement method"), _(method) if method else contract.method),
+            (_("Procurement method"), _(method or contract.method)),
             (_("Value (yuan)"), f"{contract.value_yuan:,.2f}"),
             (_("Signed on"), contract.signed_on.isoformat()),
         )

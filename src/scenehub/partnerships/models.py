@@ -29,6 +29,10 @@ class Partnership(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # The parts the department agreed to publish (stages.PUBLISHABLE_PARTS).
     published_parts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The catalogue's evidence the department or the centre records: sites where the
+    # solution runs beyond the pilot's own, and the compliance checks passed (by name).
+    sites_beyond_pilot: Mapped[int] = mapped_column(Integer, default=0)
+    compliance_passed: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class PartnershipEvent(Base):

@@ -12,9 +12,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from scenehub.governance.policy import Actor, Allow, Resource, decide
-from scenehub.partnerships import pilots, progress, service, stages
+from scenehub.partnerships import catalogue, pilots, progress, service, stages
 from scenehub.partnerships.labels import PARTNERSHIP_LABELS
+from scenehub.partnerships.readiness import COMPLIANCE_CHECKS, LABELS
 from scenehub.partnerships.schemas import (
+    CatalogueEvidenceSet,
     ContractForm,
     EvaluationForm,
     KpiActual,
@@ -101,6 +103,16 @@ def partnership_context(actor: Actor, session: Session, code: str) -> dict[str, 
         "evaluation_open": stages.check_evaluation(found.stage) is None,
         "yuan": stages.yuan_text,
         "today": date.today(),
+        **_readiness_context(actor, session, code),
+    }
+
+
+def _readiness_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
+    return {
+        "readiness": catalogue.assessed(session, actor, code),
+        "criteria_labels": LABELS,
+        "checks": catalogue.compliance_checks(),
+        "check_labels": COMPLIANCE_CHECKS,
     }
 
 
@@ -221,6 +233,52 @@ def set_publication(
 ) -> Response:
     pilots.set_publication(session, actor, code, body)
     return _back(code, "#publication")
+
+
+@router.post("/partnerships/{code}/catalogue-evidence")
+def set_catalogue_evidence(
+    code: str,
+    actor: Keeper,
+    _page: Page,
+    session: SessionDep,
+    body: Annotated[CatalogueEvidenceSet, Form()],
+) -> Response:
+    catalogue.set_evidence(session, actor, code, body)
+    return _back(code, "#readiness")
+
+
+@router.get("/catalogue")
+def catalogue_page(
+    request: Request,
+    actor: Annotated[Actor, require("partnerships.read_all")],
+    session: SessionDep,
+) -> HTMLResponse:
+    """The centre's catalogue: nominated and listed partnerships, readiness and dossiers."""
+    return render(
+        request,
+        "partnerships/catalogue.html",
+        {
+            "items": catalogue.catalogue(session, actor),
+            "labels": PARTNERSHIP_LABELS,
+            "public": False,
+        },
+    )
+
+
+@router.get("/p/catalogue")
+def public_catalogue_page(
+    request: Request, actor: PublicActor, session: SessionDep
+) -> HTMLResponse:
+    """The catalogue for anybody: listed partnerships whose department published progress."""
+    return render(
+        request,
+        "partnerships/catalogue.html",
+        {
+            "items": catalogue.public_catalogue(session),
+            "labels": PARTNERSHIP_LABELS,
+            "public": True,
+        },
+    )
 
 
 @router.get("/p/partnerships/{code}")

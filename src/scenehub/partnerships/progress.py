@@ -65,6 +65,8 @@ def get_partnership(session: Session, actor: Actor, code: str) -> PartnershipRea
         origin=row.origin,
         note=row.note,
         published_parts=row.published_parts,
+        compliance_passed=row.compliance_passed or [],
+        sites_beyond_pilot=row.sites_beyond_pilot or 0,
         history=[EventRead.model_validate(e) for e in events],
         **_records(session, row),
     )

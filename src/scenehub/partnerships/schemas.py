@@ -294,6 +294,8 @@ class PartnershipRead(BaseModel):
     origin: str
     note: str
     published_parts: list[PublishablePart]
+    compliance_passed: list[str] = Field(default_factory=list)
+    sites_beyond_pilot: int = 0
     history: list[EventRead]
     pilot: PilotRead | None
     milestones: list[MilestoneRead]
@@ -316,3 +318,57 @@ class PublicProgress(BaseModel):
     kpis: list[KpiRead] = Field(default_factory=list)
     evaluation: EvaluationRead | None = None
     contract: ContractRead | None = None
+
+
+# --- the national scene catalogue ------------------------------------------------------------
+
+CheckName = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9_]+$")]
+
+
+class CatalogueEvidenceSet(RequestBody):
+    """What the department or the centre records for the catalogue."""
+
+    compliance_passed: list[CheckName] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The compliance checks passed, by name (e.g. data_security_review).",
+    )
+    sites_beyond_pilot: int = Field(
+        default=0, ge=0, le=100_000, description="Sites running the solution beyond the pilot's."
+    )
+
+
+class GapRead(BaseModel):
+    criterion: str
+    message: str = Field(description="What evidence is missing, in the reader's language.")
+
+
+class ReadinessRead(BaseModel):
+    code: str
+    score: float = Field(description="0–100, the weighted share of the criteria met.")
+    pass_mark: float
+    ready: bool = Field(description="Every required criterion met and the pass mark reached.")
+    met: list[str]
+    gaps: list[GapRead]
+    compliance_passed: list[str]
+    compliance_checks: list[str] = Field(description="The checks the city's criteria ask for.")
+    sites_beyond_pilot: int
+
+
+class CatalogueItem(BaseModel):
+    code: str
+    scene_code: str
+    scene_title: str
+    firm_name: str
+    department_name: str
+    stage: PartnershipStage
+    score: float
+    ready: bool
+
+
+class PublicCatalogueItem(BaseModel):
+    code: str
+    scene_code: str
+    scene_title: str
+    firm_name: str
+    department_name: str

@@ -16,7 +16,7 @@ from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
-from scenehub.partnerships import stages
+from scenehub.partnerships import evidence, stages
 from scenehub.partnerships.models import (
     Contract,
     Evaluation,
@@ -213,6 +213,8 @@ def move_stage(session: Session, actor: Actor, code: str, body: StageMove) -> No
     refused = stages.check_transition(row.stage, body.to, party, body.reason)
     if refused is not None:
         raise InvalidStageMove(refused, params={"from": row.stage, "to": body.to})
+    if body.to == "catalogue_nominated":
+        _check_ready(session, row)
     session.add(
         PartnershipEvent(
             partnership_id=row.id,
@@ -235,6 +237,28 @@ def move_stage(session: Session, actor: Actor, code: str, body: StageMove) -> No
     )
     row.stage = body.to
     session.flush()
+
+
+class NotReadyForCatalogue(Conflict):
+    code = "not_ready_for_catalogue"
+
+
+def _check_ready(session: Session, row: Partnership) -> None:
+    """Refuse a nomination the records do not support, naming the evidence missing."""
+    result = evidence.readiness_of(session, row)
+    if result.ready:
+        return
+    raise NotReadyForCatalogue(
+        N_(
+            "the partnership is not ready for the catalogue: readiness %(score)s of 100 "
+            "(pass mark %(pass_mark)s); the readiness panel lists the evidence missing"
+        ),
+        params={"score": f"{result.score:g}", "pass_mark": f"{result.pass_mark:g}"},
+        details={
+            "score": result.score,
+            "gaps": [{"criterion": g.criterion, "message": g.text(str)} for g in result.gaps],
+        },
+    )
 
 
 def list_partnerships(

@@ -31,6 +31,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("my-salons", "/my/salons", N_("My salon invitations"), "salons.participate"),
     NavItem("partnerships", "/partnerships", N_("Partnerships"), "partnerships.read_all"),
+    NavItem("catalogue", "/catalogue", N_("Scene catalogue"), "partnerships.read_all"),
     NavItem("my-partnerships", "/my/partnerships", N_("Our partnerships"), "partnerships.read_own"),
     NavItem("firms", "/firms", N_("Firms"), "integration.read_firms"),
     NavItem("link-review", "/review/links", N_("Link review"), "integration.review_links"),
