@@ -4,23 +4,28 @@ salon from two of the demo department's published scenes, proposes invitations f
 both accept and register; the operator solves the 1:1 schedule, downloads its PDF and the
 firm's .ics, checks the participants in, holds the salon, records the firm's meeting as a
 follow-up and opens a partnership from it; the department takes the partnership through its
-pilot (milestone, KPI, evaluation) to a contract; the centre's dashboard counts all of it."""
+pilot (milestone, KPI, evaluation) to a contract and on to scale, records the catalogue's
+evidence and downloads the nomination dossier (PDF, DOCX); the centre nominates it and finds
+it in the catalogue; the centre's dashboard counts all of it."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 
 import pytest
+from docx import Document
 from icalendar import Calendar
 from playwright.sync_api import Locator, Page, expect
+from pypdf import PdfReader
 
 from tests.browser.conftest import ARTIFACTS, DemoServer, Login, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 THEME = "具身智能 × 城市巡检 · 公安场景专场"
-COUNTED = ("partnerships_brokered", "contracts", "meetings_held")
+COUNTED = ("partnerships_brokered", "contracts", "meetings_held", "catalogue_nominations")
 
 
 def sign_out(page: Page) -> None:
@@ -167,8 +172,9 @@ def follow_up_into_partnership(page: Page, code: str, firm: Login) -> str:
     return scene_title
 
 
-def pilot_to_contract(page: Page, firm: Login, scene_title: str) -> None:
-    """The department moves the partnership to pilot and keeps its records to a contract."""
+def pilot_to_contract(page: Page, firm: Login, scene_title: str) -> str:
+    """The department moves the partnership to pilot and keeps its records to a contract; the
+    partnership page's address."""
     page.goto("/my/partnerships")
     row = page.locator("[data-testid=partnerships-table] tr", has_text=scene_title).filter(
         has_text=firm.organisation
@@ -222,10 +228,45 @@ def pilot_to_contract(page: Page, firm: Login, scene_title: str) -> None:
     contract.locator("input[name=signed_on]").fill("2027-04-20")
     contract.locator("[data-testid=record-contract]").click()
     expect(page.locator("[data-testid=contract]")).to_contain_text("860,000.00")
-    # NOMINATION DOSSIER STEP GOES HERE: once readiness, the dossier downloads and /catalogue
-    # are in (another worker is adding them), the partnership moves on through demonstration
-    # and scale-up, the centre nominates it, downloads its dossier (PDF and DOCX) and finds
-    # it on /catalogue. Not built here.
+    return page.url
+
+
+def evidence_for_the_catalogue(page: Page, partnership: str, scene_title: str) -> None:
+    """The department takes the partnership on to scale, records the compliance checks and the
+    sites beyond the pilot, sees it ready, and downloads its nomination dossier."""
+    page.goto(partnership)
+    stage = page.locator("[data-testid=stage]")
+    for to in ("demonstration", "scale"):
+        page.click(f"[data-testid=move-{to}]")
+        expect(stage).to_have_attribute("data-stage", to)
+    readiness = page.locator("[data-testid=readiness]")
+    expect(readiness).to_contain_text("Not ready for nomination")
+    form = page.locator("[data-testid=catalogue-evidence-form]")
+    for box in form.locator("input[name=compliance_passed]").all():
+        box.check()
+    form.locator("input[name=sites_beyond_pilot]").fill("2")
+    form.locator("button[type=submit]").click()
+    expect(readiness).to_contain_text("Ready for nomination")
+    expect(readiness).not_to_contain_text("Not ready")
+    pdf = page.request.get(str(page.get_by_test_id("dossier-pdf").get_attribute("href")))
+    assert pdf.ok and pdf.body()[:5] == b"%PDF-"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert scene_title in text and "事件识别准确率" in text
+    docx = page.request.get(str(page.get_by_test_id("dossier-docx").get_attribute("href")))
+    assert docx.ok and docx.body()[:2] == b"PK"
+    paragraphs = Document(io.BytesIO(docx.body())).paragraphs
+    assert any(scene_title in p.text for p in paragraphs)
+
+
+def nominate(page: Page, partnership: str, scene_title: str) -> None:
+    """The centre nominates the partnership and finds it in the catalogue."""
+    page.goto(partnership)
+    page.click("[data-testid=move-catalogue_nominated]")
+    expect(page.locator("[data-testid=stage]")).to_have_attribute(
+        "data-stage", "catalogue_nominated"
+    )
+    page.goto("/catalogue")
+    expect(page.locator("main")).to_contain_text(scene_title)
 
 
 def test_a_salon_from_its_scenes_to_a_contract_on_the_dashboard(
@@ -255,11 +296,14 @@ def test_a_salon_from_its_scenes_to_a_contract_on_the_dashboard(
 
     # The department takes the partnership through its pilot to a contract.
     sign_in(page, department)
-    pilot_to_contract(page, firm, scene_title)
+    partnership = pilot_to_contract(page, firm, scene_title)
+    evidence_for_the_catalogue(page, partnership, scene_title)
     sign_out(page)
 
-    # The centre's dashboard counts the meeting, the partnership and the contract.
+    # The centre nominates it; the dashboard counts the meeting, partnership, contract and
+    # nomination.
     sign_in(page, operator)
+    nominate(page, partnership, scene_title)
     after = headline_figures(page)
     for key in COUNTED:
         assert after[key] > before[key], f"{key}: {before[key]} → {after[key]}"
