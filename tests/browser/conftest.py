@@ -145,7 +145,9 @@ def new_page(chromium: Browser, demo: DemoServer) -> Iterator[Callable[..., Page
 
     def open_page(**options: Any) -> Page:
         context = chromium.new_context(base_url=demo.base_url, **options)
-        context.set_default_timeout(10_000)
+        # A guard against a hung page, not a speed test: the firm's home ranks every open
+        # scene, and in CI the page shares two cores with the other test workers.
+        context.set_default_timeout(30_000)
         contexts.append(context)
         return context.new_page()
 
