@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -156,12 +157,17 @@ def test_the_history_pilots_arrive_with_milestones_kpis_and_grades(
 # --- the history replayed through the flows ---------------------------------------------------
 
 
+def history_rows(city: Path, name: str) -> list[dict[str, Any]]:
+    text = (city / "history" / f"{name}.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
 def history_days(city: Path) -> tuple[date, date]:
     """The first and last day the history's files know of."""
-    rows = [json.loads(x) for x in (city / "history" / "salons.jsonl").read_text().splitlines()]
-    apps = [json.loads(x) for x in (city / "history" / "applications.jsonl").read_text().split()]
-    first = min(date.fromisoformat(r["held_on"]) for r in rows) - timedelta(days=60)
-    return first, max(date.fromisoformat(r["submitted_on"]) for r in apps)
+    days = [date.fromisoformat(r["held_on"]) for r in history_rows(city, "salons")]
+    days += [date.fromisoformat(r["started_on"]) for r in history_rows(city, "partnerships")]
+    days += [date.fromisoformat(r["submitted_on"]) for r in history_rows(city, "applications")]
+    return min(days) - timedelta(days=60), max(days)  # salons are set up weeks before
 
 
 def test_the_dashboard_funnel_has_pairs_at_every_step_up_to_contract(
@@ -208,8 +214,9 @@ def test_partnerships_have_stage_history_at_the_history_s_dates(
     assert all(first <= e.at.date() <= last for e in events)
     origins = Counter(session.scalars(select(Partnership.origin)))
     assert origins["salon"] > 0 and origins["proposal"] > 0
-    started = session.scalars(select(Partnership.started_on)).all()
-    assert all(first <= day <= last for day in started)
+    started = sorted(session.scalars(select(Partnership.started_on)))
+    files = history_rows(small_city, "partnerships")
+    assert started == sorted(date.fromisoformat(r["started_on"]) for r in files)
     contracts = session.scalars(select(Contract.signed_on)).all()
     assert contracts and all(first <= day <= last for day in contracts)
     assert count(session, Proposal) > 0
