@@ -1,7 +1,11 @@
 """Load a generated city's organisations, scenes, products and history into the database,
 through each domain's service (so every write is checked and audited like any other).
 
-Loading is idempotent: what is already there (by code or name) is left as it is.
+The history's salons and partnerships are replayed through their flows at their own dates
+(``demo/replay.py``); the financing applications are imported.
+
+Loading is idempotent: what is already there (by code or name; a salon by its theme and day,
+a partnership by its scene and firm) is left as it is.
 """
 
 from __future__ import annotations
