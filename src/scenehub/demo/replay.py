@@ -22,16 +22,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.db import at
 from scenehub.demo import replay_partnerships, replay_salons
 from scenehub.governance.policy import Actor
-from scenehub.partnerships.models import Partnership
-from scenehub.salons.models import Salon
-from scenehub.scenes.models import Scene
+from scenehub.partnerships import service as partnership_service
+from scenehub.salons import service as salon_service
+from scenehub.scenes import service as scene_service
 
 CITY_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -55,6 +54,12 @@ class Replay:
     until: date  # the history's last day: nothing it replays happens later
     steps: list[Step] = field(default_factory=list)
     salon_codes: dict[str, str] = field(default_factory=dict)  # history id → platform code
+    # What the flows handed back, for the later steps: each salon's invitations (org → id)
+    # and meetings ((scene id, firm org) → id), each proposal's id and partnership's code.
+    invitations: dict[str, dict[int, int]] = field(default_factory=dict)
+    meetings: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
+    proposals: dict[tuple[str, str], int] = field(default_factory=dict)
+    codes: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def add(self, day: date, hour: float, run: Callable[[], None]) -> None:
         """Run ``run`` on ``day`` at ``hour`` (local time, never after ``until``)."""
@@ -78,12 +83,14 @@ class Replay:
         return self.member(self.scenes[scene_code][1], "department")
 
     def partnership_code(self, scene_code: str, firm_id: str) -> str | None:
-        return self.session.scalar(
-            select(Partnership.code).where(
-                Partnership.scene_id == self.scenes[scene_code][0],
-                Partnership.firm_org_id == self.firms[firm_id],
-            )
-        )
+        """The code of the firm's partnership on the scene (the firm's own list has it)."""
+        pair = (scene_code, firm_id)
+        if pair not in self.codes:
+            firm = self.member(self.firms[firm_id], "firm")
+            for row in partnership_service.list_own(self.session, firm):
+                if row.scene_code == scene_code:
+                    self.codes[pair] = row.code
+        return self.codes.get(pair)
 
     def run(self) -> None:
         for step in sorted(self.steps):
@@ -104,24 +111,30 @@ def replay_history(
         session=session,
         operator=operator,
         firms=firms,
-        scenes={
-            code: (scene_id, department)
-            for code, scene_id, department in session.execute(
-                select(Scene.code, Scene.id, Scene.department_org_id)
-            )
-        },
+        scenes=_scenes(session),
         grades=_grades(city_dir / "truth" / "scene_firms.csv"),
         until=_last_day(history),
     )
     roads = replay_partnerships.roads(history["salons"], history["partnerships"], replay)
-    held = {(theme, day) for theme, day in session.execute(select(Salon.theme, Salon.held_on))}
+    held = {(s.theme, s.held_on) for s in salon_service.list_salons(session, operator)}
+    partnered = {
+        (p.scene_code, p.firm_org_id)
+        for p in partnership_service.list_partnerships(session, operator, limit=100_000)
+    }
     for raw in history["salons"]:
         if (raw["theme"], date.fromisoformat(raw["held_on"])) not in held:
             replay_salons.plan_salon(replay, raw, roads)
     for raw in history["partnerships"]:
-        if replay.partnership_code(raw["scene_id"], raw["firm_id"]) is None:
+        if (raw["scene_id"], firms[raw["firm_id"]]) not in partnered:
             replay_partnerships.plan_partnership(replay, raw, roads)
     replay.run()
+
+
+def _scenes(session: Session) -> dict[str, tuple[int, int]]:
+    """Scene code → (scene id, its department's organisation id)."""
+    ids = scene_service.ids_by_code(session)
+    found = scene_service.by_ids(session, set(ids.values()))
+    return {code: (i, found[i].department_org_id) for code, i in ids.items()}
 
 
 def _grades(path: Path) -> dict[tuple[str, str], int]:

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from scenehub.demo.history import LIFECYCLE_MONTHS
 from scenehub.demo.replay_salons import SALON_LEAD_DAYS, meeting_id, slot_of
 from scenehub.partnerships import pilots
@@ -27,7 +25,6 @@ from scenehub.partnerships.schemas import (
 )
 from scenehub.partnerships.stages import PROCUREMENT_METHODS, RUBRIC
 from scenehub.proposals import service as proposal_service
-from scenehub.proposals.models import Proposal
 from scenehub.proposals.review import RUBRIC as PROPOSAL_RUBRIC
 from scenehub.proposals.schemas import ProposalAdvance, ProposalCreate
 from scenehub.salons import meeting_service
@@ -152,16 +149,12 @@ def _submit(replay: Replay, scene: str, firm: str) -> None:
         budget_10k=rng.randrange(30, 500, 10),
         timeline_months=rng.choice((4, 6, 9, 12)),
     )
-    proposal_service.submit(replay.session, replay.member(replay.firms[firm], "firm"), scene, body)
+    actor = replay.member(replay.firms[firm], "firm")
+    replay.proposals[(scene, firm)] = proposal_service.submit(replay.session, actor, scene, body).id
 
 
 def _advance(replay: Replay, scene: str, firm: str, to: str) -> None:
-    proposal_id = replay.session.scalar(
-        select(Proposal.id).where(
-            Proposal.scene_id == replay.scenes[scene][0], Proposal.org_id == replay.firms[firm]
-        )
-    )
-    assert proposal_id is not None
+    proposal_id = replay.proposals[(scene, firm)]
     rng = random.Random(f"replay:review:{scene}:{firm}")
     scores = {c.key: float(rng.randint(6, 10)) for c in PROPOSAL_RUBRIC} if to == "selected" else {}
     proposal_service.advance(

@@ -8,12 +8,9 @@ import random
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from scenehub.demo.history import MEETING_MINUTES, MEETING_STEP, MEETINGS_START
 from scenehub.salons import meeting_service
 from scenehub.salons import service as salon_service
-from scenehub.salons.models import Salon, SalonInvitation, SalonMeeting
 from scenehub.salons.schemas import (
     ConstraintWrite,
     InvitationAnswer,
@@ -98,17 +95,9 @@ def _create(
 
 
 def _send(replay: Replay, salon_id: str) -> None:
-    salon_service.send_invitations(replay.session, replay.operator, replay.salon_codes[salon_id])
-
-
-def _invitation_id(replay: Replay, code: str, org_id: int) -> int:
-    found = replay.session.scalar(
-        select(SalonInvitation.id)
-        .join(Salon, Salon.id == SalonInvitation.salon_id)
-        .where(Salon.code == code, SalonInvitation.org_id == org_id)
-    )
-    assert found is not None
-    return found
+    code = replay.salon_codes[salon_id]
+    sent = salon_service.send_invitations(replay.session, replay.operator, code)
+    replay.invitations[salon_id] = {row.org_id: row.id for row in sent.invitations}
 
 
 def _answer(replay: Replay, salon_id: str, firm: str, kind: str, accept: bool) -> None:
@@ -126,7 +115,7 @@ def _answer_org(replay: Replay, salon_id: str, org_id: int, kind: str, accept: b
         replay.session,
         replay.member(org_id, kind),
         code,
-        _invitation_id(replay, code, org_id),
+        replay.invitations[salon_id][org_id],
         InvitationAnswer(accept=accept),
     )
 
@@ -174,9 +163,10 @@ def _pin_and_solve(replay: Replay, salon_id: str, meetings: list[tuple[str, str,
             slot=slot,
         )
         meeting_service.set_constraint(replay.session, replay.operator, code, body)
-    meeting_service.solve(
+    solved = meeting_service.solve(
         replay.session, replay.operator, code, SolveRequest(time_limit=SOLVE_SECONDS)
     )
+    replay.meetings[salon_id] = {(m.scene_id, m.firm_org_id): m.id for m in solved.meetings}
 
 
 def _check_in(replay: Replay, salon_id: str, firms: list[str], departments: list[int]) -> None:
@@ -194,14 +184,10 @@ def _outcomes(replay: Replay, salon_id: str, roads: Roads, rng: random.Random) -
     """What came of each meeting: the history's partnerships followed up; of the others,
     better-fitting pairs more often agreed to follow up or to send a proposal."""
     code = replay.salon_codes[salon_id]
-    salon = salon_service.salon_by_code(replay.session, code)
     scene_codes = {scene_id: c for c, (scene_id, _) in replay.scenes.items()}
     firm_ids = {org_id: f for f, org_id in replay.firms.items()}
-    rows = replay.session.scalars(
-        select(SalonMeeting).where(SalonMeeting.salon_id == salon.id).order_by(SalonMeeting.id)
-    ).all()
-    for row in rows:
-        pair = (scene_codes[row.scene_id], firm_ids[row.firm_org_id])
+    for (scene_id, firm_org_id), meeting in sorted(replay.meetings[salon_id].items()):
+        pair = (scene_codes[scene_id], firm_ids[firm_org_id])
         road = roads.by_pair.get(pair)
         if road is not None and road.salon_id == salon_id:
             outcome = "follow_up"
@@ -216,23 +202,13 @@ def _outcomes(replay: Replay, salon_id: str, roads: Roads, rng: random.Random) -
                 else "no_fit"
             )
         meeting_service.record_outcome(
-            replay.session, replay.operator, code, row.id, OutcomeWrite(outcome=outcome)
+            replay.session, replay.operator, code, meeting, OutcomeWrite(outcome=outcome)
         )
 
 
 def meeting_id(replay: Replay, salon_id: str, scene: str, firm: str) -> int:
     """The meeting of ``firm`` about ``scene`` at the replayed salon."""
-    found = replay.session.scalar(
-        select(SalonMeeting.id)
-        .join(Salon, Salon.id == SalonMeeting.salon_id)
-        .where(
-            Salon.code == replay.salon_codes[salon_id],
-            SalonMeeting.scene_id == replay.scenes[scene][0],
-            SalonMeeting.firm_org_id == replay.firms[firm],
-        )
-    )
-    assert found is not None
-    return found
+    return replay.meetings[salon_id][(replay.scenes[scene][0], replay.firms[firm])]
 
 
 def slot_of(held: date, start: str) -> int:
