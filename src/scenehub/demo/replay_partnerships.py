@@ -89,8 +89,11 @@ def roads(
         pair = (raw["scene_id"], raw["firm_id"])
         first = firsts[raw["scene_id"]] == raw["started_on"]
         where = met.get(pair)
-        if where is not None and where[1] < date.fromisoformat(raw["started_on"]):
+        started = date.fromisoformat(raw["started_on"])
+        # Outcomes are recorded two days after a salon; a proposal needs a few weeks.
+        if where is not None and where[1] + timedelta(days=3) <= started:
             written = first and n % PROPOSAL_AFTER_SALON_EVERY == 0
+            written = written and where[1] + timedelta(days=14) <= started
             found.by_pair[pair] = Road("salon_proposal" if written else "salon", *where)
         else:
             found.by_pair[pair] = Road("proposal" if first else "department")
@@ -136,10 +139,11 @@ def _department_opens(replay: Replay, scene: str, firm: str) -> None:
 def _plan_proposal(replay: Replay, scene: str, firm: str, sent: date, selected: date) -> None:
     """The firm writes a proposal; the department screens, shortlists and selects it."""
     gap = (selected - sent) / 3
-    replay.add(sent, 16, lambda: _submit(replay, scene, firm))
+    # Later phases at later hours: the order holds even when the days run together.
+    replay.add(sent, 9, lambda: _submit(replay, scene, firm))
     for n, phase in enumerate(("screening", "shortlisted"), start=1):
-        replay.add(sent + gap * n, 10, lambda p=phase: _advance(replay, scene, firm, p))  # type: ignore[misc]
-    replay.add(selected, 10, lambda: _advance(replay, scene, firm, "selected"))
+        replay.add(sent + gap * n, 10 + n, lambda p=phase: _advance(replay, scene, firm, p))  # type: ignore[misc]
+    replay.add(selected, 15, lambda: _advance(replay, scene, firm, "selected"))
 
 
 def _submit(replay: Replay, scene: str, firm: str) -> None:
