@@ -174,7 +174,7 @@ def _plan_stages(replay: Replay, raw: dict[str, Any], start: date) -> None:
     scene, firm, pilot = raw["scene_id"], raw["firm_id"], raw["pilot"]
     act = _Acts(replay, scene, firm)
     kpis = (pilot or {}).get("kpis") or [{"name": name} for name in raw["kpis"]]
-    replay.add(start + timedelta(days=1), 10, lambda: act.kpis(kpis))
+    replay.add(start, 16, lambda: act.kpis(kpis))  # after the opening, even on the last day
     if pilot is None:
         return
     begins = date.fromisoformat(pilot["starts_on"])
