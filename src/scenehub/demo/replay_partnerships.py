@@ -84,10 +84,12 @@ def roads(
                 pairs.add(table)
                 kept.append((m["scene_id"], m["firm_id"], slot_of(held, m["slot_start"])))
                 met.setdefault((m["scene_id"], m["firm_id"]), (raw["salon_id"], held))
-    firsts = {s: min(p["started_on"] for p in partnerships if p["scene_id"] == s) for s in taken}
+    firsts: dict[str, str] = {}  # scene → the partnership that took it first
+    for raw in sorted(partnerships, key=lambda p: (p["started_on"], p["partnership_id"])):
+        firsts.setdefault(raw["scene_id"], raw["partnership_id"])
     for n, raw in enumerate(partnerships):
         pair = (raw["scene_id"], raw["firm_id"])
-        first = firsts[raw["scene_id"]] == raw["started_on"]
+        first = firsts[raw["scene_id"]] == raw["partnership_id"]  # one proposal selected
         where = met.get(pair)
         started = date.fromisoformat(raw["started_on"])
         # Outcomes are recorded two days after a salon; a proposal needs a few weeks.
