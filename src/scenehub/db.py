@@ -6,7 +6,8 @@ import importlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from contextvars import ContextVar
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -58,9 +59,33 @@ def import_all_models() -> MetaData:
     return Base.metadata
 
 
+# The house's one clock: "now" is the wall clock, unless a replay of the past (the demo's
+# history) has set it to the moment it replays with ``at``.
+_frozen_now: ContextVar[datetime | None] = ContextVar("scenehub_now", default=None)
+
+
 def utcnow() -> datetime:
-    """The current time, timezone-aware in UTC."""
-    return datetime.now(UTC)
+    """The current time, timezone-aware in UTC (the replayed moment inside ``at``)."""
+    frozen = _frozen_now.get()
+    return frozen if frozen is not None else datetime.now(UTC)
+
+
+def today() -> date:
+    """Today's date in the local zone of the machine, on the same clock as ``utcnow``."""
+    return utcnow().astimezone().date()
+
+
+@contextmanager
+def at(moment: datetime) -> Iterator[datetime]:
+    """Run the block as if it were ``moment`` (an aware datetime): every ``utcnow`` and
+    ``today`` inside reads it, in this thread or task only."""
+    if moment.tzinfo is None:
+        raise ValueError("at() needs an aware datetime")
+    token = _frozen_now.set(moment.astimezone(UTC))
+    try:
+        yield moment
+    finally:
+        _frozen_now.reset(token)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

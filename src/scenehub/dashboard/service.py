@@ -17,6 +17,7 @@ from scenehub.dashboard.schemas import (
     Trends,
     TrendSeries,
 )
+from scenehub.db import today as local_today
 from scenehub.estation import service as estation_service
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor
@@ -55,7 +56,7 @@ TRENDS: tuple[tuple[str, str], ...] = (
 def dashboard(session: Session, actor: Actor, today: date | None = None) -> Dashboard:
     """Every figure of the dashboard as of ``today`` (default: today), untranslated labels."""
     authorize(actor, "dashboard.read")
-    today = today or date.today()
+    today = today or local_today()
     work = merged(
         [
             salon_service.work_record(session),

@@ -1,7 +1,11 @@
 """Load a generated city's organisations, scenes, products and history into the database,
 through each domain's service (so every write is checked and audited like any other).
 
-Loading is idempotent: what is already there (by code or name) is left as it is.
+The history's salons and partnerships are replayed through their flows at their own dates
+(``demo/replay.py``); the financing applications are imported.
+
+Loading is idempotent: what is already there (by code or name; a salon by its theme and day,
+a partnership by its scene and firm) is left as it is.
 """
 
 from __future__ import annotations
@@ -18,19 +22,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
-from scenehub.auth.roles import OrgKind
+from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate
 from scenehub.demo.config import CityConfig
+from scenehub.demo.replay import replay_history
 from scenehub.estation import service as estation_service
 from scenehub.estation.schemas import ApplicationImport, ProductImport
 from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import CapabilityImport, FirmImport
 from scenehub.governance.policy import Actor
 from scenehub.industry.taxonomy import OTHER, load_chain
-from scenehub.partnerships import service as partnership_service
-from scenehub.partnerships.schemas import KpiImport, PartnershipImport, PilotImport
-from scenehub.salons import service as salon_service
-from scenehub.salons.schemas import MeetingImport, SalonImport
+from scenehub.partnerships.schemas import PilotImport
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneImport
 
@@ -40,6 +42,10 @@ PROVIDER_KINDS = {
     "fund": OrgKind.INVESTOR,
     "government": OrgKind.DEPARTMENT,
 }
+
+
+# The centre whose operators ran the history's salons and followed them up.
+CENTRE_NAME = "场景创新中心"
 
 
 @dataclass
@@ -65,9 +71,23 @@ def load_city(session: Session, actor: Actor, city_dir: Path, city: CityConfig) 
     }
     firm_orgs = _firm_orgs(session, actor, city_dir, history, summary)
     _load_products(session, actor, products, orgs, summary)
-    _load_history(session, actor, history, firm_orgs, summary)
+    # The firms are in the registry before the history: they propose with their records.
     _load_registry(session, actor, city_dir, firm_orgs, summary)
+    centre = _org(session, actor, OrgKind.CENTRE, CENTRE_NAME, None, summary)
+    _load_history(session, _operator(actor, centre), history, firm_orgs, city_dir, summary)
     return summary
+
+
+def _operator(actor: Actor, centre_org_id: int) -> Actor:
+    """The loading actor acting as one of the centre's operators (it invites for the centre)."""
+    return Actor(
+        user_id=actor.user_id,
+        username=actor.username,
+        role=Role.OPERATOR if actor.role is not Role.ADMIN else actor.role,
+        org_id=centre_org_id,
+        org_kind=OrgKind.CENTRE,
+        display_name=actor.display_name,
+    )
 
 
 def _org(
@@ -156,50 +176,13 @@ def _load_history(
     actor: Actor,
     history: dict[str, list[dict[str, Any]]],
     firms: dict[str, int],
+    city_dir: Path,
     summary: LoadSummary,
 ) -> None:
-    scenes = scene_service.ids_by_code(session)
+    """Salons and partnerships replayed through their flows; applications imported."""
     products = estation_service.ids_by_code(session)
-    salons = history["salons"]
-    for raw in salons:
-        salon_service.import_salon(
-            session,
-            actor,
-            SalonImport(
-                code=raw["salon_id"],
-                theme=raw["theme"],
-                held_on=raw["held_on"],
-                venue=raw["venue"],
-                scene_ids=[scenes[s] for s in raw["scene_ids"]],
-                meetings=[
-                    MeetingImport(
-                        scene_id=scenes[m["scene_id"]],
-                        firm_org_id=firms[m["firm_id"]],
-                        starts_at=_aware(m["slot_start"]),
-                        minutes=m["minutes"],
-                    )
-                    for m in raw["meetings"]
-                ],
-            ),
-        )
-    partnerships = history["partnerships"]
-    for raw in partnerships:
-        partnership_service.import_partnership(
-            session,
-            actor,
-            PartnershipImport(
-                code=raw["partnership_id"],
-                scene_id=scenes[raw["scene_id"]],
-                firm_org_id=firms[raw["firm_id"]],
-                stage=raw["stage"],
-                terminated_reason=raw["terminated_reason"],
-                started_on=raw["started_on"],
-                pilot=_pilot(raw["pilot"]),
-                kpis=[KpiImport(**k) for k in (raw["pilot"] or {}).get("kpis", [])]
-                or [KpiImport(name=text) for text in raw["kpis"]],
-                evaluation_score=raw["evaluation_score"],
-            ),
-        )
+    replay_history(session, actor, history, firms, city_dir)
+    salons, partnerships = history["salons"], history["partnerships"]
     applications = history["applications"]
     for raw in applications:
         estation_service.import_application(

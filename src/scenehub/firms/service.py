@@ -8,13 +8,13 @@ hint, not taken as proof). Only then may it maintain the record and its capabili
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
 from scenehub.batches import ensure_batch, next_batch
+from scenehub.db import today as local_today
 from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.fields import is_visible
@@ -443,7 +443,7 @@ def publish_capability_batch(
             N_("only submitted capabilities can be published: %(codes)s"),
             params={"codes": ", ".join(not_ready)},
         )
-    today = date.today()
+    today = local_today()
     batch = next_batch(session, CapabilityBatch, today, body.note)
     for row in rows:
         row.status, row.batch, row.published_on = "published", batch.label, today

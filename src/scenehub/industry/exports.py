@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from scenehub.db import today as local_today
 from scenehub.governance.disclosure import COUNT
 from scenehub.industry.map import MAGNITUDES
 from scenehub.industry.service import DemandSupply, MapTable, MapViews
@@ -135,7 +135,7 @@ def _opening(look: _Look, gettext: Callable[..., str]) -> list[Any]:
 
     return [
         Paragraph(gettext("AI industry map"), look.title),
-        Paragraph(f"{date.today().isoformat()} · scenehub", look.body),
+        Paragraph(f"{local_today().isoformat()} · scenehub", look.body),
         Spacer(1, 6),
         Paragraph(
             gettext(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ import duckdb
 
 from scenehub import db
 from scenehub.city import load_city
+from scenehub.db import today as local_today
 from scenehub.firms import service as firm_service
 from scenehub.governance.policy import Actor
 from scenehub.industry import review
@@ -77,7 +77,7 @@ def build_industry_map(
                 connection,
                 classifying,
                 load_city().facts,
-                date.today().year,
+                local_today().year,
                 engine=runner,
                 on_step=step,
                 on_firms=on_firms,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scenehub.city import load_city
+from scenehub.db import today as local_today
 from scenehub.partnerships import stages
 from scenehub.partnerships.models import Contract, Evaluation, Kpi, Milestone, Partnership, Pilot
 from scenehub.partnerships.readiness import Evidence, Readiness, assess
@@ -19,7 +20,7 @@ DAYS_PER_MONTH = 365.25 / 12
 
 def evidence_of(session: Session, row: Partnership, today: date | None = None) -> Evidence:
     """The evidence of ``row``'s records (a fixed number of queries)."""
-    today = today or date.today()
+    today = today or local_today()
     pilot = session.scalar(select(Pilot).where(Pilot.partnership_id == row.id))
     done = list(
         session.scalars(select(Milestone.completed_on).where(Milestone.partnership_id == row.id))

@@ -4,13 +4,13 @@ published, with forms for whoever keeps it), and the public progress page."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from scenehub.db import today as local_today
 from scenehub.governance.policy import Actor, Allow, Resource, decide
 from scenehub.partnerships import catalogue, pilots, progress, service, stages
 from scenehub.partnerships.labels import PARTNERSHIP_LABELS
@@ -102,7 +102,7 @@ def partnership_context(actor: Actor, session: Session, code: str) -> dict[str, 
         "contract_open": stages.check_contract(found.stage) is None,
         "evaluation_open": stages.check_evaluation(found.stage) is None,
         "yuan": stages.yuan_text,
-        "today": date.today(),
+        "today": local_today(),
         **_readiness_context(actor, session, code),
     }
 

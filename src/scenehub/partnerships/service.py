@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind, Role
+from scenehub.db import today as local_today
 from scenehub.errors import Conflict, NotFound
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
@@ -121,7 +122,7 @@ def _open(
         firm_org_id=firm_org_id,
         stage="agreed",
         terminated_reason="",
-        started_on=date.today(),
+        started_on=local_today(),
         origin=origin,
         note=note,
         published_parts=[],

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import statistics
 import uuid
-from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -20,6 +19,7 @@ from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.batches import ensure_batch, next_batch
 from scenehub.db import autocommitted
+from scenehub.db import today as local_today
 from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit
@@ -203,7 +203,7 @@ def create(session: Session, actor: Actor, body: SceneDraft) -> SceneRead:
     scene = Scene(**fields, code=f"tmp-{uuid.uuid4().hex[:12]}", department_org_id=department)
     session.add(scene)
     session.flush()
-    scene.code = f"S{date.today().year % 100:02d}{scene.id:05d}"
+    scene.code = f"S{local_today().year % 100:02d}{scene.id:05d}"
     session.flush()
     audit.record(
         session,
@@ -326,7 +326,7 @@ def publish_batch(session: Session, actor: Actor, body: BatchPublish) -> BatchRe
     missing = sorted(set(codes) - {s.code for s in scenes})
     if missing:
         raise NotFound(N_("scene %(code)s not found"), params={"code": ", ".join(missing)})
-    today = date.today()
+    today = local_today()
     batch = next_batch(session, SceneBatch, today, body.note)
     for scene in sorted(scenes, key=lambda s: s.code):
         _move(session, actor, scene, "published", "")
