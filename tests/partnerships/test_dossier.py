@@ -58,7 +58,7 @@ DOSSIER = Dossier(
         district="滨江区",
         description="在地铁站台部署具身智能巡检机器人，发现异物并告警。",
     ),
-    firm=FirmFacts(name="杭州云巡科技有限公司", uscc="91330108MA2KXXXX1X", district="滨江区"),
+    firm=FirmFacts(name="杭州云巡科技有限公司", uscc="91330108MA2K7Y3Q19", district="滨江区"),
     pilot=PilotFacts(
         scope="两条线路十个站台",
         site="江陵路站",
@@ -116,7 +116,7 @@ def test_the_chinese_pdf_carries_the_dossier_in_an_embedded_font() -> None:
     for words in (
         "地铁站台异物智能巡检",
         "杭州云巡科技有限公司",
-        "91330108MA2KXXXX1X",
+        "91330108MA2K7Y3Q19",
         "异物识别准确率",
     ):
         assert words in text
