@@ -12,6 +12,7 @@ import pytest
 from scenehub.demo.config import load_city
 from scenehub.demo.history import (
     LIFECYCLE,
+    SALON_LEAD_DAYS,
     History,
     generate_history,
     product_fits,
@@ -99,6 +100,18 @@ def test_salons_show_scenes_already_published(history: History, scenes: list[Sce
     for salon in history.salons:
         assert 2 <= len(salon.scene_ids) <= 6
         assert all(published[scene_id] <= salon.held_on for scene_id in salon.scene_ids)
+
+
+def test_salons_show_only_scenes_no_partnership_had_taken_when_they_were_set_up(
+    history: History,
+) -> None:
+    taken: dict[str, date] = {}
+    for p in history.partnerships:
+        taken[p.scene_id] = min(p.started_on, taken.get(p.scene_id, p.started_on))
+    for salon in history.salons:
+        setup = salon.held_on - timedelta(days=SALON_LEAD_DAYS)
+        assert all(taken.get(s, date.max) > setup for s in salon.scene_ids), salon.salon_id
+        assert len(salon.scene_ids) >= 2, salon.salon_id
 
 
 def test_meetings_only_pair_a_scene_with_a_firm_graded_2_or_more(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from scenehub.demo import history_data as data
@@ -21,6 +21,8 @@ from scenehub.demo.scenes import STAGE_ANY, Scene, SceneIndex
 SALONS_FROM = date(2025, 2, 15)
 SALONS_UNTIL = date(2026, 12, 31)
 SALON_EVERY_DAYS = 44
+# The operator sets a salon up four weeks before its day; its scenes must still be open then.
+SALON_LEAD_DAYS = 28
 MEETING_MINUTES = 20
 MEETING_STEP = timedelta(minutes=25)  # 5 minutes to change tables
 MEETINGS_START = time(14, 0)
@@ -128,6 +130,7 @@ def generate_history(
     products = financing_products()
     salons = _salons(_rng(seed, "salons"), published, fits, today)
     partnerships = _partnerships(_rng(seed, "partnerships"), published, fits, salons, today)
+    salons = _open_scenes_only(_rng(seed, "salon-swaps"), salons, partnerships, published, fits)
     partnered = {p.firm_id for p in partnerships}
     applications = _applications(_rng(seed, "applications"), products, firms, partnered, today)
     return History(products, salons, partnerships, applications)
@@ -247,6 +250,70 @@ def _salon(
         scene_ids=tuple(s.scene_id for s in scenes),
         firm_ids=tuple(sorted({firm_id for _, firm_id in requests})),
         meetings=_schedule(held_on, requests),
+    )
+
+
+def _open_scenes_only(
+    rng: random.Random,
+    salons: Sequence[Salon],
+    partnerships: Sequence[Partnership],
+    scenes: Sequence[Scene],
+    fits: dict[str, list[tuple[str, int]]],
+) -> tuple[Salon, ...]:
+    """Salons as they could have been set up: a scene a partnership had taken by then is
+    swapped for an open scene of the same theme, and the salon's meetings drawn again; a
+    salon left with fewer than two scenes was never held.
+
+    Partnerships are drawn from the salons' meetings, so which scenes they take is known only
+    afterwards; a partnership that met at a salon keeps its meeting, as its scene was open
+    when that salon was set up."""
+    taken: dict[str, date] = {}
+    for p in partnerships:
+        taken[p.scene_id] = min(p.started_on, taken.get(p.scene_id, p.started_on))
+    segments = dict(data.SALON_THEMES)
+    swapped = []
+    for salon in salons:
+        setup = salon.held_on - timedelta(days=SALON_LEAD_DAYS)
+        kept = [s for s in salon.scene_ids if taken.get(s, date.max) > setup]
+        if len(kept) == len(salon.scene_ids):
+            swapped.append(salon)
+            continue
+        spare = sorted(
+            (
+                s
+                for s in scenes
+                if s.published_on <= setup
+                and s.scene_id in fits
+                and s.scene_id not in kept
+                and taken.get(s.scene_id, date.max) > setup
+                and set(segments[salon.theme]) & set(s.wanted_segments)
+            ),
+            key=lambda s: (-s.published_on.toordinal(), s.scene_id),
+        )
+        added = [s.scene_id for s in spare[: len(salon.scene_ids) - len(kept)]]
+        if len(kept) + len(added) >= 2:  # else the theme had too few open scenes to hold it
+            swapped.append(_with_scenes(rng, salon, kept, added, fits))
+    return tuple(replace(s, salon_id=f"SAL{n:02d}") for n, s in enumerate(swapped, start=1))
+
+
+def _with_scenes(
+    rng: random.Random,
+    salon: Salon,
+    kept: list[str],
+    added: list[str],
+    fits: dict[str, list[tuple[str, int]]],
+) -> Salon:
+    """``salon`` showing ``kept`` (with their meetings) and ``added`` (with new invitations)."""
+    requests = [(m.scene_id, m.firm_id) for m in salon.meetings if m.scene_id in kept]
+    requests += [(s, firm_id) for s in added for firm_id in _invite(rng, fits[s])]
+    return Salon(
+        salon_id=salon.salon_id,
+        theme=salon.theme,
+        held_on=salon.held_on,
+        venue=salon.venue,
+        scene_ids=tuple(sorted(kept + added)),
+        firm_ids=tuple(sorted({firm_id for _, firm_id in requests})),
+        meetings=_schedule(salon.held_on, requests),
     )
 
 

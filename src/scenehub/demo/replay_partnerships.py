@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from scenehub.demo.history import LIFECYCLE_MONTHS
-from scenehub.demo.replay_salons import SALON_LEAD_DAYS, meeting_id, slot_of
+from scenehub.demo.history import LIFECYCLE_MONTHS, SALON_LEAD_DAYS
+from scenehub.demo.replay_salons import meeting_id, slot_of
 from scenehub.partnerships import pilots
 from scenehub.partnerships import service as partnership_service
 from scenehub.partnerships.schemas import (

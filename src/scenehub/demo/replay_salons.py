@@ -8,7 +8,12 @@ import random
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from scenehub.demo.history import MEETING_MINUTES, MEETING_STEP, MEETINGS_START
+from scenehub.demo.history import (
+    MEETING_MINUTES,
+    MEETING_STEP,
+    MEETINGS_START,
+    SALON_LEAD_DAYS,
+)
 from scenehub.salons import meeting_service
 from scenehub.salons import service as salon_service
 from scenehub.salons.schemas import (
@@ -32,8 +37,6 @@ EXTRA_FIRMS = (2, 4)
 # follow up (or to send a proposal), by how well the firm fits the scene (truth grade).
 FOLLOW_UP_SHARE = {3: (0.3, 0.1), 2: (0.12, 0.05)}
 SOLVE_SECONDS = 5.0
-# The operator sets a salon up four weeks before its day (its scenes must still be open then).
-SALON_LEAD_DAYS = 28
 
 
 def plan_salon(replay: Replay, raw: dict[str, Any], roads: Roads) -> None:
