@@ -50,6 +50,7 @@ PURE_CORES = [
     "estation/messages.py",
     "estation/facts.py",
     "estation/rules.py",
+    "estation/products.py",
     "partnerships/labels.py",
     "partnerships/readiness.py",
     "partnerships/dossier.py",
