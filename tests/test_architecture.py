@@ -51,6 +51,7 @@ PURE_CORES = [
     "estation/facts.py",
     "estation/rules.py",
     "estation/products.py",
+    "estation/packages.py",
     "partnerships/labels.py",
     "partnerships/readiness.py",
     "partnerships/dossier.py",
