@@ -52,6 +52,7 @@ PURE_CORES = [
     "estation/rules.py",
     "estation/products.py",
     "estation/packages.py",
+    "estation/check.py",
     "partnerships/labels.py",
     "partnerships/readiness.py",
     "partnerships/dossier.py",
