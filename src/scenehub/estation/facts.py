@@ -72,10 +72,13 @@ class FactsError(ValueError):
     """A firm's facts that cannot be read: the message says which key and why."""
 
 
+# One encoder for every message (json.dumps with options would build one a call).
+_SHOWN = json.JSONEncoder(ensure_ascii=False, default=str)  # a YAML date, say, as text
+
+
 def shown(value: object) -> str:
     """A value as JSON writes it (``"0-1"``, ``["E.drone"]``, ``true``), for messages."""
-    plain = list(value) if isinstance(value, tuple) else value
-    return json.dumps(plain, ensure_ascii=False, default=str)  # a YAML date, say, as text
+    return _SHOWN.encode(list(value) if isinstance(value, tuple) else value)
 
 
 def scalar_problem(spec: FieldSpec, value: object) -> str | None:

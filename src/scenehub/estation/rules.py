@@ -199,7 +199,8 @@ class CompiledCondition:
     text: str
     check: Check
     path: str
-    negated: bool = False
+    negated: bool
+    condition_text: str  # the condition's own text, for its reason
 
 
 @dataclass(frozen=True)
@@ -221,13 +222,14 @@ def compile_rule(rule: Rule) -> CompiledRule:
 
 def _compile(rule: Rule, conditions: list[CompiledCondition]) -> Check:
     if isinstance(rule, Condition):
+        text = condition_text(rule)
         check = _condition_check(rule)
-        conditions.append(CompiledCondition(rule, condition_text(rule), check, rule.path))
+        conditions.append(CompiledCondition(rule, text, check, rule.path, False, text))
         return check
     if isinstance(rule, NotRule) and isinstance(rule.part, Condition):
+        text = condition_text(rule.part)
         check = _not(_condition_check(rule.part))
-        text = f"not {condition_text(rule.part)}"
-        conditions.append(CompiledCondition(rule.part, text, check, rule.path, negated=True))
+        conditions.append(CompiledCondition(rule.part, f"not {text}", check, rule.path, True, text))
         return check
     if isinstance(rule, NotRule):
         return _not(_compile(rule.part, conditions))
@@ -351,7 +353,7 @@ def _explain_condition(
     result = compiled.check(facts)
     params: dict[str, object] = {
         "field": FIELDS[condition.field].label,
-        "rule": condition_text(condition),  # the reason speaks of the condition itself
+        "rule": compiled.condition_text,  # the reason speaks of the condition itself
         "source": source,
     }
     if condition.op == "exists":
