@@ -4,8 +4,8 @@ Every other command lives with its domain (``<domain>/cli.py``: options and prog
 the work in the domain's service or flows) and is registered below, its errors reported
 by ``reports_errors``: users and orgs (auth), audit (governance), ingest, resolve and firms
 sync (integration), map and classify (industry), match (matching), salons schedule (salons),
-and the synthetic city's demo and city generate (``demo/cli.py``, the only import of
-``scenehub.demo`` here).
+estation check (estation), and the synthetic city's demo and city generate (``demo/cli.py``,
+the only import of ``scenehub.demo`` here).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from scenehub import db
 from scenehub.auth import cli as auth_cli
 from scenehub.demo import cli as demo_cli
 from scenehub.errors import AppError, ConfigurationError
+from scenehub.estation import cli as estation_cli
 from scenehub.governance import cli as governance_cli
 from scenehub.industry import cli as industry_cli
 from scenehub.integration import cli as integration_cli
@@ -42,6 +43,10 @@ audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=
 city_app = typer.Typer(help="The synthetic city (demo, tests, benchmarks).", no_args_is_help=True)
 firms_app = typer.Typer(help="The capability registry of firms.", no_args_is_help=True)
 salons_app = typer.Typer(help="Scene salons: 1:1 meeting schedules.", no_args_is_help=True)
+estation_app = typer.Typer(
+    help="The E-Station: firms' eligibility for financing products and services.",
+    no_args_is_help=True,
+)
 # Typer lists the commands in the order they are added, then the groups in theirs.
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
@@ -52,6 +57,7 @@ app.command("match")(match_command)
 app.command("classify")(industry_cli.classify)
 app.add_typer(firms_app, name="firms")
 app.add_typer(salons_app, name="salons")
+app.add_typer(estation_app, name="estation")
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
@@ -132,6 +138,7 @@ _register(firms_app, "sync", integration_cli.firms_sync)
 _register(app, "map", industry_cli.industry_map)
 _register(city_app, "generate", demo_cli.city_generate)
 _register(salons_app, "schedule", salons_cli.schedule)
+_register(estation_app, "check", estation_cli.check)
 
 
 def _redact(url: str) -> str:

@@ -17,7 +17,7 @@ class FinancingProduct(Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     provider_org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    # loan, guarantee, subsidy, voucher_compute, voucher_data, voucher_consulting, equity
+    # a code of estation.kinds.KIND_LABELS (loan, guarantee, subsidy, interest_subsidy, …)
     kind: Mapped[str] = mapped_column(String(30), index=True)
     min_10k: Mapped[int] = mapped_column(Integer)
     max_10k: Mapped[int] = mapped_column(Integer)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scenehub.estation.kinds import KIND_LABELS
 from scenehub.fields import Name
 
 
@@ -14,10 +15,7 @@ class ProductImport(BaseModel):
     code: str = Field(min_length=1, max_length=20)
     provider_org_id: int
     name: Annotated[Name, Field(max_length=200)]
-    kind: str = Field(
-        pattern=r"^(loan|guarantee|subsidy|voucher_compute|voucher_data|"
-        r"voucher_consulting|equity)$"
-    )
+    kind: str = Field(pattern=f"^({'|'.join(KIND_LABELS)})$")
     min_10k: int = Field(ge=0)
     max_10k: int = Field(ge=0)
     rate_note: str = ""

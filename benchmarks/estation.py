@@ -1,0 +1,114 @@
+"""E-Station eligibility figures. Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/estation.py [--firms 100000] [--products 200] [--seed 14]
+                                            [--explained 2000] [--known 0.85]
+
+Generated products (rules of one to four parts, nested any / not now and then, every field
+and operator; tests/estation/factories.py) and firms (each fact given with probability
+``--known``). The pure engine only; the database's part comes with the E-Station's tables.
+
+- **eligibility**: every firm × every product through the compiled closures, one firm at a
+  time as the CLI reads them (the issue's figure: 100,000 × 200 in ≤ 60 s);
+- **explained**: ``--explained`` firms through what ``scenehub estation check`` does for a
+  firm — every condition explained, the package, the JSON line — and one firm's p50 / p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.estation.factories import random_firms, random_products
+
+from scenehub.estation.check import (
+    CompiledProduct,
+    check_firm,
+    compile_products,
+    eligibility,
+    firm_check_json,
+)
+from scenehub.estation.facts import FIELDS, FirmFacts, firm_from_json
+from scenehub.estation.products import products_from_data
+from scenehub.estation.rules import AllOf, AnyOf, NotRule, Rule
+from scenehub.translator import Translator
+
+
+def conditions(rule: Rule) -> int:
+    if isinstance(rule, AllOf | AnyOf):
+        return sum(conditions(part) for part in rule.parts)
+    return conditions(rule.part) if isinstance(rule, NotRule) else 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--firms", type=int, default=100_000)
+    parser.add_argument("--products", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--explained", type=int, default=2000)
+    parser.add_argument("--known", type=float, default=0.85)
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    products = products_from_data(random_products(args.seed, args.products))
+    compiled = compile_products(products)
+    compile_seconds = time.perf_counter() - start
+    per_product = statistics.mean(conditions(p.rule) for p in products)
+    print(f"{len(products)} products, {per_product:.1f} conditions each on average")
+    print(f"  parsed and compiled in {compile_seconds * 1000:.0f} ms")
+
+    rows = random_firms(args.seed + 1, args.firms, args.known)
+    start = time.perf_counter()
+    firms = [firm_from_json(row) for row in rows]
+    print(f"{len(firms)} firms, facts checked in {time.perf_counter() - start:.2f} s")
+
+    eligibility_figures(compiled, firms)
+    explained_figures(compiled, firms[: args.explained])
+
+
+def eligibility_figures(compiled: Sequence[CompiledProduct], firms: Sequence[FirmFacts]) -> None:
+    counts: Counter[bool | None] = Counter()
+    start = time.perf_counter()
+    for firm in firms:
+        counts.update(eligibility(compiled, firm.facts))
+    seconds = time.perf_counter() - start
+    pairs = len(firms) * len(compiled)
+    print(f"eligibility, {len(firms)} firms × {len(compiled)} products:")
+    print(f"  {seconds:.2f} s, {pairs / seconds:,.0f} firm×product checks a second")
+    total = sum(counts.values())
+    shares = ", ".join(f"{word} {counts[v] / total:.1%}" for v, word in RESULTS)
+    print(f"  {shares}")
+
+
+RESULTS = ((True, "eligible"), (False, "not eligible"), (None, "unknown"))
+
+
+def explained_figures(compiled: Sequence[CompiledProduct], firms: Sequence[FirmFacts]) -> None:
+    if not firms:
+        return
+    translate = Translator("en")
+    sources = dict.fromkeys(FIELDS, "the firm file")
+    times: list[float] = []
+    size = 0
+    for firm in firms:
+        start = time.perf_counter()
+        line = json.dumps(firm_check_json(check_firm(compiled, firm, sources), translate))
+        times.append(time.perf_counter() - start)
+        size += len(line) + 1
+    seconds = sum(times)
+    cuts = statistics.quantiles(times, n=20)
+    print(f"explained (as the CLI writes it), {len(firms)} firms × {len(compiled)} products:")
+    print(f"  {seconds:.2f} s, {len(firms) / seconds:,.0f} firms a second")
+    print(f"  one firm: p50 {cuts[9] * 1000:.1f} ms, p95 {cuts[18] * 1000:.1f} ms")
+    print(f"  {size / len(firms) / 1024:.0f} KiB of JSON a firm")
+
+
+if __name__ == "__main__":
+    main()
