@@ -200,24 +200,20 @@ def catalogue(session: Session, actor: Actor) -> list[CatalogueItem]:
     scenes = scene_service.by_ids(session, {r.scene_id for r in rows})
     orgs = {r.firm_org_id for r in rows} | {s.department_org_id for s in scenes.values()}
     names = auth_service.org_names(session, orgs)
-    items = []
-    for r in rows:
-        scene = scenes[r.scene_id]
-        # A catalogue is tens of items: each one's evidence is read on its own.
-        result: Readiness = evidence.readiness_of(session, r)
-        items.append(
-            CatalogueItem(
-                code=r.code,
-                scene_code=scene.code,
-                scene_title=scene.title,
-                firm_name=names.get(r.firm_org_id, ""),
-                department_name=names.get(scene.department_org_id, ""),
-                stage=r.stage,
-                score=result.score,
-                ready=result.ready,
-            )
+    readiness = evidence.readiness_of_many(session, rows)
+    return [
+        CatalogueItem(
+            code=r.code,
+            scene_code=scenes[r.scene_id].code,
+            scene_title=scenes[r.scene_id].title,
+            firm_name=names.get(r.firm_org_id, ""),
+            department_name=names.get(scenes[r.scene_id].department_org_id, ""),
+            stage=r.stage,
+            score=readiness[r.id].score,
+            ready=readiness[r.id].ready,
         )
-    return items
+        for r in rows
+    ]
 
 
 def public_catalogue(session: Session) -> list[PublicCatalogueItem]:
