@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from scenehub.governance.policy import Actor
-from scenehub.partnerships import catalogue, pilots, progress, service
-from scenehub.partnerships.dossier import dossier_docx, dossier_pdf
+from scenehub.partnerships import catalogue, dossier_records, pilots, progress, service
+from scenehub.partnerships.dossier import Dossier, dossier_docx, dossier_pdf
 from scenehub.partnerships.schemas import (
     CatalogueEvidenceSet,
     CatalogueItem,
@@ -209,7 +210,7 @@ def dossier_as_pdf(
     code: str, actor: PartyReader, session: SessionDep, language: Language
 ) -> Response:
     """The nomination dossier as PDF, in the reader's language."""
-    data = dossier_pdf(catalogue.dossier(session, actor, code), language.gettext)
+    data = dossier_pdf(_dossier(session, actor, code, language), language.gettext)
     return _download(data, "application/pdf", f"{code}-dossier.pdf")
 
 
@@ -222,8 +223,12 @@ def dossier_as_docx(
     code: str, actor: PartyReader, session: SessionDep, language: Language
 ) -> Response:
     """The nomination dossier as Word, in the reader's language."""
-    data = dossier_docx(catalogue.dossier(session, actor, code), language.gettext)
+    data = dossier_docx(_dossier(session, actor, code, language), language.gettext)
     return _download(data, DOCX, f"{code}-dossier.docx")
+
+
+def _dossier(session: Session, actor: Actor, code: str, language: Translator) -> Dossier:
+    return dossier_records.dossier(session, actor, code, language.locale)
 
 
 def _download(data: bytes, media_type: str, name: str) -> Response:

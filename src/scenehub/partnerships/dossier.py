@@ -67,7 +67,7 @@ class SceneFacts:
     title: str
     department: str
     domain: str  # its label (a msgid is translated) or name
-    district: str
+    district: str  # its name in the reader's language, "" when no record names one
     description: str
 
 
@@ -159,7 +159,7 @@ def sections(dossier: Dossier, translate: Translate) -> list[Block]:
             (
                 (_("Name"), dossier.firm.name),
                 (_("USCC"), dossier.firm.uscc),
-                (_("District"), dossier.firm.district),
+                (_("District"), dossier.firm.district or _("not stated")),
             )
         ),
         Heading(_("The pilot")),
@@ -199,7 +199,7 @@ def _scene(scene: SceneFacts, _: Translate) -> Facts:
             (_("Title"), scene.title),
             (_("Department"), scene.department),
             (_("Domain"), _(scene.domain) if scene.domain else ""),
-            (_("District"), scene.district),
+            (_("District"), scene.district or _("not stated")),
             (_("Description"), scene.description),
         )
     )
