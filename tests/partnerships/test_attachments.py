@@ -1,16 +1,19 @@
 """A partnership's attachments on both databases: its parties and the centre upload files
 through the API and the partnership page, everyone who reads the partnership lists and
 downloads them, bad files are refused with nothing stored, the uploader's organisation or
-the centre deletes one, each upload and deletion is audited."""
+the centre deletes one, each upload and deletion is audited, and the dossier lists them."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document
 from fastapi.testclient import TestClient
 from httpx import Response
+from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -230,6 +233,29 @@ def test_the_firm_attaches_on_the_page_but_deletes_only_its_own(
     assert page_upload(client, code, "firm.png", image_bytes("PNG"), "").status_code == 303
     page = client.get(f"/partnerships/{code}?lang=en")
     assert page.text.count('data-testid="delete-attachment"') == 1
+
+
+def test_the_dossier_lists_the_attachments_and_shows_the_photos(
+    client: TestClient, db_url: str, accounts: Accounts
+) -> None:
+    code = piloted(db_url, accounts)
+    dept = bearer(client, accounts.department)
+    attach(client, dept, code, "site.jpg", PHOTO, "江陵路站部署现场")
+    attach(client, dept, code, "evaluation.pdf", PDF, "城管局评价报告")
+    pdf = client.get(f"/api/v1/partnerships/{code}/dossier.pdf?lang=en", headers=dept)
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for words in ("site.jpg", "evaluation.pdf", "Photo (JPEG)", "PDF document", "城管局评价报告"):
+        assert words in text, words
+    assert (
+        f"{len(PDF)} B" in text and text.count("江陵路站部署现场") == 2
+    )  # listed, and the photo's
+    assert sum(len(page.images) for page in reader.pages) == 1
+    docx = client.get(f"/api/v1/partnerships/{code}/dossier.docx?lang=zh_CN", headers=dept)
+    document = Document(io.BytesIO(docx.content))
+    kinds = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "照片（JPEG）" in kinds and "PDF 文档" in kinds
+    assert len(document.inline_shapes) == 1
 
 
 @pytest.fixture

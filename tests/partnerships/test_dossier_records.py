@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 from docx import Document
 from fastapi.testclient import TestClient
@@ -16,6 +17,7 @@ from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import FirmImport
 from scenehub.governance.policy import SYSTEM
 from scenehub.partnerships import dossier_records, pilots
+from scenehub.partnerships.attachment_store import AttachmentStore
 from scenehub.partnerships.schemas import PilotSet
 from tests.conftest import Accounts, bearer
 from tests.partnerships.test_catalogue import in_pilot
@@ -87,7 +89,7 @@ def test_a_district_no_record_names_is_said_to_be_not_stated(
 
 
 def test_the_district_the_scene_names_comes_before_the_pilot_sites(
-    db_url: str, accounts: Accounts
+    db_url: str, accounts: Accounts, tmp_path: Path
 ) -> None:
     with session_factory(db_url)() as db:
         code = in_pilot(db, accounts, "萧山区路面病害巡检")
@@ -98,6 +100,6 @@ def test_the_district_the_scene_names_comes_before_the_pilot_sites(
             ends_on=date(2025, 6, 30),
         )
         pilots.set_pilot(db, actor_of(accounts.department), code, site)
-        centre = actor_of(accounts.operator)
-        assert dossier_records.dossier(db, centre, code, "zh_CN").scene.district == "萧山区"
-        assert dossier_records.dossier(db, centre, code, "en").scene.district == "Xiaoshan"
+        centre, store = actor_of(accounts.operator), AttachmentStore.of(tmp_path)
+        assert dossier_records.dossier(db, centre, code, "zh_CN", store).scene.district == "萧山区"
+        assert dossier_records.dossier(db, centre, code, "en", store).scene.district == "Xiaoshan"

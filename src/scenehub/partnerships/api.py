@@ -219,10 +219,10 @@ def set_catalogue_evidence(
     responses={200: {"content": {"application/pdf": {}}, "description": "the dossier"}},
 )
 def dossier_as_pdf(
-    code: str, actor: PartyReader, session: SessionDep, language: Language
+    code: str, actor: PartyReader, session: SessionDep, language: Language, settings: SettingsDep
 ) -> Response:
     """The nomination dossier as PDF, in the reader's language."""
-    data = dossier_pdf(_dossier(session, actor, code, language), language.gettext)
+    data = dossier_pdf(_dossier(session, actor, code, language, settings), language.gettext)
     return _download(data, "application/pdf", f"{code}-dossier.pdf")
 
 
@@ -232,15 +232,17 @@ def dossier_as_pdf(
     responses={200: {"content": {DOCX: {}}, "description": "the dossier"}},
 )
 def dossier_as_docx(
-    code: str, actor: PartyReader, session: SessionDep, language: Language
+    code: str, actor: PartyReader, session: SessionDep, language: Language, settings: SettingsDep
 ) -> Response:
     """The nomination dossier as Word, in the reader's language."""
-    data = dossier_docx(_dossier(session, actor, code, language), language.gettext)
+    data = dossier_docx(_dossier(session, actor, code, language, settings), language.gettext)
     return _download(data, DOCX, f"{code}-dossier.docx")
 
 
-def _dossier(session: Session, actor: Actor, code: str, language: Translator) -> Dossier:
-    return dossier_records.dossier(session, actor, code, language.locale)
+def _dossier(
+    session: Session, actor: Actor, code: str, language: Translator, settings: Settings
+) -> Dossier:
+    return dossier_records.dossier(session, actor, code, language.locale, _store(settings))
 
 
 @router.get("/partnerships/{code}/attachments")

@@ -1,7 +1,7 @@
 """Use cases of a partnership's attachments: its department, its firm or the centre uploads
 a file (photos, PDF, DOCX, XLSX, known from the bytes), whoever reads the partnership lists
 and downloads them, the uploader's organisation or the centre deletes one; each upload and
-deletion is audited."""
+deletion is audited. The dossier lists them and shows the photos."""
 
 from __future__ import annotations
 
@@ -21,14 +21,20 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.partnerships import attachment_files, stages
+from scenehub.partnerships import dossier as doc
+from scenehub.partnerships.attachment_kinds import KINDS
 from scenehub.partnerships.attachment_store import AttachmentStore
+from scenehub.partnerships.dossier_render import Photo
 from scenehub.partnerships.models import Partnership, PartnershipAttachment
 from scenehub.partnerships.schemas import AttachmentRead
 from scenehub.partnerships.service import PartnershipConflict, partnership
 from scenehub.scenes import service as scene_service
 from scenehub.settings import Settings
+from scenehub.work import day_of
 
 MAX_CAPTION = 300
+# Photos the dossier shows (each made small from its file); it lists every attachment.
+MAX_DOSSIER_PHOTOS = 12
 
 
 @dataclass(frozen=True)
@@ -199,3 +205,25 @@ def delete(
     session.delete(found)
     store.remove(session, found.storage_key)
     session.flush()
+
+
+def for_dossier(
+    session: Session, partnership_id: int, store: AttachmentStore
+) -> tuple[doc.Attachment, ...]:
+    """The dossier's attachments list, the first MAX_DOSSIER_PHOTOS photos made small."""
+    rows = _rows(session, partnership_id)
+    photos = [r.id for r in rows if KINDS[r.kind].photo][:MAX_DOSSIER_PHOTOS]
+    return tuple(_dossier_item(r, store if r.id in photos else None) for r in rows)
+
+
+def _dossier_item(row: PartnershipAttachment, store: AttachmentStore | None) -> doc.Attachment:
+    data = store.read(row.storage_key) if store is not None else None
+    small = attachment_files.thumbnail(data) if data else None
+    return doc.Attachment(
+        file_name=row.file_name,
+        kind=row.kind,
+        caption=row.caption,
+        size_bytes=row.size_bytes,
+        uploaded_on=day_of(row.uploaded_at),
+        photo=Photo(small.data, small.width, small.height) if small else None,
+    )

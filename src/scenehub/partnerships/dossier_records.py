@@ -1,6 +1,6 @@
 """The nomination dossier filled from a partnership's records: the scene and the district it
 names, the firm and its golden record's district, the pilot with its milestones and KPIs,
-the department's evaluation, the contract and the readiness.
+the department's evaluation, the contract, the readiness and the attachments.
 
 Districts: a scene has no district field; the district is the first one its title, its
 texts or the pilot's site name (by name, former name or street, as an address is read:
@@ -22,17 +22,20 @@ from scenehub.db import today as local_today
 from scenehub.firms import service as firm_service
 from scenehub.governance.policy import Actor
 from scenehub.integration.standardise import DistrictIndex, city_rules, district_of
+from scenehub.partnerships import attachments, evidence, stages
 from scenehub.partnerships import dossier as doc
-from scenehub.partnerships import evidence, stages
+from scenehub.partnerships.attachment_store import AttachmentStore
 from scenehub.partnerships.catalogue import readable
 from scenehub.partnerships.models import Contract, Evaluation, Kpi, Milestone, Partnership, Pilot
 from scenehub.scenes.domains import DOMAIN_LABELS
 from scenehub.scenes.schemas import SceneRead
 
 
-def dossier(session: Session, actor: Actor, code: str, locale: str) -> doc.Dossier:
+def dossier(
+    session: Session, actor: Actor, code: str, locale: str, store: AttachmentStore
+) -> doc.Dossier:
     """The nomination dossier of a partnership, every part from its records; the district
-    names in ``locale``'s language."""
+    names in ``locale``'s language, the photos among its attachments read from ``store``."""
     row, scene = readable(session, actor, code)
     names = auth_service.org_details(session, {row.firm_org_id, scene.department_org_id})
     department = names.get(scene.department_org_id, ("", None))[0]
@@ -46,6 +49,7 @@ def dossier(session: Session, actor: Actor, code: str, locale: str) -> doc.Dossi
         kpis=_kpis(session, row.id),
         evaluation=_evaluation(session, row.id, department),
         contract=_contract(session, row.id),
+        attachments=attachments.for_dossier(session, row.id, store),
         prepared_on=local_today(),
     )
 
