@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from scenehub.governance.policy import Actor
 from scenehub.partnerships import attachments, catalogue, dossier_records, pilots, progress, service
+from scenehub.partnerships.attachment_kinds import KINDS
 from scenehub.partnerships.attachment_store import AttachmentStore
 from scenehub.partnerships.dossier import Dossier, dossier_docx, dossier_pdf
 from scenehub.partnerships.schemas import (
@@ -269,7 +270,9 @@ def upload_attachment(
 @router.get(
     "/partnerships/{code}/attachments/{attachment_id}",
     response_class=FileResponse,
-    responses={200: {"content": {"application/octet-stream": {}}, "description": "the file"}},
+    responses={
+        200: {"content": {k.media_type: {} for k in KINDS.values()}, "description": "the file"}
+    },
 )
 def download_attachment(
     code: str, attachment_id: IdPath, actor: PartyReader, session: SessionDep, settings: SettingsDep

@@ -1,7 +1,7 @@
 """The nomination dossier for the national scene catalogue, as PDF and as Word (DOCX), in the
 reader's language: the scene, the firm, the pilot with its milestones and KPIs, the
 department's evaluation, the contract, the readiness score with the evidence still missing,
-and the list of attachments.
+and the list of attachments followed by the photos among them, made small.
 
 Both files are laid out from one list of sections, so they say the same. Fonts: the PDF
 embeds (a subset of) the machine's TrueType CJK font through reportlab, as the industry
