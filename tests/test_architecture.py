@@ -57,6 +57,7 @@ PURE_CORES = [
     "partnerships/readiness.py",
     "partnerships/dossier.py",
     "partnerships/dossier_render.py",
+    "partnerships/attachment_kinds.py",
     "salons/documents.py",
     "salons/schedule.py",
     "salons/schedule_json.py",

@@ -34,6 +34,29 @@ def test_every_message_has_a_chinese_translation() -> None:
     assert missing == [], f"add to web/translations/zh_CN/LC_MESSAGES/messages.po: {missing}"
 
 
+def test_every_translation_stands_under_its_own_message_once() -> None:
+    # The catalogue's reader keeps going past a translation whose msgid a merge dropped
+    # (gettext's msgfmt refuses the file) and lets a repeated msgid win silently.
+    po = SRC / "web" / "translations" / "zh_CN" / "LC_MESSAGES" / "messages.po"
+    seen: set[str] = set()
+    entry: list[str] = []
+    state = "between"
+    for number, line in enumerate(po.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("msgid "):
+            state, entry = "msgid", [line[6:]]
+        elif line.startswith('"') and state == "msgid":
+            entry.append(line)
+        elif line.startswith("msgstr"):
+            assert state in ("msgid", "msgstr"), f"line {number}: a msgstr without its msgid"
+            if state == "msgid":
+                key = "".join(entry)
+                assert key == '""' or key not in seen, f"line {number}: {key} twice"
+                seen.add(key)
+            state = "msgstr"
+        elif not line.strip():
+            state = "between"
+
+
 def test_translations_keep_their_placeholders() -> None:
     import re
 

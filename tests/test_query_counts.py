@@ -6,8 +6,9 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from tests.conftest import Accounts, bearer, counted_statements
+from tests.conftest import Accounts, bearer, counted_statements, sign_in
 from tests.firms.test_api import claimed_firm
+from tests.partnerships.test_catalogue import nominated
 from tests.proposals.test_api import propose, published_scene
 
 
@@ -34,6 +35,23 @@ def test_lists_cost_the_same_for_one_row_and_for_many(
     assert len(client.get("/api/v1/scene-batches", headers=centre).json()) >= 4
     assert min(one.values()) > 0, one  # the statements were seen
     assert many == one
+
+
+def test_the_catalogue_costs_the_same_for_one_item_and_for_many(
+    client: TestClient, accounts: Accounts, db_url: str
+) -> None:
+    """Each item's readiness comes from its pilot, milestones, KPIs, evaluation and
+    contract: one query per kind of record for all the items, not one per item."""
+    centre = bearer(client, accounts.operator)
+    nominated(db_url, accounts)
+    one = _statements(client, "/api/v1/catalogue", centre)
+    sign_in(client, accounts.operator)
+    page_one = _statements(client, "/catalogue", {})
+    for _ in range(3):
+        nominated(db_url, accounts)
+    assert len(client.get("/api/v1/catalogue", headers=centre).json()) == 4
+    assert _statements(client, "/api/v1/catalogue", centre) == one
+    assert _statements(client, "/catalogue", {}) == page_one
 
 
 def test_a_request_with_a_bearer_token_writes_nothing(

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     session_hours: int = Field(default=12, ge=1, le=24 * 30)
     api_token_days: int = Field(default=90, ge=1, le=3650)
     max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    # The largest file a partnership's attachment may be: below the request body's limit, so
+    # an oversized photo is refused with the attachment's own message, naming this limit.
+    attachment_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1)
     cookie_secure: bool = False
     warehouse: Path | None = None
     # A sentence-transformers model folder a centre put on disk; unset: the multilingual

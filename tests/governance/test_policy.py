@@ -78,3 +78,30 @@ def test_a_second_policy_for_the_same_action_is_refused() -> None:
     with pytest.raises(ValueError, match="defined twice"):
         policy("users.manage")(lambda a, r: Allow())
     assert "users.manage" in POLICIES
+
+
+PARTNERSHIP = Resource("partnership", "P-1", owner_org_id=2, party_org_ids=frozenset({3}))
+
+
+@pytest.mark.parametrize(
+    ("role", "org_id"), [(Role.DEPARTMENT, 2), (Role.FIRM, 3), (Role.OPERATOR, 1), (Role.ADMIN, 1)]
+)
+def test_a_partnerships_parties_and_the_centre_attach_files(role: Role, org_id: int) -> None:
+    assert isinstance(decide(actor(role, org_id), "partnerships.attach", PARTNERSHIP), Allow)
+
+
+def test_another_firm_and_an_investor_attach_nothing_and_are_told_why() -> None:
+    other = decide(actor(Role.FIRM, 9), "partnerships.attach", PARTNERSHIP)
+    assert isinstance(other, Deny) and "belongs to another organisation" in other.reason
+    investor = decide(actor(Role.INVESTOR, 3), "partnerships.attach")
+    assert isinstance(investor, Deny) and investor.params["role"] == "investor"
+
+
+def test_an_attachment_is_deleted_by_its_uploaders_organisation_or_the_centre() -> None:
+    uploaded_by_firm = Resource("attachment", "5", owner_org_id=3)
+    assert isinstance(decide(actor(Role.FIRM, 3), "partnerships.detach", uploaded_by_firm), Allow)
+    assert isinstance(decide(actor(Role.OPERATOR), "partnerships.detach", uploaded_by_firm), Allow)
+    department = decide(actor(Role.DEPARTMENT, 2), "partnerships.detach", uploaded_by_firm)
+    assert isinstance(department, Deny) and department.params == {"id": "5"}
+    assert "only it or the centre deletes it" in department.reason
+    assert isinstance(decide(actor(Role.INVESTOR, 3), "partnerships.detach"), Deny)

@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
+from PIL import Image
 from pypdf import PdfReader
 
 from scenehub.partnerships.dossier import (
@@ -25,6 +26,7 @@ from scenehub.partnerships.dossier import (
     FirmFacts,
     Kpi,
     Milestone,
+    Photo,
     PilotFacts,
     SceneFacts,
     dossier_docx,
@@ -85,8 +87,8 @@ DOSSIER = Dossier(
     ),
     contract=Contract("competitive_consultation", 1_280_000, date(2026, 10, 8)),
     attachments=(
-        Attachment("site-photo-01.jpg", "photo", "江陵路站部署现场"),
-        Attachment("evaluation.pdf", "report", "城管局评价报告"),
+        Attachment("site-photo-01.jpg", "jpeg", "江陵路站部署现场", 2_400_000, date(2026, 4, 2)),
+        Attachment("evaluation.pdf", "pdf", "城管局评价报告", 86_000, date(2026, 9, 12)),
     ),
     prepared_on=date(2026, 11, 2),
 )
@@ -135,6 +137,36 @@ def test_the_english_pdf_speaks_english_around_the_records() -> None:
     assert "Competitive consultation" in text
     assert "2 of 3 KPIs met; at least 3 must be met." in text
     assert "site-photo-01.jpg" in text and "江陵路站部署现场" in text
+
+
+def test_the_attachments_list_gives_each_files_kind_size_and_day() -> None:
+    text = pdf_text(dossier_pdf(DOSSIER, str))
+    assert "Photo (JPEG)" in text and "2.3 MB" in text and "2026-04-02" in text
+    assert "PDF document" in text and "84.0 KB" in text and "城管局评价报告" in text
+
+
+def a_photo(width: int = 640, height: int = 360) -> Photo:
+    image = Image.new("RGB", (width, height), (40, 120, 200))
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return Photo(out.getvalue(), width, height)
+
+
+def with_photo() -> Dossier:
+    first, second = DOSSIER.attachments
+    return replace(DOSSIER, attachments=(replace(first, photo=a_photo()), second))
+
+
+def test_the_pdf_and_the_docx_show_the_photos_with_their_captions() -> None:
+    pdf = PdfReader(io.BytesIO(dossier_pdf(with_photo(), str)))
+    images = [image for page in pdf.pages for image in page.images]
+    assert len(images) == 1
+    assert pdf_text(dossier_pdf(with_photo(), str)).count("江陵路站部署现场") == 2  # list, photo
+    parts = docx_parts(dossier_docx(with_photo(), str))
+    assert [name for name in parts if name.startswith("word/media/")] == ["word/media/image1.jpg"]
+    document = Document(io.BytesIO(dossier_docx(with_photo(), str)))
+    photo_table = document.tables[-1]
+    assert photo_table.rows[0].cells[0].paragraphs[-1].text == "江陵路站部署现场"
 
 
 def test_a_dossier_without_evaluation_or_contract_says_so() -> None:

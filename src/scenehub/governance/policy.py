@@ -277,6 +277,33 @@ def _partnership_keeper(actor: Actor, resource: Resource | None) -> Decision:
     return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
 
 
+@policy("partnerships.attach")
+def _partnership_attacher(actor: Actor, resource: Resource | None) -> Decision:
+    """A partnership's department and firm, and the centre, attach files to it (site photos,
+    reports); an investor or another organisation does not."""
+    if resource is None:
+        return _needs_role(actor, Role.DEPARTMENT, Role.FIRM, Role.OPERATOR, Role.ADMIN)
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("partnerships.detach")
+def _attachment_remover(actor: Actor, resource: Resource | None) -> Decision:
+    """An attachment is deleted by the organisation that uploaded it, or by the centre (the
+    resource's owner is the uploader's organisation)."""
+    decided = _needs_role(actor, Role.DEPARTMENT, Role.FIRM, Role.OPERATOR, Role.ADMIN)
+    if resource is None or isinstance(decided, Deny) or actor.role in (Role.OPERATOR, Role.ADMIN):
+        return decided
+    if actor.org_id is not None and actor.org_id == resource.owner_org_id:
+        return ALLOW
+    return Deny(
+        N_(
+            "attachment %(id)s was uploaded by another organisation: only it or the centre "
+            "deletes it"
+        ),
+        {"id": resource.id},
+    )
+
+
 @policy("scenes.review")
 @policy("scenes.publish_batch")
 @policy("firms.decide_claims")

@@ -1,18 +1,23 @@
 """JSON routes of partnerships: the centre's list and stage counts, one partnership in full,
 its stage moves and its records (pilot, milestones, KPIs, evaluation, contract, what is
-published). A write answers with the partnership as it now is."""
+published), its attachments, the catalogue and the dossier. A write answers with the
+partnership (or its attachments) as it now is."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi.responses import FileResponse, Response
+from sqlalchemy.orm import Session
 
 from scenehub.governance.policy import Actor
-from scenehub.partnerships import catalogue, pilots, progress, service
-from scenehub.partnerships.dossier import dossier_docx, dossier_pdf
+from scenehub.partnerships import attachments, catalogue, dossier_records, pilots, progress, service
+from scenehub.partnerships.attachment_kinds import KINDS
+from scenehub.partnerships.attachment_store import AttachmentStore
+from scenehub.partnerships.dossier import Dossier, dossier_docx, dossier_pdf
 from scenehub.partnerships.schemas import (
+    AttachmentRead,
     CatalogueEvidenceSet,
     CatalogueItem,
     ContractSet,
@@ -32,8 +37,9 @@ from scenehub.partnerships.schemas import (
     StageCount,
     StageMove,
 )
+from scenehub.settings import Settings
 from scenehub.translator import Translator
-from scenehub.web.deps import IdPath, OffsetQuery, PublicActor, SessionDep, require
+from scenehub.web.deps import IdPath, OffsetQuery, PublicActor, SessionDep, SettingsDep, require
 from scenehub.web.templating import translator
 
 router = APIRouter(tags=["partnerships"])
@@ -46,6 +52,14 @@ REFUSED: dict[int | str, dict[str, Any]] = {
 }
 Language = Annotated[Translator, Depends(translator)]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Attacher = Annotated[Actor, require("partnerships.attach")]
+Remover = Annotated[Actor, require("partnerships.detach")]
+ATTACHABLE = "a photo (.jpg, .jpeg, .png), PDF, Word (.docx) or Excel (.xlsx) file"
+ATTACH_REFUSED: dict[int | str, dict[str, Any]] = {
+    409: {"description": "the partnership is terminated: nothing more is attached to it"},
+    413: {"description": "the file is larger than an attachment may be (the message says)"},
+    422: {"description": "no file, an empty one, an unlisted kind, or not what its name says"},
+}
 OPEN_REFUSED: dict[int | str, dict[str, Any]] = {
     404: {"description": "no scene with that id"},
     409: {"description": "the scene is not published, or the organisation is not a firm"},
@@ -206,10 +220,10 @@ def set_catalogue_evidence(
     responses={200: {"content": {"application/pdf": {}}, "description": "the dossier"}},
 )
 def dossier_as_pdf(
-    code: str, actor: PartyReader, session: SessionDep, language: Language
+    code: str, actor: PartyReader, session: SessionDep, language: Language, settings: SettingsDep
 ) -> Response:
     """The nomination dossier as PDF, in the reader's language."""
-    data = dossier_pdf(catalogue.dossier(session, actor, code), language.gettext)
+    data = dossier_pdf(_dossier(session, actor, code, language, settings), language.gettext)
     return _download(data, "application/pdf", f"{code}-dossier.pdf")
 
 
@@ -219,11 +233,72 @@ def dossier_as_pdf(
     responses={200: {"content": {DOCX: {}}, "description": "the dossier"}},
 )
 def dossier_as_docx(
-    code: str, actor: PartyReader, session: SessionDep, language: Language
+    code: str, actor: PartyReader, session: SessionDep, language: Language, settings: SettingsDep
 ) -> Response:
     """The nomination dossier as Word, in the reader's language."""
-    data = dossier_docx(catalogue.dossier(session, actor, code), language.gettext)
+    data = dossier_docx(_dossier(session, actor, code, language, settings), language.gettext)
     return _download(data, DOCX, f"{code}-dossier.docx")
+
+
+def _dossier(
+    session: Session, actor: Actor, code: str, language: Translator, settings: Settings
+) -> Dossier:
+    return dossier_records.dossier(session, actor, code, language.locale, _store(settings))
+
+
+@router.get("/partnerships/{code}/attachments")
+def list_attachments(code: str, actor: PartyReader, session: SessionDep) -> list[AttachmentRead]:
+    """The files attached to the partnership, in the order they were uploaded."""
+    return attachments.list_of(session, actor, code)
+
+
+@router.post("/partnerships/{code}/attachments", status_code=201, responses=ATTACH_REFUSED)
+def upload_attachment(
+    code: str,
+    file: Annotated[UploadFile, File(description=ATTACHABLE)],
+    actor: Attacher,
+    session: SessionDep,
+    settings: SettingsDep,
+    caption: Annotated[str, Form(max_length=attachments.MAX_CAPTION)] = "",
+) -> AttachmentRead:
+    """Attach a file (the partnership's department or firm, or the centre); its kind is
+    read from its name and content, never from the part's content-type header."""
+    upload = attachments.Upload.read(file.filename or "", file.file, caption, settings)
+    return attachments.add(session, actor, code, _store(settings), upload, settings)
+
+
+@router.get(
+    "/partnerships/{code}/attachments/{attachment_id}",
+    response_class=FileResponse,
+    responses={
+        200: {"content": {k.media_type: {} for k in KINDS.values()}, "description": "the file"}
+    },
+)
+def download_attachment(
+    code: str, attachment_id: IdPath, actor: PartyReader, session: SessionDep, settings: SettingsDep
+) -> FileResponse:
+    """An attachment's file, as it was uploaded (for whoever reads the partnership)."""
+    stored = attachments.file_of(session, actor, code, attachment_id, _store(settings))
+    return FileResponse(
+        stored.path,
+        media_type=stored.media_type,
+        filename=stored.file_name,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
+
+
+@router.delete("/partnerships/{code}/attachments/{attachment_id}")
+def delete_attachment(
+    code: str, attachment_id: IdPath, actor: Remover, session: SessionDep, settings: SettingsDep
+) -> list[AttachmentRead]:
+    """Delete an attachment (its uploader's organisation or the centre); answers the
+    attachments that remain."""
+    attachments.delete(session, actor, code, attachment_id, _store(settings))
+    return attachments.list_of(session, actor, code)
+
+
+def _store(settings: Settings) -> AttachmentStore:
+    return AttachmentStore.of(settings.data_dir)
 
 
 def _download(data: bytes, media_type: str, name: str) -> Response:

@@ -1,7 +1,7 @@
 """The nomination dossier for the national scene catalogue, as PDF and as Word (DOCX), in the
 reader's language: the scene, the firm, the pilot with its milestones and KPIs, the
 department's evaluation, the contract, the readiness score with the evidence still missing,
-and the list of attachments.
+and the list of attachments followed by the photos among them, made small.
 
 Both files are laid out from one list of sections, so they say the same. Fonts: the PDF
 embeds (a subset of) the machine's TrueType CJK font through reportlab, as the industry
@@ -17,15 +17,18 @@ DOCX names SimSun, which the reader's viewer supplies (``scenehub.printing``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from scenehub.i18n import N_
+from scenehub.partnerships.attachment_kinds import KINDS, size_text
 from scenehub.partnerships.dossier_render import (
     Block,
     Facts,
     Grid,
     Heading,
+    Photo,
+    Photos,
     Text,
     all_text,
     pdf_story,
@@ -43,13 +46,6 @@ from scenehub.printing import (
 
 Translate = Callable[[str], str]
 
-ATTACHMENT_KINDS = {
-    "photo": N_("Photo"),
-    "report": N_("Report"),
-    "video": N_("Video"),
-    "certificate": N_("Certificate"),
-    "other": N_("Other"),
-}
 PROCUREMENT_METHODS = {
     "open_tender": N_("Open tender"),
     "invited_tender": N_("Invited tender"),
@@ -67,7 +63,7 @@ class SceneFacts:
     title: str
     department: str
     domain: str  # its label (a msgid is translated) or name
-    district: str
+    district: str  # its name in the reader's language, "" when no record names one
     description: str
 
 
@@ -123,8 +119,11 @@ class Contract:
 @dataclass(frozen=True)
 class Attachment:
     file_name: str
-    kind: str  # a key of ATTACHMENT_KINDS, or the kind's name
+    kind: str  # a key of attachment_kinds.KINDS, or the kind's name
     caption: str = ""
+    size_bytes: int = 0
+    uploaded_on: date | None = None
+    photo: Photo | None = None  # a photo's thumbnail, shown after the list
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ def sections(dossier: Dossier, translate: Translate) -> list[Block]:
             (
                 (_("Name"), dossier.firm.name),
                 (_("USCC"), dossier.firm.uscc),
-                (_("District"), dossier.firm.district),
+                (_("District"), dossier.firm.district or _("not stated")),
             )
         ),
         Heading(_("The pilot")),
@@ -174,6 +173,7 @@ def sections(dossier: Dossier, translate: Translate) -> list[Block]:
         _contract(dossier.contract, _),
         Heading(_("Attachments")),
         _attachments(dossier.attachments, _),
+        *_photos(dossier.attachments),
     ]
 
 
@@ -199,7 +199,7 @@ def _scene(scene: SceneFacts, _: Translate) -> Facts:
             (_("Title"), scene.title),
             (_("Department"), scene.department),
             (_("Domain"), _(scene.domain) if scene.domain else ""),
-            (_("District"), scene.district),
+            (_("District"), scene.district or _("not stated")),
             (_("Description"), scene.description),
         )
     )
@@ -273,11 +273,28 @@ def _contract(contract: Contract | None, _: Translate) -> Block:
 
 def _attachments(attachments: Sequence[Attachment], _: Translate) -> Grid:
     def kind(a: Attachment) -> str:
-        label = ATTACHMENT_KINDS.get(a.kind)
-        return _(label) if label else a.kind
+        known = KINDS.get(a.kind)
+        return _(known.label) if known else a.kind
 
-    rows = tuple((a.file_name, kind(a), a.caption) for a in attachments)
-    return Grid((_("File"), _("Kind"), _("Caption")), rows)
+    rows = tuple(
+        (
+            a.file_name,
+            kind(a),
+            a.caption,
+            size_text(a.size_bytes),
+            a.uploaded_on.isoformat() if a.uploaded_on else "",
+        )
+        for a in attachments
+    )
+    return Grid((_("File"), _("Kind"), _("Caption"), _("Size"), _("Uploaded on")), rows)
+
+
+def _photos(attachments: Sequence[Attachment]) -> list[Block]:
+    """The photos' thumbnails, each with its caption (else its file name)."""
+    shown = tuple(
+        replace(a.photo, caption=a.caption or a.file_name) for a in attachments if a.photo
+    )
+    return [Photos(shown)] if shown else []
 
 
 def _figure(value: float | None) -> str:

@@ -1,5 +1,7 @@
-"""The layout a dossier is written in (headings, label–value facts, tables, text), and how
-it is set as a reportlab story and as a python-docx document with one font for every run."""
+"""The layout a dossier is written in (headings, label–value facts, tables, text, photos),
+and how it is set as a reportlab story and as a python-docx document with one font for every
+run. A photo is JPEG bytes in memory; ``attachment_files.image_stream`` hands them to the
+two libraries as the file object they read pictures from (nothing here opens a file)."""
 
 from __future__ import annotations
 
@@ -34,7 +36,21 @@ class Text:
     items: tuple[str, ...] = ()  # a bulleted list after the text
 
 
-Block = Heading | Facts | Grid | Text
+@dataclass(frozen=True)
+class Photo:
+    data: bytes  # JPEG
+    width: int  # pixels
+    height: int
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Photos:
+    items: tuple[Photo, ...]
+
+
+Block = Heading | Facts | Grid | Text | Photos
+PHOTOS_PER_ROW = 3
 
 
 def all_text(blocks: Sequence[Block]) -> str:
@@ -47,6 +63,8 @@ def all_text(blocks: Sequence[Block]) -> str:
             parts += [block.text, *block.items]
         elif isinstance(block, Facts):
             parts += [cell for row in block.rows for cell in row]
+        elif isinstance(block, Photos):
+            parts += [photo.caption for photo in block.items]
         else:
             parts += [*block.header, *(cell for row in block.rows for cell in row)]
     return "".join(parts)
@@ -54,6 +72,19 @@ def all_text(blocks: Sequence[Block]) -> str:
 
 def _rows(grid: Grid) -> list[tuple[str, ...]]:
     return list(grid.rows) or [tuple(EMPTY for _ in grid.header)]
+
+
+def _photo_rows(photos: Photos) -> list[tuple[Photo | None, ...]]:
+    """The photos PHOTOS_PER_ROW to a row, the last row filled with None."""
+    items: list[Photo | None] = list(photos.items)
+    items += [None] * (-len(items) % PHOTOS_PER_ROW)
+    return [tuple(items[i : i + PHOTOS_PER_ROW]) for i in range(0, len(items), PHOTOS_PER_ROW)]
+
+
+def _fit(photo: Photo, width: float) -> tuple[float, float]:
+    """The photo's size within ``width`` points across and as many down (aspect kept)."""
+    scale = width / max(photo.width, photo.height, 1)
+    return photo.width * scale, photo.height * scale
 
 
 # PDF (reportlab) ---------------------------------------------------------------------
@@ -87,12 +118,32 @@ def _pdf_block(block: Block, styles: dict[str, Any], font: str) -> list[Any]:
         items = [Paragraph("• " + escape(item), styles["body"]) for item in block.items]
         return [Paragraph(escape(block.text), styles["body"]), *items]
     cell = styles["cell"]
+    if isinstance(block, Photos):
+        return [_pdf_photos(block, cell, font)]
     if isinstance(block, Facts):
         rows = [[Paragraph(escape(a), cell), Paragraph(escape(b), cell)] for a, b in block.rows]
         return [_pdf_table(rows, font, [110.0, WIDTH - 110.0], header=False)]
     header = [Paragraph(escape(h), cell) for h in block.header]
     body = [[Paragraph(escape(c), cell) for c in row] for row in _rows(block)]
     return [_pdf_table([header, *body], font, None, header=True)]
+
+
+def _pdf_photos(block: Photos, cell: Any, font: str) -> Any:
+    from reportlab.platypus import Image, Paragraph
+
+    from scenehub.partnerships.attachment_files import image_stream
+
+    side = WIDTH / PHOTOS_PER_ROW - 12
+
+    def shown(photo: Photo | None) -> list[Any] | str:
+        if photo is None:
+            return ""
+        width, height = _fit(photo, side)
+        picture = Image(image_stream(photo.data), width=width, height=height)
+        return [picture, Paragraph(escape(photo.caption), cell)]
+
+    rows = [[shown(photo) for photo in row] for row in _photo_rows(block)]
+    return _pdf_table(rows, font, [WIDTH / PHOTOS_PER_ROW] * PHOTOS_PER_ROW, header=False)
 
 
 def _pdf_table(rows: list[list[Any]], font: str, widths: list[float] | None, header: bool) -> Any:
@@ -146,6 +197,8 @@ def _word_block(document: Any, block: Block, family: str) -> None:
         _run(document.add_paragraph(), block.text, family)
         for item in block.items:
             _run(document.add_paragraph(style="List Bullet"), item, family)
+    elif isinstance(block, Photos):
+        _word_photos(document, block, family)
     elif isinstance(block, Facts):
         table = document.add_table(rows=0, cols=2, style="Table Grid")
         for label, value in block.rows:
@@ -159,6 +212,23 @@ def _word_block(document: Any, block: Block, family: str) -> None:
         for row in _rows(block):
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 _run(cell.paragraphs[0], text, family)
+
+
+def _word_photos(document: Any, block: Photos, family: str) -> None:
+    from docx.shared import Pt
+
+    from scenehub.partnerships.attachment_files import image_stream
+
+    table = document.add_table(rows=0, cols=PHOTOS_PER_ROW, style="Table Grid")
+    side = WIDTH / PHOTOS_PER_ROW - 12
+    for row in _photo_rows(block):
+        for cell, photo in zip(table.add_row().cells, row, strict=True):
+            if photo is None:
+                continue
+            width, height = _fit(photo, side)
+            picture = cell.paragraphs[0].add_run()
+            picture.add_picture(image_stream(photo.data), width=Pt(width), height=Pt(height))
+            _run(cell.add_paragraph(), photo.caption, family)
 
 
 def _run(paragraph: Any, text: str, family: str, *, bold: bool = False) -> None:

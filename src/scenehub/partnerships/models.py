@@ -1,5 +1,6 @@
 """The partnership tables: the partnership and its stage history, its pilot (milestones,
-KPIs), the department's evaluation and the contract that follows the pilot."""
+KPIs), the department's evaluation, the contract that follows the pilot, and the files
+attached to it."""
 
 from __future__ import annotations
 
@@ -114,3 +115,23 @@ class Contract(Base):
     method: Mapped[str] = mapped_column(String(40))
     value_fen: Mapped[int] = mapped_column(BigInteger)
     signed_on: Mapped[date] = mapped_column(Date)
+
+
+class PartnershipAttachment(Base):
+    """A file a party or the centre attached to a partnership (a site photo, a report …):
+    its bytes are kept under the data directory (attachment_store.py) by ``storage_key``."""
+
+    __tablename__ = "partnership_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    caption: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(10))  # attachment_kinds.KINDS
+    media_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(200), unique=True)
+    uploaded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_by_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

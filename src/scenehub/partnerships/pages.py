@@ -1,21 +1,25 @@
 """HTML pages of partnerships: the centre's list with a chart of the stages, a partnership's
 page (its stage and next moves, pilot, milestones, KPIs, evaluation, contract, what is
-published, with forms for whoever keeps it), and the public progress page."""
+published, with forms for whoever keeps it; its attachments, with the upload form for its
+parties), the catalogue and the public progress page."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from scenehub.db import today as local_today
 from scenehub.governance.policy import Actor, Allow, Resource, decide
-from scenehub.partnerships import catalogue, pilots, progress, service, stages
+from scenehub.partnerships import attachments, catalogue, pilots, progress, service, stages
+from scenehub.partnerships.attachment_kinds import KINDS, SUFFIXES, size_text
+from scenehub.partnerships.attachment_store import AttachmentStore
 from scenehub.partnerships.labels import PARTNERSHIP_LABELS
 from scenehub.partnerships.readiness import COMPLIANCE_CHECKS, LABELS
 from scenehub.partnerships.schemas import (
+    AttachmentRead,
     CatalogueEvidenceSet,
     ContractForm,
     EvaluationForm,
@@ -23,14 +27,17 @@ from scenehub.partnerships.schemas import (
     KpiCreate,
     MilestoneComplete,
     MilestoneCreate,
+    PartnershipRead,
     PartnershipStage,
     PilotSet,
     PublicationSet,
     StageMove,
 )
-from scenehub.web.deps import IdPath, PublicActor, SessionDep, require
+from scenehub.settings import Settings
+from scenehub.web.deps import IdPath, PublicActor, SessionDep, SettingsDep, require
 from scenehub.web.forms import form_page
 from scenehub.web.templating import bar_chart, render, translator
+from scenehub.work import day_of
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 100
@@ -85,7 +92,9 @@ def own_partnerships_page(
     )
 
 
-def partnership_context(actor: Actor, session: Session, code: str) -> dict[str, Any]:
+def partnership_context(
+    actor: Actor, session: Session, code: str, settings: Settings
+) -> dict[str, Any]:
     found = progress.get_partnership(session, actor, code)
     resource = Resource("partnership", code, found.department_org_id)
     keeps = isinstance(decide(actor, "partnerships.edit", resource), Allow)
@@ -104,6 +113,7 @@ def partnership_context(actor: Actor, session: Session, code: str) -> dict[str, 
         "yuan": stages.yuan_text,
         "today": local_today(),
         **_readiness_context(actor, session, code),
+        **_attachment_context(actor, session, found, settings),
     }
 
 
@@ -116,14 +126,41 @@ def _readiness_context(actor: Actor, session: Session, code: str) -> dict[str, A
     }
 
 
+def _attachment_context(
+    actor: Actor, session: Session, found: PartnershipRead, settings: Settings
+) -> dict[str, Any]:
+    """The attachments, whether the actor may attach one and which ones it may delete."""
+    listed = attachments.list_of(session, actor, found.code)
+    parties = frozenset({found.firm_org_id})
+    resource = Resource("partnership", found.code, found.department_org_id, parties)
+    may_attach = isinstance(decide(actor, "partnerships.attach", resource), Allow)
+
+    def deletable(a: AttachmentRead) -> bool:
+        uploader = Resource("attachment", str(a.id), a.uploaded_by_org_id)
+        return isinstance(decide(actor, "partnerships.detach", uploader), Allow)
+
+    return {
+        "attachments": listed,
+        "may_attach": may_attach and found.stage != "terminated",
+        "deletable": {a.id for a in listed if deletable(a)},
+        "kinds": KINDS,
+        "size_text": size_text,
+        "day_of": day_of,
+        "accept": ",".join(SUFFIXES),
+        "attach_limit_mb": f"{settings.attachment_max_bytes / (1024 * 1024):g}",
+    }
+
+
 @router.get("/partnerships/{code}")
 def partnership_page(
     code: str,
     request: Request,
     actor: Annotated[Actor, require("partnerships.read")],
     session: SessionDep,
+    settings: SettingsDep,
 ) -> HTMLResponse:
-    return render(request, "partnerships/detail.html", partnership_context(actor, session, code))
+    context = partnership_context(actor, session, code, settings)
+    return render(request, "partnerships/detail.html", context)
 
 
 def _back(code: str, anchor: str = "") -> Response:
@@ -245,6 +282,34 @@ def set_catalogue_evidence(
 ) -> Response:
     catalogue.set_evidence(session, actor, code, body)
     return _back(code, "#readiness")
+
+
+@router.post("/partnerships/{code}/attachments")
+def upload_attachment(
+    code: str,
+    actor: Annotated[Actor, require("partnerships.attach")],
+    _page: Page,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: UploadFile,
+    caption: Annotated[str, Form(max_length=attachments.MAX_CAPTION)] = "",
+) -> Response:
+    upload = attachments.Upload.read(file.filename or "", file.file, caption, settings)
+    attachments.add(session, actor, code, AttachmentStore.of(settings.data_dir), upload, settings)
+    return _back(code, "#attachments")
+
+
+@router.post("/partnerships/{code}/attachments/{attachment_id}/delete")
+def delete_attachment(
+    code: str,
+    attachment_id: IdPath,
+    actor: Annotated[Actor, require("partnerships.detach")],
+    _page: Page,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    attachments.delete(session, actor, code, attachment_id, AttachmentStore.of(settings.data_dir))
+    return _back(code, "#attachments")
 
 
 @router.get("/catalogue")

@@ -372,3 +372,22 @@ class PublicCatalogueItem(BaseModel):
     scene_title: str
     firm_name: str
     department_name: str
+
+
+# --- attachments -----------------------------------------------------------------------------
+
+AttachmentKind = Literal["jpeg", "png", "pdf", "docx", "xlsx"]  # attachment_kinds.KINDS
+
+
+class AttachmentRead(BaseModel):
+    id: int
+    file_name: str
+    caption: str
+    kind: AttachmentKind
+    media_type: str = Field(description="From the file's content, not the uploader's header.")
+    size_bytes: int
+    sha256: str
+    uploaded_by_user_id: int | None
+    uploaded_by_org_id: int | None
+    uploaded_by_org_name: str
+    uploaded_at: datetime
