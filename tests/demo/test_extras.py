@@ -55,9 +55,9 @@ def test_a_high_tech_firms_latest_certificate_is_current_unless_it_let_it_lapse(
         latest[firm.firm_id] = max(issued, latest.get(firm.firm_id, issued))
     by_id = {f.firm_id: f for f in firms}
     current = {i: (TODAY - d).days < CERTIFICATE for i, d in latest.items()}
-    lapsed = {i: extras.certificate_lapsed(by_id[i]) for i in latest}
+    lapsed = {i: extras.certificate_lapsed(by_id[i].uscc) for i in latest}
     assert all(current[i] for i in latest if not lapsed[i])
-    old_enough = [i for i in latest if lapsed[i] and by_id[i].established.year < 2019]
+    old_enough = [i for i in latest if lapsed[i] and by_id[i].established < date(2022, 10, 1)]
     assert old_enough and not any(current[i] for i in old_enough)
     assert 0.08 < sum(lapsed.values()) / len(lapsed) < 0.22
 

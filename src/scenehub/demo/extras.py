@@ -68,9 +68,9 @@ def _aside(*key: object) -> float:
     return random.Random(":".join(map(str, key))).random()
 
 
-def certificate_lapsed(firm: Firm) -> bool:
-    """Whether a high-tech firm let its certificate lapse (did not renew it)."""
-    return _aside("hightech-lapsed", firm.uscc) < LAPSED_SHARE
+def certificate_lapsed(uscc: str) -> bool:
+    """Whether the high-tech firm of ``uscc`` let its certificate lapse (did not renew it)."""
+    return _aside("hightech-lapsed", uscc) < LAPSED_SHARE
 
 
 def _certificate_issued(firm: Firm, rng: random.Random, ds: Dataset, nth: int) -> Any:
@@ -80,8 +80,11 @@ def _certificate_issued(firm: Firm, rng: random.Random, ds: Dataset, nth: int) -
     start = max(firm.established, date(2016, 1, 1))
     span = max((TODAY - start).days, 1)
     share = rng.randrange(span) / span  # the draw _event_date makes, so the stream stays
-    cycle = nth + certificate_lapsed(firm)
-    issued = TODAY - timedelta(days=int(365 * CERTIFICATE_YEARS * (cycle + share)))
+    cycle = nth + certificate_lapsed(firm.uscc)
+    # The current certificate: issued under three years ago; each earlier one (and a lapsed
+    # firm's latest) over three years before the next, so it has expired by today.
+    days = int(365 * CERTIFICATE_YEARS * share) + cycle * 366 * CERTIFICATE_YEARS
+    issued = TODAY - timedelta(days=days)
     earliest = min(firm.established + timedelta(days=365), TODAY)
     return format_date(max(issued, earliest), ds.date_style)
 
