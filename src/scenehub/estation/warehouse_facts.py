@@ -33,11 +33,16 @@ PAGE_FIRMS = 2_000
 LIST_FACTS = ("patents", "high_tech", "prior_defaults")
 ONE_FIRM = "WHERE firm_id = ?"
 EVERY_FIRM = ""
-_BRANCH = """SELECT f.firm_id, '{fact}' AS fact, {priority} AS priority, s.source, s.department,
-       s.record_id, '{column}' AS column_name, {value} AS value, {as_of} AS as_of,
-       {valid_until} AS valid_until, s.run_id, s.row_number
+# The firm's linked records of the facts' sources are found once (one scan of the records,
+# materialised), then each fact's column is read from them (``c``, as record_sql names them).
+_LINKED = """linked AS MATERIALIZED (
+    SELECT f.firm_id, s.source, s.department, s.record_id, s.run_id, s.row_number, c.extra
     FROM {linked} JOIN wanted w ON w.firm_id = f.firm_id
-    WHERE s.source = '{source}'"""
+    WHERE s.source IN ({sources}))"""
+_BRANCH = """SELECT c.firm_id, '{fact}' AS fact, {priority} AS priority, c.source, c.department,
+       c.record_id, '{column}' AS column_name, {value} AS value, {as_of} AS as_of,
+       {valid_until} AS valid_until, c.run_id, c.row_number
+    FROM linked c WHERE c.source = '{source}'"""
 _GOLDEN_FIELD = """max(struct_pack(value := p.value, source := p.source,
            department := coalesce(d.department, p.source), record_id := p.record_id))
            FILTER (WHERE p.field = '{field}')"""
@@ -47,6 +52,7 @@ _SEGMENTS = """segments AS (
     WHERE kind IN ('primary', 'secondary') GROUP BY firm_id)"""
 _NO_SEGMENTS = "segments AS (SELECT NULL::VARCHAR AS firm_id, NULL AS segments WHERE false)"
 FIRM_RECORDS_SQL = """WITH wanted AS (SELECT firm_id FROM golden_firms {where}),
+{linked},
 records AS ({branches}),
 grouped AS (
     SELECT firm_id, list(struct_pack(fact, priority, source, department, record_id,
@@ -74,8 +80,10 @@ def firm_records_sql(columns: Sequence[FactColumn], where: str, classified: bool
     """The statement for the firms ``where`` chooses (ONE_FIRM or EVERY_FIRM), the segments
     read only when the firms have been ``classified``. Only the city file's identifiers go
     into it (quoted as SQL strings); a firm's id is a parameter."""
+    sources = ", ".join(sorted({f"'{quoted(c.source)}'" for c in columns})) or "NULL"
     return FIRM_RECORDS_SQL.format(
         where=where,
+        linked=_LINKED.format(linked=LINKED_RECORDS, sources=sources),
         branches=" UNION ALL ".join(
             _branch(column, priority) for column, priority in _prioritised(columns)
         )
@@ -107,7 +115,6 @@ def _branch(column: FactColumn, priority: int) -> str:
         value=text(column.column),
         as_of=text(column.as_of),
         valid_until=text(column.valid_until),
-        linked=LINKED_RECORDS,
         source=quoted(column.source),
     )
 
