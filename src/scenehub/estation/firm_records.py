@@ -1,5 +1,5 @@
 """What the warehouse and the platform hold about a firm, as its facts read them (pure):
-plain records that the reader (``facts_reader.py``) fills and ``firm_facts.py`` turns into
+plain records that the reader (``warehouse_facts.py``) fills and ``firm_facts.py`` turns into
 facts."""
 
 from __future__ import annotations
