@@ -57,6 +57,33 @@ def test_a_city_file_with_mistakes_names_the_file(tmp_path: Path) -> None:
         load_city(broken)
 
 
+def test_hangzhous_facts_name_the_column_of_each_e_station_fact_and_what_dates_it() -> None:
+    columns = {(c.fact, c.source): c for c in load_city(DEFAULT_CITY_FILE).facts.columns}
+    assert columns["headcount", "hrss_insured"].as_of == "统计月份"
+    assert columns["revenue_10k", "stats_above_scale"].column == "营业收入(万元)"
+    assert columns["high_tech", "most_hightech"].valid_until == "有效期至"
+    assert {fact for fact, _ in columns} == set(city_module.FACT_KEYS.values())
+    # Of a fact's columns, the first listed counts first: social insurance, then statistics.
+    order = [c.source for c in load_city(DEFAULT_CITY_FILE).facts.columns if c.fact == "headcount"]
+    assert order == ["hrss_insured", "stats_above_scale"]
+
+
+def test_a_city_without_e_station_columns_has_none_and_a_misspelt_entry_is_refused(
+    tmp_path: Path,
+) -> None:
+    assert load_city(JIAXING).facts.columns == ()
+    data = yaml.safe_load(JIAXING.read_text(encoding="utf-8"))
+    data["facts"] = {"high_tech": {"source": "jx_hightech", "column": "发证日期", "valid": "x"}}
+    misspelt = tmp_path / "misspelt.yaml"
+    misspelt.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"misspelt\.yaml.*high_tech.*valid"):
+        load_city(misspelt)
+    data["facts"] = {"tax_credit_grade": {"source": "jx_tax", "column": "等级", "as_of": "年'度"}}
+    misspelt.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="quotes"):
+        load_city(misspelt)
+
+
 def test_the_generator_needs_a_synthetic_part() -> None:
     from scenehub.demo.config import load_city as load_synthetic_city
 

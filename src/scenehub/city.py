@@ -51,11 +51,34 @@ class Department:
 
 
 Column = tuple[str, str]  # (source, column of its records' extra attributes)
+# The facts of a firm the E-Station reads from departments' columns, by their key in the city
+# file's ``facts`` (revenue is in 10k yuan).
+FACT_KEYS = {
+    "headcount": "headcount",
+    "revenue": "revenue_10k",
+    "patents": "patents",
+    "high_tech": "high_tech",
+    "tax_credit_grade": "tax_credit_grade",
+    "prior_defaults": "prior_defaults",
+}
+_FACT_COLUMN_KEYS = frozenset({"source", "column", "as_of", "valid_until"})
+
+
+@dataclass(frozen=True)
+class FactColumn:
+    """A department's column that one fact of a firm reads (estation/firm_facts.py)."""
+
+    fact: str  # a value of FACT_KEYS
+    source: str
+    column: str
+    as_of: str = ""  # the column dating each value (a month, a year): the latest counts
+    valid_until: str = ""  # a certificate's expiry column (``column`` is its issue date)
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Which department's column says what about a firm, for the industry map (facts.py)."""
+    """Which department's column says what about a firm, for the industry map (facts.py)
+    and the E-Station (``columns``)."""
 
     headcount: tuple[Column, ...] = ()  # the first that has a figure counts
     revenue: Column | None = None  # 10k yuan
@@ -65,6 +88,9 @@ class Facts:
     # maps the ``business_scope`` field; the most trusted source's scope counts (``trust``).
     scope: Column | None = None
     trust: tuple[str, ...] = ()
+    # Every column a fact of the E-Station reads; of a fact's columns the first listed that
+    # has a value counts.
+    columns: tuple[FactColumn, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,15 +211,44 @@ def _facts(raw: dict[str, Any], scope: Column | None, trust: tuple[str, ...]) ->
         texts=columns(raw.get("texts")),
         scope=scope,
         trust=trust,
+        columns=tuple(
+            _fact_column(fact, entry)
+            for key, fact in FACT_KEYS.items()
+            for entry in _entries(raw.get(key))
+        ),
     )
+
+
+def _entries(raw: object) -> list[dict[str, Any]]:
+    """A fact's entry, or its list of entries, as a list."""
+    if raw is None:
+        return []
+    entries: list[object] = raw if isinstance(raw, list) else [raw]
+    mappings = [e for e in entries if isinstance(e, dict)]
+    if len(mappings) != len(entries):
+        raise ValueError(f"facts: expected a mapping or a list of mappings, not {raw!r}")
+    return mappings
+
+
+def _fact_column(fact: str, entry: dict[str, Any]) -> FactColumn:
+    unknown = set(entry) - _FACT_COLUMN_KEYS
+    if unknown:
+        raise ValueError(f"facts: {fact}: unknown keys {sorted(unknown)}")
+    as_of, valid_until = str(entry.get("as_of", "")), str(entry.get("valid_until", ""))
+    _unquoted(as_of, valid_until)
+    return FactColumn(fact, *_column(entry), as_of=as_of, valid_until=valid_until)
 
 
 def _column(entry: dict[str, Any]) -> Column:
     """A (source, column) pair; the names go into the map's SQL, so no quotes."""
     source, column = str(entry["source"]), str(entry["column"])
-    if any(ch in source + column for ch in "'\"\\"):
-        raise ValueError(f"quotes in a source or column name: {source!r}, {column!r}")
+    _unquoted(source, column)
     return source, column
+
+
+def _unquoted(*names: str) -> None:
+    if any(ch in name for name in names for ch in "'\"\\"):
+        raise ValueError(f"quotes in a source or column name: {', '.join(map(repr, names))}")
 
 
 def district_fields(raw: dict[str, Any]) -> District:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from scenehub.demo.config import CityConfig, Dataset
 from scenehub.demo.model import TODAY, Firm
 from scenehub.industry.taxonomy import load_chain
+from scenehub.integration.standardise import parse_date
 
 _CHINESE_DIGITS = "〇一二三四五六七八九"
+# A high-tech enterprise certificate (高新技术企业证书) is valid for three years from its
+# issue; most certified firms renew it, some let it lapse.
+CERTIFICATE_YEARS = 3
+LAPSED_SHARE = 0.15
+_TAX_GRADES = ("A", "A", "B", "B", "B", "M", "C", "D")
 
 
 def format_date(day: date, style: str) -> str | date:
@@ -42,12 +48,82 @@ def _expiry(firm: Firm, rng: random.Random, ds: Dataset) -> Any:
 
 
 def _stat_month(firm: Firm, rng: random.Random, ds: Dataset, nth: int) -> Any:
-    """The month of a reading: one row per month counts back from the latest."""
+    """The month of a reading: one row per month counts back from the latest. In a
+    spreadsheet, a clerk now and then types the month as text instead of a date cell."""
     month = TODAY.month - 1 - nth if ds.per_firm[1] > 1 else rng.randint(1, 10)
     year = TODAY.year
     if month < 1:
         month, year = month + 12, year - 1
-    return f"{year}{month:02d}" if ds.date_style != "excel" else date(year, month, 1)
+    if ds.date_style != "excel":
+        return f"{year}{month:02d}"
+    typed = _aside(ds.source, firm.uscc, nth, "month")  # apart from the record's stream
+    if typed < 0.2:
+        return f"{year}-{month:02d}"
+    return f"{year}年{month}月" if typed < 0.3 else date(year, month, 1)
+
+
+def _aside(*key: object) -> float:
+    """A draw of its own for ``key``: a column added to a file leaves the random stream of
+    the firm's other records (and so every record generated before) as it was."""
+    return random.Random(":".join(map(str, key))).random()
+
+
+def certificate_lapsed(uscc: str) -> bool:
+    """Whether the high-tech firm of ``uscc`` let its certificate lapse (did not renew it)."""
+    return _aside("hightech-lapsed", uscc) < LAPSED_SHARE
+
+
+def _certificate_issued(firm: Firm, rng: random.Random, ds: Dataset, nth: int) -> Any:
+    """The issue date of a firm's ``nth`` latest high-tech certificate: each three years
+    before the next, the current one within the last three years unless the firm let it
+    lapse; never within a year of the firm's founding (recognition needs a year's record)."""
+    start = max(firm.established, date(2016, 1, 1))
+    span = max((TODAY - start).days, 1)
+    share = rng.randrange(span) / span  # the draw _event_date makes, so the stream stays
+    cycle = nth + certificate_lapsed(firm.uscc)
+    # The current certificate: issued under three years ago; each earlier one (and a lapsed
+    # firm's latest) over three years before the next, so it has expired by today.
+    days = int(365 * CERTIFICATE_YEARS * share) + cycle * 366 * CERTIFICATE_YEARS
+    issued = TODAY - timedelta(days=days)
+    earliest = min(firm.established + timedelta(days=365), TODAY)
+    return format_date(max(issued, earliest), ds.date_style)
+
+
+def _certificate_expiry(row: Mapping[str, Any], ds: Dataset) -> Any:
+    """A certificate's 有效期至 as the bureau's clerks fill it in: three years less a day
+    after its issue (the row's ``certificate_issued`` column), blank on a quarter of the
+    rows, typed as text in another style on a fifth."""
+    issued = next((row.get(c) for c, g in ds.extra.items() if g == "certificate_issued"), None)
+    day = issued if isinstance(issued, date) else parse_date(issued)
+    if day is None:
+        return None
+    expiry = years_after(day, CERTIFICATE_YEARS) - timedelta(days=1)
+    pick = _aside(ds.source, row.get(ds.record_id), "expiry")
+    if pick < 0.25:
+        return None
+    if pick < 0.45:
+        return format_date(expiry, ("dotted", "chinese", "slash")[int(pick * 100) % 3])
+    return format_date(expiry, ds.date_style)
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for a 29th that has none)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _taxpayer_credit_grade(firm: Firm, rng: random.Random, ds: Dataset) -> str | None:
+    """纳税信用等级 as the tax register files it: none yet (blank or 未评价) for a taxpayer
+    registered less than a year ago, blank now and then, sometimes written "B级"."""
+    grade = rng.choice(_TAX_GRADES)  # the draw tax_credit_grade makes, so the stream stays
+    pick = _aside(ds.source, firm.uscc, grade, "grade")
+    if (TODAY - firm.established).days < 365:
+        return "未评价" if pick < 0.5 else None
+    if pick < 0.04:
+        return None
+    return f"{grade}级" if pick < 0.14 else grade
 
 
 def _report_year(nth: int) -> str:
@@ -121,7 +197,8 @@ _GENERATORS: dict[str, Callable[[Firm, random.Random, Dataset], Any]] = {
     "event_date": _event_date,
     "expiry_date": _expiry,
     "fine_amount": _integer(1000, 500_000),
-    "tax_credit_grade": _choice("A", "A", "B", "B", "B", "M", "C", "D"),
+    "tax_credit_grade": _choice(*_TAX_GRADES),
+    "taxpayer_credit_grade": _taxpayer_credit_grade,
     "taxpayer_status": lambda f, r, d: (
         "注销" if f.deregistered else "正常" if r.random() < 0.96 else "非正常"
     ),
@@ -197,15 +274,26 @@ _GENERATORS: dict[str, Callable[[Firm, random.Random, Dataset], Any]] = {
 
 
 def value(
-    generator: str, firm: Firm, rng: random.Random, city: CityConfig, ds: Dataset, nth: int = 0
+    generator: str,
+    firm: Firm,
+    rng: random.Random,
+    city: CityConfig,
+    ds: Dataset,
+    nth: int = 0,
+    row: Mapping[str, Any] | None = None,
 ) -> Any:
-    """The value of an extra column in the firm's ``nth`` row of the dataset."""
+    """The value of an extra column in the firm's ``nth`` row of the dataset (``row``: the
+    row's columns so far, which a column derived from another reads)."""
     if generator == "district_name":
         return _district_name(firm, rng, ds, city)
     if generator == "stat_month":
         return _stat_month(firm, rng, ds, nth)
     if generator == "report_year":
         return _report_year(nth)
+    if generator == "certificate_issued":
+        return _certificate_issued(firm, rng, ds, nth)
+    if generator == "certificate_expiry":
+        return _certificate_expiry(row or {}, ds)
     make = _GENERATORS.get(generator)
     if make is None:
         raise ValueError(f"{ds.source}: unknown extra column generator {generator!r}")
@@ -213,4 +301,5 @@ def value(
 
 
 def known_generators() -> set[str]:
-    return {*_GENERATORS, "district_name", "stat_month", "report_year"}
+    special = ("district_name", "stat_month", "report_year")
+    return {*_GENERATORS, *special, "certificate_issued", "certificate_expiry"}

@@ -188,7 +188,7 @@ class RecordMaker:
             else:
                 values[column] = _plain(firm, canonical_field, dataset)
         for column, generator in dataset.extra.items():
-            values[column] = extras.value(generator, firm, rng, self.city, dataset, nth)
+            values[column] = extras.value(generator, firm, rng, self.city, dataset, nth, values)
         truth = RecordTruth(
             source=dataset.source,
             department=department.name,

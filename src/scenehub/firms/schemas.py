@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -31,6 +31,14 @@ class FirmRead(FirmImport):
 
     id: int
     org_id: int | None = None
+
+
+class RegistryKeys(NamedTuple):
+    """A registry firm's id, its golden record's id and the organisation that claimed it."""
+
+    id: int
+    golden_id: str | None
+    org_id: int | None
 
 
 class FirmProfileUpdate(RequestBody):

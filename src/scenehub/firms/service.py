@@ -8,6 +8,7 @@ hint, not taken as proof). Only then may it maintain the record and its capabili
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,6 +34,7 @@ from scenehub.firms.schemas import (
     FirmProfileUpdate,
     FirmRead,
     MatchProfile,
+    RegistryKeys,
 )
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
@@ -557,6 +559,15 @@ def names(session: Session, firm_ids: set[int]) -> dict[int, str]:
     if not firm_ids:
         return {}
     return dict(session.execute(select(Firm.id, Firm.name).where(Firm.id.in_(firm_ids))).all())
+
+
+def registry_keys(session: Session, firm_ids: Collection[int] | None = None) -> list[RegistryKeys]:
+    """The keys of every registry firm (or these), by id: what another domain joins its
+    records on (the caller authorised what it reads)."""
+    query = select(Firm.id, Firm.golden_id, Firm.org_id).order_by(Firm.id)
+    if firm_ids is not None:
+        query = query.where(Firm.id.in_(firm_ids))
+    return [RegistryKeys(*row) for row in session.execute(query)]
 
 
 def get_firm_for_invitation(session: Session, firm_id: int) -> FirmRead:

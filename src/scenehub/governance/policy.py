@@ -347,3 +347,23 @@ def _read_industry_map(actor: Actor, resource: Resource | None) -> Decision:
 def _centre_figures(actor: Actor, resource: Resource | None) -> Decision:
     """Unsuppressed figures (cells of 1–9 firms, dominated sums) are for the centre only."""
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("estation.read_facts")
+def _read_firm_facts(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm's facts gather its departments' records: the firm reads its own, the centre
+    any. A financier will read only the fields a firm consents to share with it, through the
+    firm's application; until consent exists it reads none (nor does any other role)."""
+    if actor.role is Role.INVESTOR:
+        return Deny(
+            N_("a financier reads a firm's data only through an application it consented to")
+        )
+    if resource is None:
+        return _needs_role(actor, Role.FIRM, Role.OPERATOR, Role.ADMIN)
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("estation.read_all_facts")
+def _read_all_firm_facts(actor: Actor, resource: Resource | None) -> Decision:
+    """Every firm's facts at once (eligibility for the whole registry): the centre only."""
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)

@@ -1,6 +1,7 @@
 """SQL fragments over a golden firm's linked records (``record_firms`` ⋈ ``std_records`` as
 ``s`` ⋈ ``current_records`` as ``c``), shared by everything that reads a firm's attributes
-from its departments' records: the industry map's facts and the capability registry.
+from its departments' records: the industry map's facts, the capability registry and the
+E-Station's facts of a firm.
 
 One home for the choice of a firm's business scope (经营范围) so that the registry and the
 map never disagree on it: the ``business_scope`` field of every source whose spec maps it,
@@ -27,11 +28,13 @@ def quoted(text: str) -> str:
 
 def extra_sql(source: str, column: str) -> str:
     """SQL for one extra attribute of the linked records of ``source``."""
+    return f"CASE WHEN s.source = '{quoted(source)}' THEN {extra_value_sql(column)} END"
+
+
+def extra_value_sql(column: str) -> str:
+    """SQL for one extra attribute of a linked record, as text (NULL when it has none)."""
     path = f'$."{column}"'
-    return (
-        f"CASE WHEN s.source = '{quoted(source)}' "
-        f"THEN json_extract_string(c.extra, '{quoted(path)}') END"
-    )
+    return f"json_extract_string(c.extra, '{quoted(path)}')"
 
 
 def scope_sql(city_scope: Column | None) -> str:

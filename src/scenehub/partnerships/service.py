@@ -4,9 +4,10 @@ and the track record matching reads. The pilot's records are in ``pilots.py``.""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
@@ -339,21 +340,37 @@ def counts_by_stage(session: Session, actor: Actor) -> list[StageCount]:
     return [StageCount(stage=s, count=counts.get(s, 0)) for s in STAGES]
 
 
-def pilot_counts_by_org(session: Session) -> dict[int, int]:
-    """Completed pilots of each firm organisation (matching's track record): partnerships
-    that went on to demonstration or further, or whose pilot the department evaluated."""
-    rows = session.execute(
+def pilot_counts_by_org(session: Session, org_ids: Collection[int] | None = None) -> dict[int, int]:
+    """Completed pilots of each firm organisation (all, or these) — matching's track record:
+    partnerships that went on to demonstration or further, or whose pilot the department
+    evaluated."""
+    completed = or_(
+        Partnership.stage.in_(stages.COMPLETED_PILOT_STAGES), Evaluation.id.is_not(None)
+    )
+    return _pilots_by_org(session, completed, org_ids)
+
+
+def running_pilot_counts_by_org(
+    session: Session, org_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    """Pilots under way of each firm organisation (all, or these): partnerships in the pilot
+    stage that the department has not evaluated (an evaluated pilot is a completed one)."""
+    running = and_(Partnership.stage == "pilot", Evaluation.id.is_(None))
+    return _pilots_by_org(session, running, org_ids)
+
+
+def _pilots_by_org(
+    session: Session, condition: ColumnElement[bool], org_ids: Collection[int] | None
+) -> dict[int, int]:
+    query = (
         select(Partnership.firm_org_id, func.count(Partnership.id))
         .outerjoin(Evaluation, Evaluation.partnership_id == Partnership.id)
-        .where(
-            or_(
-                Partnership.stage.in_(stages.COMPLETED_PILOT_STAGES),
-                Evaluation.id.is_not(None),
-            )
-        )
+        .where(condition)
         .group_by(Partnership.firm_org_id)
     )
-    return {org: n for org, n in rows}
+    if org_ids is not None:
+        query = query.where(Partnership.firm_org_id.in_(org_ids))
+    return {org: n for org, n in session.execute(query)}
 
 
 def _stages_reached(

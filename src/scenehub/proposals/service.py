@@ -7,7 +7,9 @@ the firm reads. Review starting moves the scene to "matching"; a selection partn
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Collection
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scenehub.db import utcnow
@@ -348,6 +350,20 @@ def my_invitations(session: Session, actor: Actor) -> list[InvitationRead]:
 def invited_firm_ids(session: Session, actor: Actor, scene_code: str) -> set[int]:
     scene = scene_service.for_matching(session, actor, scene_code)
     return set(session.scalars(select(Invitation.firm_id).where(Invitation.scene_id == scene.id)))
+
+
+def selected_counts_by_firm(
+    session: Session, firm_ids: Collection[int] | None = None
+) -> dict[int, int]:
+    """Scenes each registry firm (all, or these) won: its proposals the department selected."""
+    query = (
+        select(Proposal.firm_id, func.count(Proposal.id))
+        .where(Proposal.status == "selected")
+        .group_by(Proposal.firm_id)
+    )
+    if firm_ids is not None:
+        query = query.where(Proposal.firm_id.in_(firm_ids))
+    return {firm: n for firm, n in session.execute(query)}
 
 
 def work_record(session: Session) -> WorkRecord:
