@@ -11,6 +11,7 @@ from datetime import date
 
 from scenehub.estation.facts import TAX_CREDIT_GRADES  # best first: A, B, M, C, D
 from scenehub.integration.standardise import parse_date
+
 _UNITS = ("万元", "万", "人")
 _MONTH_OR_YEAR = re.compile(r"^(?P<y>\d{4})(?:年度?|[-/.年]?(?P<m>\d{1,2})月?)?$")
 
