@@ -17,6 +17,12 @@ contract").
   JSON, as the document types it ("1" is not a number, 1 is not true); an HTML form's fields
   are strings and are converted as before. ``read_json_strictly`` says which (web/deps.py).
   No text of a body holds U+0000 (``web/nul.py`` refuses it in the address).
+- ``Day``, ``Instant``, ``Yuan``: JSON has no date, time or decimal type, so a body gives them
+  as text (``"2026-06-01"``, ``"2026-12-18T14:00:00+08:00"``, ``"350000.25"``; an amount may
+  also be a number). Each type reads its text as pydantic reads strict JSON, before the field
+  is checked, so strict bodies take them while the document keeps ``format: date`` /
+  ``date-time``; text that does not read is a 422 naming the field. A ``RequestBody`` uses
+  these, never a bare ``date``, ``datetime`` or ``Decimal`` (tests/test_fields.py checks).
 
 The expressions use only ``\\uXXXX`` escapes and character classes, which read the same in
 ECMA-262 (the document), Rust's regex (pydantic) and Python's ``re`` (test generators).
@@ -29,9 +35,22 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from contextvars import ContextVar
+from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, Field, ModelWrapValidatorHandler, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ModelWrapValidatorHandler,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.uscc import is_valid
@@ -104,6 +123,36 @@ Uscc = Annotated[
         json_schema_extra={"format": "uscc"},
     ),
     AfterValidator(fold_uscc),
+]
+
+
+def read_as_json(kind: Any, *, numbers: bool = False) -> BeforeValidator:
+    """A before-validator that reads a field's text (and, with ``numbers``, a number) as
+    strict JSON reads ``kind``: the strict pass of ``RequestBody`` hands the field Python
+    values, where text is not a date. Other values go on to the field's own check."""
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+    accepted = (str, int, float) if numbers else (str,)
+
+    def read(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, accepted):
+            return value
+        try:
+            return adapter.validate_json(json.dumps(value), strict=True)
+        except ValidationError as error:
+            first = error.errors()[0]
+            raise PydanticCustomError(first["type"], "{reason}", {"reason": first["msg"]}) from None
+
+    return BeforeValidator(read)
+
+
+# A calendar day, ISO 8601 ``YYYY-MM-DD``.
+Day = Annotated[date, read_as_json(date)]
+# A moment with its offset, ISO 8601 (``2026-12-18T14:00:00+08:00``); one without is refused.
+Instant = Annotated[AwareDatetime, read_as_json(AwareDatetime)]
+# An amount of yuan to the fen, exactly as written (text or a number): 13 digits at most
+# before the point, so its fen fit a 64-bit integer.
+Yuan = Annotated[
+    Decimal, read_as_json(Decimal, numbers=True), Field(max_digits=15, decimal_places=2)
 ]
 
 

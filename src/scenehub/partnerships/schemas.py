@@ -7,9 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scenehub.fields import Name, RequestBody
+from scenehub.fields import Day, Name, RequestBody, Yuan
 
 # The stages, in order (rules and labels: stages.py).
 PartnershipStage = Literal[
@@ -33,27 +33,6 @@ ProcurementMethod = Literal[
 ]
 PublishablePart = Literal["stage", "pilot", "milestones", "kpis", "evaluation", "contract"]
 DatasetName = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-def _day(value: object) -> object:
-    """A day given as ISO text (JSON has no date type; the API's strict pass wants one)."""
-    return date.fromisoformat(value) if isinstance(value, str) and value else value
-
-
-def _decimal(value: object) -> object:
-    """An amount given as a JSON number or text, read exactly as written."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float | str) and str(value).strip():
-        try:
-            return Decimal(str(value).strip())
-        except ArithmeticError:
-            return value
-    return value
-
-
-Day = Annotated[date, BeforeValidator(_day)]
-Yuan = Annotated[Decimal, BeforeValidator(_decimal)]
 
 
 class KpiImport(BaseModel):

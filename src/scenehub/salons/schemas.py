@@ -10,14 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (
     AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
 )
 
 from scenehub.errors import ValidationFailed
-from scenehub.fields import Id, Name, RequestBody
+from scenehub.fields import Id, Instant, Name, RequestBody
 from scenehub.i18n import N_
 
 # A salon's grid: at most this many slots and tables (a day of 10-minute slots; a big hall).
@@ -27,17 +26,6 @@ MAX_TABLES = 200
 MAX_REQUEST_SOLVE_SECONDS = 10.0
 
 Slot = Annotated[int, Field(ge=0, le=MAX_SLOTS - 1)]
-
-
-def _iso_datetime(value: Any) -> Any:
-    """An ISO 8601 string as a datetime before the strict check of the API's bodies (which
-    validates JSON's strings as Python values, where a string is not a datetime)."""
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return value  # pydantic says what is wrong with it
-    return value
 
 
 class MeetingImport(BaseModel):
@@ -61,9 +49,7 @@ class SalonWrite(RequestBody):
 
     theme: Annotated[Name, Field(max_length=200, description="the salon's theme, shown to all")]
     venue: str = Field(default="", max_length=200, description="where it is held")
-    starts_at: Annotated[AwareDatetime, BeforeValidator(_iso_datetime)] = Field(
-        description="when the first slot starts, ISO 8601 with its zone"
-    )
+    starts_at: Instant = Field(description="when the first slot starts, ISO 8601 with its zone")
     time_zone: str = Field(
         default="Asia/Shanghai",
         max_length=40,
