@@ -12,7 +12,7 @@ from scenehub.db import session_factory
 from scenehub.governance.policy import SYSTEM
 from scenehub.salons import service
 from scenehub.salons.schemas import MeetingImport, SalonImport
-from tests.conftest import Accounts, csrf_of, sign_in
+from tests.conftest import Accounts, bearer, csrf_of, sign_in
 from tests.proposals.test_api import published_scene
 from tests.scenes.test_pages import registry  # noqa: F401 - a fixture
 
@@ -181,3 +181,42 @@ def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
         'data-outcome="follow_up"' in recorded.text
         and 'data-testid="open-partnership"' in recorded.text
     )
+
+
+def test_a_meetings_outcome_links_to_the_partnership_its_follow_up_opened(
+    client: TestClient, accounts: Accounts, db_url: str
+) -> None:
+    code = published_scene(client, accounts)
+    scene_id = client.get(f"/api/v1/scenes/{code}").json()["id"]
+    meeting = MeetingImport(
+        scene_id=scene_id,
+        firm_org_id=accounts.firm.org_id,
+        starts_at=datetime(2026, 9, 1, 6, 0, tzinfo=UTC),
+        minutes=20,
+    )
+    body = SalonImport(
+        code="SAL02",
+        theme="城市巡检",
+        held_on=date(2026, 9, 1),
+        scene_ids=[scene_id],
+        meetings=[meeting],
+    )
+    with session_factory(db_url)() as db:
+        service.import_salon(db, SYSTEM, body)
+        db.commit()
+    centre = bearer(client, accounts.operator)
+    sign_in(client, accounts.operator)
+    meeting_id = client.get("/salons/SAL02").text.split('data-meeting="')[1].split('"')[0]
+    url = f"/salons/SAL02/meetings/{meeting_id}"
+    client.post(f"{url}/outcome", data=form(client, outcome="follow_up", note="约定踏勘"))
+    opened = client.post(f"{url}/follow-up", data=form(client, action="partnership"))
+    assert opened.status_code == 200, opened.text
+    row = opened.text.split(f'data-meeting="{meeting_id}"')[1].split("</tr>")[0]
+    link = row.split('data-testid="meeting-partnership"')[0].rsplit('href="', 1)[1].split('"')[0]
+    partnership = link.rsplit("/", 1)[-1]
+    assert link == f"/partnerships/{partnership}" and partnership in row
+    page = client.get(link)
+    assert page.status_code == 200 and code in page.text
+    client.cookies.clear()
+    salon = client.get("/api/v1/salons/SAL02", headers=centre).json()
+    assert salon["meetings"][0]["partnership_code"] == partnership

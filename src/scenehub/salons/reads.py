@@ -140,6 +140,7 @@ def _meeting_read(
         outcome=row.outcome,
         note=row.note,
         follow_up=row.follow_up,
+        partnership_code=row.partnership_code,
     )
 
 

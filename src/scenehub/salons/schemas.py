@@ -193,7 +193,12 @@ class MeetingRead(BaseModel):
     checked_in_at: datetime | None
     outcome: str | None
     note: str
-    follow_up: str | None
+    follow_up: str | None = Field(
+        description="what the follow-up became: partnership or proposal_invitation"
+    )
+    partnership_code: str | None = Field(
+        default=None, description="the partnership the follow-up opened (or joined)"
+    )
 
 
 class OutcomeWrite(RequestBody):
