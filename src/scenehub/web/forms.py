@@ -25,6 +25,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from scenehub.web.deps import CurrentActor
+from scenehub.web.routes import reshaped
 
 # Builds the page's context from the actor, a session and those of the route's path
 # parameters it names (``/scenes/{code}/move`` passes ``code=...``), and the app's settings
@@ -87,10 +88,7 @@ def _then_back(action: Action, page: inspect.Parameter, back: str) -> Callable[.
         return RedirectResponse(target, status_code=303)
 
     # The permission stays first: a refused actor sees the plain error page, as before.
-    signature = inspect.signature(action, eval_str=True)
-    route.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*signature.parameters.values(), page], return_annotation=Response
-    )
+    reshaped(route, action, Response, extra=(page,))
     return route
 
 
