@@ -148,9 +148,9 @@ def test_the_operator_solves_from_the_page_and_sees_the_grid(
     assert pinned.status_code == 200 and 'data-testid="constraint"' in pinned.text
 
 
-def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
-    client: TestClient, accounts: Accounts, db_url: str
-) -> None:
+def held_salon(client: TestClient, accounts: Accounts, db_url: str, salon: str) -> str:
+    """A held salon of the history with one meeting of the firm about a new published
+    scene; the scene's code."""
     code = published_scene(client, accounts)
     scene_id = client.get(f"/api/v1/scenes/{code}").json()["id"]
     meeting = MeetingImport(
@@ -160,7 +160,7 @@ def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
         minutes=20,
     )
     body = SalonImport(
-        code="SAL01",
+        code=salon,
         theme="城市巡检",
         held_on=date(2026, 9, 1),
         scene_ids=[scene_id],
@@ -169,6 +169,13 @@ def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
     with session_factory(db_url)() as db:
         service.import_salon(db, SYSTEM, body)
         db.commit()
+    return code
+
+
+def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
+    client: TestClient, accounts: Accounts, db_url: str
+) -> None:
+    held_salon(client, accounts, db_url, "SAL01")
     sign_in(client, accounts.operator)
     page = client.get("/salons/SAL01")
     assert page.status_code == 200 and 'data-testid="record-outcome"' in page.text
@@ -186,24 +193,7 @@ def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
 def test_a_meetings_outcome_links_to_the_partnership_its_follow_up_opened(
     client: TestClient, accounts: Accounts, db_url: str
 ) -> None:
-    code = published_scene(client, accounts)
-    scene_id = client.get(f"/api/v1/scenes/{code}").json()["id"]
-    meeting = MeetingImport(
-        scene_id=scene_id,
-        firm_org_id=accounts.firm.org_id,
-        starts_at=datetime(2026, 9, 1, 6, 0, tzinfo=UTC),
-        minutes=20,
-    )
-    body = SalonImport(
-        code="SAL02",
-        theme="城市巡检",
-        held_on=date(2026, 9, 1),
-        scene_ids=[scene_id],
-        meetings=[meeting],
-    )
-    with session_factory(db_url)() as db:
-        service.import_salon(db, SYSTEM, body)
-        db.commit()
+    code = held_salon(client, accounts, db_url, "SAL02")
     centre = bearer(client, accounts.operator)
     sign_in(client, accounts.operator)
     meeting_id = client.get("/salons/SAL02").text.split('data-meeting="')[1].split('"')[0]
