@@ -17,12 +17,13 @@ contract").
   JSON, as the document types it ("1" is not a number, 1 is not true); an HTML form's fields
   are strings and are converted as before. ``read_json_strictly`` says which (web/deps.py).
   No text of a body holds U+0000 (``web/nul.py`` refuses it in the address).
-- ``Day``, ``Instant``, ``Yuan``: JSON has no date, time or decimal type, so a body gives them
-  as text (``"2026-06-01"``, ``"2026-12-18T14:00:00+08:00"``, ``"350000.25"``; an amount may
-  also be a number). Each type reads its text as pydantic reads strict JSON, before the field
-  is checked, so strict bodies take them while the document keeps ``format: date`` /
-  ``date-time``; text that does not read is a 422 naming the field. A ``RequestBody`` uses
-  these, never a bare ``date``, ``datetime`` or ``Decimal`` (tests/test_fields.py checks).
+- ``Day``, ``Instant``, ``LocalMoment``, ``Yuan``: JSON has no date, time or decimal type,
+  so a body gives them as text (``"2026-06-01"``, ``"2026-12-18T14:00:00+08:00"``,
+  ``"350000.25"``; an amount may also be a number). Each type reads its text as pydantic
+  reads strict JSON, before the field is checked, so strict bodies take them while the
+  document keeps ``format: date`` / ``date-time``; text that does not read is a 422 naming
+  the field. A ``RequestBody`` uses these, never a bare ``date``, ``datetime`` or
+  ``Decimal`` (tests/test_fields.py checks).
 
 The expressions use only ``\\uXXXX`` escapes and character classes, which read the same in
 ECMA-262 (the document), Rust's regex (pydantic) and Python's ``re`` (test generators).
@@ -46,6 +47,7 @@ from pydantic import (
     BeforeValidator,
     Field,
     ModelWrapValidatorHandler,
+    NaiveDatetime,
     TypeAdapter,
     ValidationError,
     model_validator,
@@ -149,6 +151,9 @@ def read_as_json(kind: Any, *, numbers: bool = False) -> BeforeValidator:
 Day = Annotated[date, read_as_json(date)]
 # A moment with its offset, ISO 8601 (``2026-12-18T14:00:00+08:00``); one without is refused.
 Instant = Annotated[AwareDatetime, read_as_json(AwareDatetime)]
+# A wall-clock date and time without a zone, as ``<input type="datetime-local">`` sends it
+# (``2026-12-18T14:00``); the zone is another field's.
+LocalMoment = Annotated[NaiveDatetime, read_as_json(NaiveDatetime)]
 # An amount of yuan to the fen, exactly as written (text or a number): 13 digits at most
 # before the point, so its fen fit a 64-bit integer.
 Yuan = Annotated[

@@ -105,6 +105,13 @@ def test_salon_errors_are_clear(client: TestClient, accounts: Accounts) -> None:
     assert held.status_code == 409
 
 
+def test_a_folder_of_zones_is_no_time_zone(client: TestClient, accounts: Accounts) -> None:
+    codes = [published_scene(client, accounts), published_scene(client, accounts)]
+    body = {**SALON, "time_zone": "America", "scene_codes": codes}
+    refused = client.post("/api/v1/salons", json=body, headers=bearer(client, accounts.operator))
+    assert refused.status_code == 409 and "America" in refused.json()["error"]["message"]
+
+
 def test_a_firm_answers_only_its_own_invitation(client: TestClient, accounts: Accounts) -> None:
     salon = new_salon(client, accounts)
     centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"

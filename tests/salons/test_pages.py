@@ -91,6 +91,30 @@ def test_a_form_with_one_scene_comes_back_with_the_reason(
     )
 
 
+@pytest.mark.parametrize("start", ["2026-13-45T99:99", "2026-02-30T10:00", "２０２６-12-18T14:00"])
+def test_a_form_with_an_impossible_start_comes_back_naming_the_field(
+    client: TestClient, accounts: Accounts, start: str
+) -> None:
+    sign_in(client, accounts.operator)
+    fields = {**SALON_FORM, "starts_local": start, "scene_codes": ["A", "B"]}
+    response = client.post("/salons/new?lang=en", data=form(client, **fields))
+    assert response.status_code == 422
+    error = response.text.split('data-testid="form-error">')[1].split("<")[0]
+    assert "starts_local" in error and 'data-testid="salon-form"' in response.text
+
+
+def test_a_form_with_a_folder_of_zones_comes_back_naming_it(
+    client: TestClient, accounts: Accounts
+) -> None:
+    codes = [published_scene(client, accounts), published_scene(client, accounts)]
+    sign_in(client, accounts.operator)
+    fields = {**SALON_FORM, "time_zone": "America", "scene_codes": codes}
+    response = client.post("/salons/new?lang=zh_CN", data=form(client, **fields))
+    assert response.status_code == 409
+    error = response.text.split('data-testid="form-error">')[1].split("<")[0]
+    assert error == "未知时区 America", error
+
+
 def test_a_firm_accepts_and_registers_through_its_page(
     client: TestClient, accounts: Accounts
 ) -> None:

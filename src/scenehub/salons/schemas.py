@@ -3,9 +3,8 @@ registrations, the schedule and its meetings."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AwareDatetime,
@@ -16,8 +15,9 @@ from pydantic import (
 )
 
 from scenehub.errors import ValidationFailed
-from scenehub.fields import Id, Instant, Name, RequestBody
+from scenehub.fields import Id, Instant, LocalMoment, Name, RequestBody
 from scenehub.i18n import N_
+from scenehub.salons.planning import known_zone
 
 # A salon's grid: at most this many slots and tables (a day of 10-minute slots; a big hall).
 MAX_SLOTS = 48
@@ -269,7 +269,7 @@ class SalonForm(RequestBody):
 
     theme: Annotated[Name, Field(max_length=200)]
     venue: str = Field(default="", max_length=200)
-    starts_local: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+    starts_local: LocalMoment
     time_zone: str = Field(default="Asia/Shanghai", max_length=40)
     slot_minutes: int = Field(default=20, ge=5, le=120)
     break_minutes: int = Field(default=0, ge=0, le=60)
@@ -281,21 +281,23 @@ class SalonForm(RequestBody):
     )
 
     def to_write(self) -> SalonWrite:
-        """The salon this form describes (a bad zone or too few scenes is a 422)."""
-        values = self.model_dump(exclude={"starts_local"})
-        try:
-            zone = ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-        starts = datetime.fromisoformat(self.starts_local)
-        values["starts_at"] = starts.replace(tzinfo=zone) if zone else starts
+        """The salon this form describes (too few scenes is a 422 naming the field; an
+        unknown zone, the service's 409 naming the zone)."""
+        zone = known_zone(self.time_zone) or UTC
+        values = {
+            **self.model_dump(exclude={"starts_local"}),
+            "starts_at": self.starts_local.replace(tzinfo=zone),
+        }
         try:
             return SalonWrite.model_validate(values)
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
+            problems = [
+                {"loc": [str(part) for part in e["loc"]], "msg": e["msg"], "type": e["type"]}
+                for e in error.errors()
+            ]
+            fields = ", ".join(dict.fromkeys(".".join(p["loc"]) for p in problems))
             raise ValidationFailed(
-                N_("check the form: %(problem)s"),
-                params={"problem": f"{where}: {first['msg']}"},
-                details={"problems": [{"loc": where, "msg": first["msg"]}]},
+                N_("some fields are missing or invalid: %(fields)s"),
+                params={"fields": fields},
+                details={"problems": problems},
             ) from error

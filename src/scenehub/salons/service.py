@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.matching import service as matching_service
-from scenehub.salons import lifecycle, reads
+from scenehub.salons import lifecycle, planning, reads
 from scenehub.salons.models import (
     Salon,
     SalonInvitation,
@@ -146,10 +146,9 @@ def _next_code(session: Session, starts_at: datetime) -> str:
 
 
 def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise InvalidSalonState(N_("unknown time zone %(zone)s"), params={"zone": name}) from error
+    if (zone := planning.known_zone(name)) is None:
+        raise InvalidSalonState(N_("unknown time zone %(zone)s"), params={"zone": name})
+    return zone
 
 
 def _apply(salon: Salon, body: SalonWrite) -> None:
