@@ -8,7 +8,7 @@ contract").
   the Basic Multilingual Plane are not checked (the document's regex dialect, ECMA-262
   without the ``u`` flag, cannot name them the way pydantic's can). An optional name is
   ``Literal[""] | Annotated[Name, …]``.
-- ``Id``: a database id, 1 … 2**53 - 1. ``SegmentCode``: a chain segment, as an enum.
+- ``Id``: a database id, 1 … 2**31 - 1. ``SegmentCode``: a chain segment, as an enum.
 - ``Uscc``: 统一社会信用代码: 18 characters of the GB 32100 alphabet (no I, O, S, V, Z), in
   either case, half- or full-width, with spaces around; stored folded (upper case, half
   width). The pattern states the shape; the check character is checked by
@@ -70,9 +70,10 @@ VISIBLE_PATTERN = f"[^{INVISIBLE}]"
 _VISIBLE = re.compile(VISIBLE_PATTERN)
 
 
-# Database ids: the largest integer a JSON number carries exactly (a client's parser reads
-# numbers as doubles; 2**63 - 1 would read as a larger number than it is).
-MAX_ID = 2**53 - 1
+# Database ids: the largest an id column holds (the tables' keys are INTEGER, 32 bits on
+# PostgreSQL: a larger id failed there as "integer out of range", a 500), which a JSON number
+# also carries exactly.
+MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

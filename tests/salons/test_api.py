@@ -112,6 +112,16 @@ def test_a_folder_of_zones_is_no_time_zone(client: TestClient, accounts: Account
     assert refused.status_code == 409 and "America" in refused.json()["error"]["message"]
 
 
+def test_an_id_beyond_the_databases_integers_is_a_422(
+    client: TestClient, accounts: Accounts
+) -> None:
+    salon = new_salon(client, accounts)
+    url = f"/api/v1/salons/{salon['code']}/participants/%s/calendar.ics"
+    centre = bearer(client, accounts.operator)
+    assert client.get(url % 2**31, headers=centre).status_code == 422
+    assert client.get(url % (2**31 - 1), headers=centre).status_code == 404
+
+
 def test_a_firm_answers_only_its_own_invitation(client: TestClient, accounts: Accounts) -> None:
     salon = new_salon(client, accounts)
     centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"

@@ -9,7 +9,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scenehub.fields import Day, Name, RequestBody, Yuan
+from scenehub.fields import Day, Id, Name, RequestBody, Yuan
 
 # The stages, in order (rules and labels: stages.py).
 PartnershipStage = Literal[
@@ -103,8 +103,8 @@ class StageMove(RequestBody):
 class FollowUpOpen(RequestBody):
     """A salon follow-up that becomes a partnership."""
 
-    scene_id: int = Field(ge=1, description="The scene the firm met its department about.")
-    firm_org_id: int = Field(ge=1, description="The firm's organisation.")
+    scene_id: Id = Field(description="The scene the firm met its department about.")
+    firm_org_id: Id = Field(description="The firm's organisation.")
     note: str = Field(default="", max_length=2000, description="What was agreed at the salon.")
 
 
