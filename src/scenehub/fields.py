@@ -70,6 +70,10 @@ VISIBLE_PATTERN = f"[^{INVISIBLE}]"
 _VISIBLE = re.compile(VISIBLE_PATTERN)
 
 
+# A measured value (a KPI's baseline, target or actual): a finite number. Python's JSON parser
+# takes ``NaN`` and reads ``1e400`` as infinity, which no JSON document or JSON column holds.
+Measure = Annotated[float, Field(allow_inf_nan=False)]
+
 # Database ids: the largest an id column holds (the tables' keys are INTEGER, 32 bits on
 # PostgreSQL: a larger id failed there as "integer out of range", a 500), which a JSON number
 # also carries exactly.

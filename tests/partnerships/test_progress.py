@@ -205,3 +205,28 @@ def test_a_department_and_a_firm_list_their_own_partnerships(
     detail = client.get(f"/partnerships/{code}?lang=en")
     assert detail.status_code == 200 and 'data-testid="moves"' not in detail.text
     assert 'data-testid="keep"' not in detail.text
+
+
+def test_a_kpi_value_that_is_no_finite_number_is_a_422(
+    client: TestClient, accounts: Accounts
+) -> None:
+    code = opened(client, accounts)
+    dept = bearer(client, accounts.department)
+    base = f"/api/v1/partnerships/{code}"
+    client.post(f"{base}/moves", json={"to": "pilot"}, headers=dept)
+    kpi_id = client.post(f"{base}/kpis", json={"name": "准确率"}, headers=dept).json()["kpis"][0]
+    raw = {**dept, "Content-Type": "application/json"}
+    for value in (b"NaN", b"Infinity", b"1e400"):
+        body = b'{"name": "n", "target": ' + value + b"}"
+        added = client.post(f"{base}/kpis", content=body, headers=raw)
+        assert added.status_code == 422 and added.json()["error"]["message"].endswith("target")
+        actual = b'{"actual": ' + value + b"}"
+        put = client.put(f"{base}/kpis/{kpi_id['id']}/actual", content=actual, headers=raw)
+        assert put.status_code == 422, put.text
+    assert [k["name"] for k in client.get(base, headers=dept).json()["kpis"]] == ["准确率"]
+    sign_in(client, accounts.department)
+    page = client.post(
+        f"/partnerships/{code}/kpis",
+        data={"csrf_token": csrf_of(client), "name": "误报率", "baseline": "nan"},
+    )
+    assert page.status_code == 422 and 'data-testid="form-error"' in page.text

@@ -9,7 +9,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scenehub.fields import Day, Id, Name, RequestBody, Yuan
+from scenehub.fields import Day, Id, Measure, Name, RequestBody, Yuan
 
 # The stages, in order (rules and labels: stages.py).
 PartnershipStage = Literal[
@@ -139,13 +139,13 @@ class MilestoneComplete(RequestBody):
 class KpiCreate(RequestBody):
     name: Name = Field(max_length=200, description="What is measured.")
     unit: str = Field(default="", max_length=40, description="Its unit (%, 分钟, 件 …).")
-    baseline: float | None = Field(default=None, description="The value before the pilot.")
-    target: float | None = Field(default=None, description="The value the pilot aims for.")
+    baseline: Measure | None = Field(default=None, description="The value before the pilot.")
+    target: Measure | None = Field(default=None, description="The value the pilot aims for.")
     higher_is_better: bool = Field(default=True, description="Whether more is better.")
 
 
 class KpiActual(RequestBody):
-    actual: float = Field(description="The value measured in the pilot.")
+    actual: Measure = Field(description="The value measured in the pilot.")
 
 
 class EvaluationSet(RequestBody):
