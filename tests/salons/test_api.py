@@ -10,7 +10,7 @@ from scenehub.db import session_factory
 from scenehub.governance.policy import SYSTEM
 from scenehub.salons import service
 from scenehub.salons.schemas import MeetingImport, SalonImport
-from tests.conftest import Accounts, bearer, counted_statements
+from tests.conftest import Accounts, bearer, counted_statements, sign_in
 from tests.proposals.test_api import published_scene
 from tests.scenes.test_api import create, publish
 
@@ -213,3 +213,68 @@ def test_a_solved_salon_gives_its_schedule_as_pdf_and_each_participant_an_ics(
         f"{url}/participants/{accounts.department.org_id}/calendar.ics", headers=firm
     )
     assert theirs.status_code == 403
+
+
+# --- who sees what of a salon ------------------------------------------------------------------
+
+
+def test_others_see_a_salon_once_its_invitations_went_out(
+    client: TestClient, accounts: Accounts
+) -> None:
+    centre = bearer(client, accounts.operator)
+    planned, dropped = new_salon(client, accounts), new_salon(client, accounts)
+    client.post(
+        f"/api/v1/salons/{dropped['code']}/transitions", json={"to": "cancelled"}, headers=centre
+    )
+    others = [bearer(client, a) for a in (accounts.investor, accounts.firm, accounts.department)]
+    for headers in others:
+        assert client.get("/api/v1/salons", headers=headers).json() == []  # the centre's plans
+    url = f"/api/v1/salons/{planned['code']}"
+    for org in (accounts.firm.org_id, accounts.department.org_id):
+        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
+    client.post(f"{url}/send-invitations", headers=centre)
+    for headers in others:
+        listed = client.get("/api/v1/salons", headers=headers).json()
+        assert [(s["code"], s["status"]) for s in listed] == [(planned["code"], "inviting")]
+    everything = client.get("/api/v1/salons", headers=centre).json()
+    assert {s["code"] for s in everything} == {planned["code"], dropped["code"]}
+    sign_in(client, accounts.investor)
+    page = client.get("/salons")
+    assert planned["theme"] in page.text and dropped["code"] not in page.text
+
+
+def test_an_invitation_not_yet_sent_is_no_invitation_to_its_organisation(
+    client: TestClient, accounts: Accounts
+) -> None:
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    added = client.post(f"{url}/invitations", json={"org_id": accounts.firm.org_id}, headers=centre)
+    mine = added.json()["invitations"][0]["id"]
+    firm = bearer(client, accounts.firm)
+    answer = client.post(
+        f"{url}/invitations/{mine}/answer?lang=zh_CN", json={"accept": True}, headers=firm
+    )
+    assert answer.status_code == 404
+    assert answer.json()["error"]["message"] == f"您的机构没有收到沙龙 {salon['code']} 的邀请"
+    assert client.get(f"/api/v1/my/salons/{salon['code']}", headers=firm).status_code == 404
+
+
+def test_a_department_names_only_firms_whose_invitation_it_can_see(
+    client: TestClient, accounts: Accounts
+) -> None:
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    for org in (accounts.firm.org_id, accounts.department.org_id):
+        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
+    sent = client.post(f"{url}/send-invitations", headers=centre).json()
+    dept = bearer(client, accounts.department)
+    own = next(i["id"] for i in sent["invitations"] if i["org_id"] == accounts.department.org_id)
+    client.post(f"{url}/invitations/{own}/answer", json={"accept": True}, headers=dept)
+    rival = accounts.other_firm.org_id
+    client.post(f"{url}/invitations", json={"org_id": rival}, headers=centre)  # proposed only
+    my = f"/api/v1/my/salons/{salon['code']}"
+    assert list(client.get(my, headers=dept).json()["choices"]) == [str(accounts.firm.org_id)]
+    refused = client.put(f"{my}/registration", json={"org_ids": [rival]}, headers=dept)
+    assert refused.status_code == 409 and str(rival) in refused.json()["error"]["message"]
+    taken = client.put(f"{my}/registration", json={"org_ids": [accounts.firm.org_id]}, headers=dept)
+    assert taken.status_code == 200, taken.text

@@ -34,7 +34,7 @@ from scenehub.salons.schemas import (
     SolveRequest,
 )
 from scenehub.scenes import service as scene_service
-from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
+from scenehub.web.deps import IdPath, SessionDep, SettingsDep, require
 from scenehub.web.forms import FormPosts
 from scenehub.web.templating import render, translator
 
@@ -67,7 +67,9 @@ def slot_times(
 
 
 @router.get("/salons")
-def salons_page(request: Request, actor: SignedInActor, session: SessionDep) -> HTMLResponse:
+def salons_page(
+    request: Request, actor: Annotated[Actor, require("salons.read")], session: SessionDep
+) -> HTMLResponse:
     manages = isinstance(decide(actor, "salons.manage"), Allow)
     return render(
         request,

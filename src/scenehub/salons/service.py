@@ -20,7 +20,7 @@ from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
-from scenehub.governance.policy import Actor, Resource
+from scenehub.governance.policy import Actor, Allow, Resource, decide
 from scenehub.i18n import N_
 from scenehub.matching import service as matching_service
 from scenehub.salons import lifecycle, planning, reads
@@ -94,9 +94,11 @@ def import_salon(session: Session, actor: Actor, body: SalonImport) -> None:
 
 
 def list_salons(session: Session, actor: Actor) -> list[SalonRead]:
-    """Every salon, newest first, with the number of scenes shown and meetings held."""
+    """The salons, newest first, with the number of scenes shown and meetings held: every
+    one for the centre, the announced ones (past their draft) for anybody else."""
     authorize(actor, "salons.read")
-    return reads.salon_list(session)
+    manages = isinstance(decide(actor, "salons.manage"), Allow)
+    return reads.salon_list(session, announced_only=not manages)
 
 
 # --- the operator's salon -------------------------------------------------------------------
@@ -395,10 +397,15 @@ def own_invitation(session: Session, actor: Actor, salon: Salon) -> SalonInvitat
         select(SalonInvitation).where(_of(salon), SalonInvitation.org_id == actor.org_id)
     )
     if row is None or row.status == "proposed":
-        raise NotFound(
-            N_("your organisation has no invitation to salon %(code)s"), params={"code": salon.code}
-        )
+        raise _no_invitation(salon)
     return row
+
+
+def _no_invitation(salon: Salon) -> NotFound:
+    """An invitation not yet sent is the centre's plan: to its organisation, there is none."""
+    return NotFound(
+        N_("your organisation has no invitation to salon %(code)s"), params={"code": salon.code}
+    )
 
 
 def answer_invitation(
@@ -408,6 +415,8 @@ def answer_invitation(
     salon = salon_by_code(session, code)
     row = _invitation(session, salon, invitation_id)
     authorize(actor, "salons.participate", invitation_resource(salon, row))
+    if row.status == "proposed":
+        raise _no_invitation(salon)
     require_status(salon, lifecycle.ANSWERABLE)
     if (refusal := lifecycle.check_answer(row.status)) is not None:
         raise InvalidSalonState(refusal)
@@ -485,7 +494,9 @@ def _check_registration(session: Session, salon: Salon, kind: str, body: Registr
         choices = set(
             session.scalars(
                 select(SalonInvitation.org_id).where(
-                    _of(salon), SalonInvitation.kind == "firm", SalonInvitation.status != "declined"
+                    _of(salon),
+                    SalonInvitation.kind == "firm",
+                    SalonInvitation.status.in_(reads.MEETABLE),
                 )
             )
         )
