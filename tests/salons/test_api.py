@@ -278,3 +278,22 @@ def test_a_department_names_only_firms_whose_invitation_it_can_see(
     assert refused.status_code == 409 and str(rival) in refused.json()["error"]["message"]
     taken = client.put(f"{my}/registration", json={"org_ids": [accounts.firm.org_id]}, headers=dept)
     assert taken.status_code == 200, taken.text
+
+
+def test_a_refusal_names_the_salons_status_in_the_readers_language(
+    client: TestClient, accounts: Accounts
+) -> None:
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    held = client.post(f"{url}/transitions?lang=zh_CN", json={"to": "held"}, headers=centre)
+    assert held.json()["error"]["message"] == "沙龙不能从 草稿 变为 已举办"
+    early = client.get(f"{url}/schedule.pdf?lang=en", headers=centre)
+    assert early.status_code == 409
+    outcome = client.put(
+        f"{url}/meetings/1/outcome?lang=zh_CN", json={"outcome": "no_fit"}, headers=centre
+    )
+    assert (
+        outcome.json()["error"]["message"] == f"沙龙 {salon['code']} 当前为 草稿，现在不能这样操作"
+    )
+    english = client.put(f"{url}/meetings/1/outcome", json={"outcome": "no_fit"}, headers=centre)
+    assert english.json()["error"]["message"].endswith("is draft: this cannot be done now")

@@ -21,7 +21,7 @@ from scenehub.errors import Conflict, NotFound
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Allow, Resource, decide
-from scenehub.i18n import N_
+from scenehub.i18n import N_, Term
 from scenehub.matching import service as matching_service
 from scenehub.salons import lifecycle, planning, reads
 from scenehub.salons.models import (
@@ -121,7 +121,8 @@ def managed_salon(session: Session, actor: Actor, code: str, allowed: tuple[str,
 
 def require_status(salon: Salon, allowed: tuple[str, ...]) -> None:
     if (refusal := lifecycle.check_allowed(salon.status, allowed)) is not None:
-        raise InvalidSalonState(refusal, params={"code": salon.code, "status": salon.status})
+        params = {"code": salon.code, "status": lifecycle.status_word(salon.status)}
+        raise InvalidSalonState(refusal, params=params)
 
 
 def _linked_scenes(session: Session, actor: Actor, codes: list[str]) -> list[SceneRead]:
@@ -132,9 +133,13 @@ def _linked_scenes(session: Session, actor: Actor, codes: list[str]) -> list[Sce
         if scene.status not in scene_lifecycle.OPEN_FOR_PROPOSALS:
             raise InvalidSalonState(
                 N_("scene %(code)s is %(status)s: a salon shows scenes open for proposals"),
-                params={"code": scene.code, "status": scene.status},
+                params={"code": scene.code, "status": _scene_status(scene.status)},
             )
     return scenes
+
+
+def _scene_status(status: str) -> Term:
+    return Term(scene_lifecycle.STATUS_LABELS.get(status, status))
 
 
 def _next_code(session: Session, starts_at: datetime) -> str:
@@ -217,7 +222,8 @@ def move(session: Session, actor: Actor, salon: Salon, to: str) -> None:
     if salon.status == to:
         return
     if (refusal := lifecycle.check_transition(salon.status, to)) is not None:
-        raise InvalidSalonState(refusal, params={"from": salon.status, "to": to})
+        words = {"from": lifecycle.status_word(salon.status), "to": lifecycle.status_word(to)}
+        raise InvalidSalonState(refusal, params=words)
     before, salon.status = salon.status, to
     session.flush()
     audit.record(
