@@ -14,7 +14,7 @@ from scenehub.auth.schemas import OrgCreate
 from scenehub.db import session_factory
 from scenehub.governance.policy import SYSTEM
 from tests.conftest import Account, Accounts, bearer, csrf_of, make_account, sign_in
-from tests.partnerships.test_progress import RUBRIC, opened
+from tests.partnerships.test_progress import RUBRIC, in_pilot, opened
 from tests.proposals.test_api import published_scene
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -111,15 +111,11 @@ def test_the_centres_lists_are_the_centres(
 def test_records_of_another_partnership_or_none_are_not_found(
     client: TestClient, accounts: Accounts
 ) -> None:
-    first = opened(client, accounts)
-    dept = bearer(client, accounts.department)
-    base = f"/api/v1/partnerships/{first}"
-    client.post(f"{base}/moves", json={"to": "pilot"}, headers=dept)
+    base, dept = in_pilot(client, accounts)
     kpi = client.post(f"{base}/kpis", json={"name": "准确率"}, headers=dept).json()["kpis"][0]
     milestone = {"title": "部署", "due_on": "2026-07-01"}
     mid = client.post(f"{base}/milestones", json=milestone, headers=dept).json()["milestones"][0]
-    second = f"/api/v1/partnerships/{opened(client, accounts)}"
-    client.post(f"{second}/moves", json={"to": "pilot"}, headers=dept)
+    second, _ = in_pilot(client, accounts)
     for method, path, body in [
         ("PUT", f"/kpis/{kpi['id']}/actual", {"actual": 1}),
         ("POST", f"/milestones/{mid['id']}/complete", {"completed_on": "2026-07-02"}),

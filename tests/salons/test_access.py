@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import Accounts, bearer, csrf_of, sign_in
-from tests.salons.test_api import SALON, new_salon
+from tests.salons.test_api import SALON, invitation_id, new_salon, sent_salon
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The operator's routes of one salon, with a body each accepts (the refusal comes first).
@@ -75,18 +75,16 @@ def test_only_firms_and_departments_take_part(
 def test_a_firm_reaches_no_other_organisations_invitation_or_salon(
     client: TestClient, accounts: Accounts
 ) -> None:
-    salon = new_salon(client, accounts)
-    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
-    for org in (accounts.other_firm.org_id, accounts.department.org_id):
-        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
-    sent = client.post(f"{url}/send-invitations", headers=centre).json()
-    rivals = next(i["id"] for i in sent["invitations"] if i["org_id"] == accounts.other_firm.org_id)
+    url, _, sent = sent_salon(
+        client, accounts, accounts.other_firm.org_id, accounts.department.org_id
+    )
+    rivals = invitation_id(sent, accounts.other_firm.org_id)
     firm = bearer(client, accounts.firm)
     answer = client.post(
         f"{url}/invitations/{rivals}/answer?lang=zh_CN", json={"accept": False}, headers=firm
     )
     assert "沙龙邀请" in refusal(answer, 403)  # the kind of record, in Chinese
-    mine = f"/api/v1/my/salons/{salon['code']}"
+    mine = f"/api/v1/my/salons/{sent['code']}"
     for method, path in (("GET", ""), ("GET", "/calendar.ics")):
         refusal(client.request(method, f"{mine}{path}?lang=zh_CN", headers=firm), 404)
     registered = client.put(f"{mine}/registration?lang=zh_CN", json={}, headers=firm)

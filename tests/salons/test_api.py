@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -66,6 +67,22 @@ def new_salon(client: TestClient, accounts: Accounts, **fields: object) -> dict[
     response = client.post("/api/v1/salons", json=body, headers=bearer(client, accounts.operator))
     assert response.status_code == 201, response.text
     return dict(response.json())
+
+
+def sent_salon(
+    client: TestClient, accounts: Accounts, *org_ids: int
+) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """A new salon with invitations to ``org_ids`` sent: its API address, the operator's
+    headers and the salon as sending answered."""
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    for org in org_ids:
+        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
+    return url, centre, client.post(f"{url}/send-invitations", headers=centre).json()
+
+
+def invitation_id(salon: dict[str, Any], org_id: int) -> int:
+    return int(next(i["id"] for i in salon["invitations"] if i["org_id"] == org_id))
 
 
 def test_an_operator_creates_a_salon_and_reads_it(client: TestClient, accounts: Accounts) -> None:
@@ -262,17 +279,15 @@ def test_an_invitation_not_yet_sent_is_no_invitation_to_its_organisation(
 def test_a_department_names_only_firms_whose_invitation_it_can_see(
     client: TestClient, accounts: Accounts
 ) -> None:
-    salon = new_salon(client, accounts)
-    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
-    for org in (accounts.firm.org_id, accounts.department.org_id):
-        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
-    sent = client.post(f"{url}/send-invitations", headers=centre).json()
+    url, centre, sent = sent_salon(
+        client, accounts, accounts.firm.org_id, accounts.department.org_id
+    )
     dept = bearer(client, accounts.department)
-    own = next(i["id"] for i in sent["invitations"] if i["org_id"] == accounts.department.org_id)
+    own = invitation_id(sent, accounts.department.org_id)
     client.post(f"{url}/invitations/{own}/answer", json={"accept": True}, headers=dept)
     rival = accounts.other_firm.org_id
     client.post(f"{url}/invitations", json={"org_id": rival}, headers=centre)  # proposed only
-    my = f"/api/v1/my/salons/{salon['code']}"
+    my = f"/api/v1/my/salons/{sent['code']}"
     assert list(client.get(my, headers=dept).json()["choices"]) == [str(accounts.firm.org_id)]
     refused = client.put(f"{my}/registration", json={"org_ids": [rival]}, headers=dept)
     assert refused.status_code == 409 and str(rival) in refused.json()["error"]["message"]
