@@ -50,6 +50,9 @@ def test_a_missing_field_is_422_and_names_the_field(client: TestClient) -> None:
     assert_error(response.json(), "validation_error")
     problems = response.json()["error"]["details"]["problems"]
     assert ["body", "password"] in [p["loc"] for p in problems]
+    assert response.json()["error"]["message"].endswith(": password")  # the page shows it
+    whole = client.post("/api/v1/auth/token", json=["x"])  # the body itself, no field
+    assert whole.status_code == 422 and ":" not in whole.json()["error"]["message"]
 
 
 def test_a_declared_oversized_body_is_413(client: TestClient, app: object) -> None:

@@ -107,3 +107,34 @@ def test_partnership_statuses_become_stages_and_back(empty_db_url: str) -> None:
         rows = conn.execute(text("SELECT status FROM partnerships ORDER BY code")).all()
         assert [s for (s,) in rows] == ["negotiating", "pilot", "scaled", "ended"]
     engine.dispose()
+
+
+def test_a_followed_up_meeting_gets_its_partnerships_code(empty_db_url: str) -> None:
+    """0012: a meeting followed up into a partnership before keeps its pair's partnership."""
+    upgrade_database(empty_db_url, "0011")
+    engine = create_engine(empty_db_url)
+    with engine.begin() as conn:
+        for statement in (
+            "INSERT INTO organisations (id, name, name_en, kind, created_at) VALUES "
+            "(1, '公安局', '', 'department', CURRENT_TIMESTAMP), "
+            "(2, '云图智能', '', 'firm', CURRENT_TIMESTAMP)",
+            "INSERT INTO scenes (id, code, title, language, domain, department_org_id, "
+            "background, pain_points, wanted, offered, constraints, wanted_segments, "
+            "stage_preference, on_premise, security_vetting, status, created_at) VALUES "
+            "(1, 'S1', '巡检', 'zh', 'policing', 1, '', '', '', '', '', '[]', 'any', "
+            "false, false, 'partnered', CURRENT_TIMESTAMP)",
+            "INSERT INTO partnerships (code, scene_id, firm_org_id, stage, terminated_reason, "
+            "started_on, origin, note, published_parts, sites_beyond_pilot, compliance_passed) "
+            "VALUES ('P-S1-S2', 1, 2, 'agreed', '', '2026-09-02', 'salon', '', '[]', 0, '[]')",
+            "INSERT INTO salons (id, code, theme, held_on, venue) "
+            "VALUES (1, 'SAL1', '巡检', '2026-09-01', '')",
+            "INSERT INTO salon_meetings (salon_id, scene_id, firm_org_id, starts_at, minutes, "
+            "outcome, follow_up) VALUES (1, 1, 2, CURRENT_TIMESTAMP, 20, 'follow_up', "
+            "'partnership'), (1, 1, 2, CURRENT_TIMESTAMP, 20, 'no_fit', NULL)",
+        ):
+            conn.execute(text(statement))
+    upgrade_database(empty_db_url, "0012")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT partnership_code FROM salon_meetings ORDER BY id"))
+        assert [c for (c,) in rows] == ["P-S1-S2", None]
+    engine.dispose()

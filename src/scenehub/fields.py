@@ -8,7 +8,7 @@ contract").
   the Basic Multilingual Plane are not checked (the document's regex dialect, ECMA-262
   without the ``u`` flag, cannot name them the way pydantic's can). An optional name is
   ``Literal[""] | Annotated[Name, …]``.
-- ``Id``: a database id, 1 … 2**53 - 1. ``SegmentCode``: a chain segment, as an enum.
+- ``Id``: a database id, 1 … 2**31 - 1. ``SegmentCode``: a chain segment, as an enum.
 - ``Uscc``: 统一社会信用代码: 18 characters of the GB 32100 alphabet (no I, O, S, V, Z), in
   either case, half- or full-width, with spaces around; stored folded (upper case, half
   width). The pattern states the shape; the check character is checked by
@@ -17,6 +17,13 @@ contract").
   JSON, as the document types it ("1" is not a number, 1 is not true); an HTML form's fields
   are strings and are converted as before. ``read_json_strictly`` says which (web/deps.py).
   No text of a body holds U+0000 (``web/nul.py`` refuses it in the address).
+- ``Day``, ``Instant``, ``LocalMoment``, ``Yuan``: JSON has no date, time or decimal type,
+  so a body gives them as text (``"2026-06-01"``, ``"2026-12-18T14:00:00+08:00"``,
+  ``"350000.25"``; an amount may also be a number). Each type reads its text as pydantic
+  reads strict JSON, before the field is checked, so strict bodies take them while the
+  document keeps ``format: date`` / ``date-time``; text that does not read is a 422 naming
+  the field. A ``RequestBody`` uses these, never a bare ``date``, ``datetime`` or
+  ``Decimal`` (tests/test_fields.py checks).
 
 The expressions use only ``\\uXXXX`` escapes and character classes, which read the same in
 ECMA-262 (the document), Rust's regex (pydantic) and Python's ``re`` (test generators).
@@ -29,9 +36,23 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from contextvars import ContextVar
+from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, Field, ModelWrapValidatorHandler, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ModelWrapValidatorHandler,
+    NaiveDatetime,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.uscc import is_valid
@@ -49,9 +70,14 @@ VISIBLE_PATTERN = f"[^{INVISIBLE}]"
 _VISIBLE = re.compile(VISIBLE_PATTERN)
 
 
-# Database ids: the largest integer a JSON number carries exactly (a client's parser reads
-# numbers as doubles; 2**63 - 1 would read as a larger number than it is).
-MAX_ID = 2**53 - 1
+# A measured value (a KPI's baseline, target or actual): a finite number. Python's JSON parser
+# takes ``NaN`` and reads ``1e400`` as infinity, which no JSON document or JSON column holds.
+Measure = Annotated[float, Field(allow_inf_nan=False)]
+
+# Database ids: the largest an id column holds (the tables' keys are INTEGER, 32 bits on
+# PostgreSQL: a larger id failed there as "integer out of range", a 500), which a JSON number
+# also carries exactly.
+MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
@@ -104,6 +130,39 @@ Uscc = Annotated[
         json_schema_extra={"format": "uscc"},
     ),
     AfterValidator(fold_uscc),
+]
+
+
+def read_as_json(kind: Any, *, numbers: bool = False) -> BeforeValidator:
+    """A before-validator that reads a field's text (and, with ``numbers``, a number) as
+    strict JSON reads ``kind``: the strict pass of ``RequestBody`` hands the field Python
+    values, where text is not a date. Other values go on to the field's own check."""
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+    accepted = (str, int, float) if numbers else (str,)
+
+    def read(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, accepted):
+            return value
+        try:
+            return adapter.validate_json(json.dumps(value), strict=True)
+        except ValidationError as error:
+            first = error.errors()[0]
+            raise PydanticCustomError(first["type"], "{reason}", {"reason": first["msg"]}) from None
+
+    return BeforeValidator(read)
+
+
+# A calendar day, ISO 8601 ``YYYY-MM-DD``.
+Day = Annotated[date, read_as_json(date)]
+# A moment with its offset, ISO 8601 (``2026-12-18T14:00:00+08:00``); one without is refused.
+Instant = Annotated[AwareDatetime, read_as_json(AwareDatetime)]
+# A wall-clock date and time without a zone, as ``<input type="datetime-local">`` sends it
+# (``2026-12-18T14:00``); the zone is another field's.
+LocalMoment = Annotated[NaiveDatetime, read_as_json(NaiveDatetime)]
+# An amount of yuan to the fen, exactly as written (text or a number): 13 digits at most
+# before the point, so its fen fit a 64-bit integer.
+Yuan = Annotated[
+    Decimal, read_as_json(Decimal, numbers=True), Field(max_digits=15, decimal_places=2)
 ]
 
 

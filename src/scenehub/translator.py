@@ -16,6 +16,8 @@ from typing import Any
 
 from babel.messages.pofile import read_po
 
+from scenehub.i18n import Term
+
 LOCALES = ("zh_CN", "en")
 LOCALE_NAMES = {"zh_CN": "中文", "en": "English"}
 TRANSLATIONS_DIR = Path(__file__).parent / "web" / "translations"
@@ -38,7 +40,11 @@ class Translator:
 
     def gettext(self, message: str, **params: Any) -> str:
         text = catalogue(self.locale).get(message, message)
-        return text % params if params else text
+        if not params:
+            return text
+        return text % {
+            k: v.translated(self.gettext) if isinstance(v, Term) else v for k, v in params.items()
+        }
 
     __call__ = gettext
 

@@ -38,3 +38,17 @@ def test_a_firm_is_refused_the_dashboard(client: TestClient, accounts: Accounts)
     response = client.get("/api/v1/dashboard", headers=bearer(client, accounts.firm))
     assert response.status_code == 403
     assert response.json()["error"]["code"]
+
+
+def test_the_dashboard_and_its_downloads_are_the_centres(
+    client: TestClient, accounts: Accounts
+) -> None:
+    for account in (accounts.department, accounts.investor):
+        refused = client.get("/api/v1/dashboard?lang=zh_CN", headers=bearer(client, account))
+        assert refused.status_code == 403 and "中心运营人员" in refused.json()["error"]["message"]
+    assert client.get("/api/v1/dashboard").status_code == 401
+    assert client.get("/dashboard", follow_redirects=False).status_code == 303  # sign in
+    sign_in(client, accounts.department)
+    for path in ("/dashboard", "/dashboard/headlines.csv", "/dashboard/funnel.xlsx"):
+        page = client.get(f"{path}?lang=zh_CN")
+        assert page.status_code == 403 and "中心运营人员" in page.text, path

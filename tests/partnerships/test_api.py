@@ -91,3 +91,16 @@ def test_the_partnerships_page_charts_the_stages_in_both_languages(
     chinese = client.get("/partnerships?lang=zh_CN&stage=pilot")
     assert "云图智能" in chinese.text and "对手科技" not in chinese.text
     assert "合作" in chinese.text
+
+
+def test_opening_a_partnership_with_an_id_out_of_range_is_a_422(
+    client: TestClient, accounts: Accounts
+) -> None:
+    centre = bearer(client, accounts.operator)
+    for field, value in (("scene_id", 2**63), ("firm_org_id", 2**31), ("scene_id", 0)):
+        body = {"scene_id": 1, "firm_org_id": accounts.firm.org_id, field: value}
+        refused = client.post("/api/v1/partnerships", json=body, headers=centre)
+        assert refused.status_code == 422, refused.text  # the database was never asked
+        assert refused.json()["error"]["message"].endswith(field)
+    unknown = {"scene_id": 2**31 - 1, "firm_org_id": accounts.firm.org_id}
+    assert client.post("/api/v1/partnerships", json=unknown, headers=centre).status_code == 404

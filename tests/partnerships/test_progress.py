@@ -25,6 +25,15 @@ def opened(client: TestClient, accounts: Accounts) -> str:
     return str(response.json()["code"])
 
 
+def in_pilot(client: TestClient, accounts: Accounts) -> tuple[str, dict[str, str]]:
+    """A partnership its department moved to pilot: its API address and the department's
+    headers."""
+    base = f"/api/v1/partnerships/{opened(client, accounts)}"
+    dept = bearer(client, accounts.department)
+    client.post(f"{base}/moves", json={"to": "pilot"}, headers=dept)
+    return base, dept
+
+
 def test_an_invalid_move_is_a_409_and_a_firm_gets_a_403(
     client: TestClient, accounts: Accounts
 ) -> None:
@@ -88,10 +97,7 @@ def test_the_pilot_records_through_the_api(client: TestClient, accounts: Account
 def test_reading_a_partnership_costs_the_same_whatever_its_records(
     client: TestClient, accounts: Accounts
 ) -> None:
-    code = opened(client, accounts)
-    dept = bearer(client, accounts.department)
-    base = f"/api/v1/partnerships/{code}"
-    client.post(f"{base}/moves", json={"to": "pilot"}, headers=dept)
+    base, dept = in_pilot(client, accounts)
 
     def statements() -> int:
         client.get(base, headers=dept)
@@ -205,3 +211,26 @@ def test_a_department_and_a_firm_list_their_own_partnerships(
     detail = client.get(f"/partnerships/{code}?lang=en")
     assert detail.status_code == 200 and 'data-testid="moves"' not in detail.text
     assert 'data-testid="keep"' not in detail.text
+
+
+def test_a_kpi_value_that_is_no_finite_number_is_a_422(
+    client: TestClient, accounts: Accounts
+) -> None:
+    base, dept = in_pilot(client, accounts)
+    code = base.rsplit("/", 1)[-1]
+    kpi_id = client.post(f"{base}/kpis", json={"name": "准确率"}, headers=dept).json()["kpis"][0]
+    raw = {**dept, "Content-Type": "application/json"}
+    for value in (b"NaN", b"Infinity", b"1e400"):
+        body = b'{"name": "n", "target": ' + value + b"}"
+        added = client.post(f"{base}/kpis", content=body, headers=raw)
+        assert added.status_code == 422 and added.json()["error"]["message"].endswith("target")
+        actual = b'{"actual": ' + value + b"}"
+        put = client.put(f"{base}/kpis/{kpi_id['id']}/actual", content=actual, headers=raw)
+        assert put.status_code == 422, put.text
+    assert [k["name"] for k in client.get(base, headers=dept).json()["kpis"]] == ["准确率"]
+    sign_in(client, accounts.department)
+    page = client.post(
+        f"/partnerships/{code}/kpis",
+        data={"csrf_token": csrf_of(client), "name": "误报率", "baseline": "nan"},
+    )
+    assert page.status_code == 422 and 'data-testid="form-error"' in page.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -10,7 +11,7 @@ from scenehub.db import session_factory
 from scenehub.governance.policy import SYSTEM
 from scenehub.salons import service
 from scenehub.salons.schemas import MeetingImport, SalonImport
-from tests.conftest import Accounts, bearer, counted_statements
+from tests.conftest import Accounts, bearer, counted_statements, sign_in
 from tests.proposals.test_api import published_scene
 from tests.scenes.test_api import create, publish
 
@@ -68,6 +69,22 @@ def new_salon(client: TestClient, accounts: Accounts, **fields: object) -> dict[
     return dict(response.json())
 
 
+def sent_salon(
+    client: TestClient, accounts: Accounts, *org_ids: int
+) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """A new salon with invitations to ``org_ids`` sent: its API address, the operator's
+    headers and the salon as sending answered."""
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    for org in org_ids:
+        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
+    return url, centre, client.post(f"{url}/send-invitations", headers=centre).json()
+
+
+def invitation_id(salon: dict[str, Any], org_id: int) -> int:
+    return int(next(i["id"] for i in salon["invitations"] if i["org_id"] == org_id))
+
+
 def test_an_operator_creates_a_salon_and_reads_it(client: TestClient, accounts: Accounts) -> None:
     salon = new_salon(client, accounts)
     centre = bearer(client, accounts.operator)
@@ -103,6 +120,23 @@ def test_salon_errors_are_clear(client: TestClient, accounts: Accounts) -> None:
         f"/api/v1/salons/{salon['code']}/transitions", json={"to": "held"}, headers=centre
     )
     assert held.status_code == 409
+
+
+def test_a_folder_of_zones_is_no_time_zone(client: TestClient, accounts: Accounts) -> None:
+    codes = [published_scene(client, accounts), published_scene(client, accounts)]
+    body = {**SALON, "time_zone": "America", "scene_codes": codes}
+    refused = client.post("/api/v1/salons", json=body, headers=bearer(client, accounts.operator))
+    assert refused.status_code == 409 and "America" in refused.json()["error"]["message"]
+
+
+def test_an_id_beyond_the_databases_integers_is_a_422(
+    client: TestClient, accounts: Accounts
+) -> None:
+    salon = new_salon(client, accounts)
+    url = f"/api/v1/salons/{salon['code']}/participants/%s/calendar.ics"
+    centre = bearer(client, accounts.operator)
+    assert client.get(url % 2**31, headers=centre).status_code == 422
+    assert client.get(url % (2**31 - 1), headers=centre).status_code == 404
 
 
 def test_a_firm_answers_only_its_own_invitation(client: TestClient, accounts: Accounts) -> None:
@@ -196,3 +230,85 @@ def test_a_solved_salon_gives_its_schedule_as_pdf_and_each_participant_an_ics(
         f"{url}/participants/{accounts.department.org_id}/calendar.ics", headers=firm
     )
     assert theirs.status_code == 403
+
+
+# --- who sees what of a salon ------------------------------------------------------------------
+
+
+def test_others_see_a_salon_once_its_invitations_went_out(
+    client: TestClient, accounts: Accounts
+) -> None:
+    centre = bearer(client, accounts.operator)
+    planned, dropped = new_salon(client, accounts), new_salon(client, accounts)
+    client.post(
+        f"/api/v1/salons/{dropped['code']}/transitions", json={"to": "cancelled"}, headers=centre
+    )
+    others = [bearer(client, a) for a in (accounts.investor, accounts.firm, accounts.department)]
+    for headers in others:
+        assert client.get("/api/v1/salons", headers=headers).json() == []  # the centre's plans
+    url = f"/api/v1/salons/{planned['code']}"
+    for org in (accounts.firm.org_id, accounts.department.org_id):
+        client.post(f"{url}/invitations", json={"org_id": org}, headers=centre)
+    client.post(f"{url}/send-invitations", headers=centre)
+    for headers in others:
+        listed = client.get("/api/v1/salons", headers=headers).json()
+        assert [(s["code"], s["status"]) for s in listed] == [(planned["code"], "inviting")]
+    everything = client.get("/api/v1/salons", headers=centre).json()
+    assert {s["code"] for s in everything} == {planned["code"], dropped["code"]}
+    sign_in(client, accounts.investor)
+    page = client.get("/salons")
+    assert planned["theme"] in page.text and dropped["code"] not in page.text
+
+
+def test_an_invitation_not_yet_sent_is_no_invitation_to_its_organisation(
+    client: TestClient, accounts: Accounts
+) -> None:
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    added = client.post(f"{url}/invitations", json={"org_id": accounts.firm.org_id}, headers=centre)
+    mine = added.json()["invitations"][0]["id"]
+    firm = bearer(client, accounts.firm)
+    answer = client.post(
+        f"{url}/invitations/{mine}/answer?lang=zh_CN", json={"accept": True}, headers=firm
+    )
+    assert answer.status_code == 404
+    assert answer.json()["error"]["message"] == f"您的机构没有收到沙龙 {salon['code']} 的邀请"
+    assert client.get(f"/api/v1/my/salons/{salon['code']}", headers=firm).status_code == 404
+
+
+def test_a_department_names_only_firms_whose_invitation_it_can_see(
+    client: TestClient, accounts: Accounts
+) -> None:
+    url, centre, sent = sent_salon(
+        client, accounts, accounts.firm.org_id, accounts.department.org_id
+    )
+    dept = bearer(client, accounts.department)
+    own = invitation_id(sent, accounts.department.org_id)
+    client.post(f"{url}/invitations/{own}/answer", json={"accept": True}, headers=dept)
+    rival = accounts.other_firm.org_id
+    client.post(f"{url}/invitations", json={"org_id": rival}, headers=centre)  # proposed only
+    my = f"/api/v1/my/salons/{sent['code']}"
+    assert list(client.get(my, headers=dept).json()["choices"]) == [str(accounts.firm.org_id)]
+    refused = client.put(f"{my}/registration", json={"org_ids": [rival]}, headers=dept)
+    assert refused.status_code == 409 and str(rival) in refused.json()["error"]["message"]
+    taken = client.put(f"{my}/registration", json={"org_ids": [accounts.firm.org_id]}, headers=dept)
+    assert taken.status_code == 200, taken.text
+
+
+def test_a_refusal_names_the_salons_status_in_the_readers_language(
+    client: TestClient, accounts: Accounts
+) -> None:
+    salon = new_salon(client, accounts)
+    centre, url = bearer(client, accounts.operator), f"/api/v1/salons/{salon['code']}"
+    held = client.post(f"{url}/transitions?lang=zh_CN", json={"to": "held"}, headers=centre)
+    assert held.json()["error"]["message"] == "沙龙不能从 草稿 变为 已举办"
+    early = client.get(f"{url}/schedule.pdf?lang=en", headers=centre)
+    assert early.status_code == 409
+    outcome = client.put(
+        f"{url}/meetings/1/outcome?lang=zh_CN", json={"outcome": "no_fit"}, headers=centre
+    )
+    assert (
+        outcome.json()["error"]["message"] == f"沙龙 {salon['code']} 当前为 草稿，现在不能这样操作"
+    )
+    english = client.put(f"{url}/meetings/1/outcome", json={"outcome": "no_fit"}, headers=centre)
+    assert english.json()["error"]["message"].endswith("is draft: this cannot be done now")

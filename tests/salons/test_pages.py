@@ -12,7 +12,7 @@ from scenehub.db import session_factory
 from scenehub.governance.policy import SYSTEM
 from scenehub.salons import service
 from scenehub.salons.schemas import MeetingImport, SalonImport
-from tests.conftest import Accounts, csrf_of, sign_in
+from tests.conftest import Accounts, bearer, csrf_of, sign_in
 from tests.proposals.test_api import published_scene
 from tests.scenes.test_pages import registry  # noqa: F401 - a fixture
 
@@ -91,6 +91,30 @@ def test_a_form_with_one_scene_comes_back_with_the_reason(
     )
 
 
+@pytest.mark.parametrize("start", ["2026-13-45T99:99", "2026-02-30T10:00", "２０２６-12-18T14:00"])
+def test_a_form_with_an_impossible_start_comes_back_naming_the_field(
+    client: TestClient, accounts: Accounts, start: str
+) -> None:
+    sign_in(client, accounts.operator)
+    fields = {**SALON_FORM, "starts_local": start, "scene_codes": ["A", "B"]}
+    response = client.post("/salons/new?lang=en", data=form(client, **fields))
+    assert response.status_code == 422
+    error = response.text.split('data-testid="form-error">')[1].split("<")[0]
+    assert "starts_local" in error and 'data-testid="salon-form"' in response.text
+
+
+def test_a_form_with_a_folder_of_zones_comes_back_naming_it(
+    client: TestClient, accounts: Accounts
+) -> None:
+    codes = [published_scene(client, accounts), published_scene(client, accounts)]
+    sign_in(client, accounts.operator)
+    fields = {**SALON_FORM, "time_zone": "America", "scene_codes": codes}
+    response = client.post("/salons/new?lang=zh_CN", data=form(client, **fields))
+    assert response.status_code == 409
+    error = response.text.split('data-testid="form-error">')[1].split("<")[0]
+    assert error == "未知时区 America", error
+
+
 def test_a_firm_accepts_and_registers_through_its_page(
     client: TestClient, accounts: Accounts
 ) -> None:
@@ -148,9 +172,9 @@ def test_the_operator_solves_from_the_page_and_sees_the_grid(
     assert pinned.status_code == 200 and 'data-testid="constraint"' in pinned.text
 
 
-def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
-    client: TestClient, accounts: Accounts, db_url: str
-) -> None:
+def held_salon(client: TestClient, accounts: Accounts, db_url: str, salon: str) -> str:
+    """A held salon of the history with one meeting of the firm about a new published
+    scene; the scene's code."""
     code = published_scene(client, accounts)
     scene_id = client.get(f"/api/v1/scenes/{code}").json()["id"]
     meeting = MeetingImport(
@@ -160,7 +184,7 @@ def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
         minutes=20,
     )
     body = SalonImport(
-        code="SAL01",
+        code=salon,
         theme="城市巡检",
         held_on=date(2026, 9, 1),
         scene_ids=[scene_id],
@@ -169,6 +193,13 @@ def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
     with session_factory(db_url)() as db:
         service.import_salon(db, SYSTEM, body)
         db.commit()
+    return code
+
+
+def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
+    client: TestClient, accounts: Accounts, db_url: str
+) -> None:
+    held_salon(client, accounts, db_url, "SAL01")
     sign_in(client, accounts.operator)
     page = client.get("/salons/SAL01")
     assert page.status_code == 200 and 'data-testid="record-outcome"' in page.text
@@ -181,3 +212,25 @@ def test_a_held_salon_of_the_history_takes_outcomes_from_its_page(
         'data-outcome="follow_up"' in recorded.text
         and 'data-testid="open-partnership"' in recorded.text
     )
+
+
+def test_a_meetings_outcome_links_to_the_partnership_its_follow_up_opened(
+    client: TestClient, accounts: Accounts, db_url: str
+) -> None:
+    code = held_salon(client, accounts, db_url, "SAL02")
+    centre = bearer(client, accounts.operator)
+    sign_in(client, accounts.operator)
+    meeting_id = client.get("/salons/SAL02").text.split('data-meeting="')[1].split('"')[0]
+    url = f"/salons/SAL02/meetings/{meeting_id}"
+    client.post(f"{url}/outcome", data=form(client, outcome="follow_up", note="约定踏勘"))
+    opened = client.post(f"{url}/follow-up", data=form(client, action="partnership"))
+    assert opened.status_code == 200, opened.text
+    row = opened.text.split(f'data-meeting="{meeting_id}"')[1].split("</tr>")[0]
+    link = row.split('data-testid="meeting-partnership"')[0].rsplit('href="', 1)[1].split('"')[0]
+    partnership = link.rsplit("/", 1)[-1]
+    assert link == f"/partnerships/{partnership}" and partnership in row
+    page = client.get(link)
+    assert page.status_code == 200 and code in page.text
+    client.cookies.clear()
+    salon = client.get("/api/v1/salons/SAL02", headers=centre).json()
+    assert salon["meetings"][0]["partnership_code"] == partnership

@@ -10,6 +10,7 @@ from scenehub.salons.planning import (
     DepartmentWish,
     FirmWish,
     grid,
+    known_zone,
     meeting_scene,
     pair_requests,
     slot_start,
@@ -80,3 +81,10 @@ def test_slots_follow_one_another_with_their_breaks() -> None:
     start = datetime(2026, 12, 18, 6, 0, tzinfo=UTC)
     assert slot_start(start, 0, 20, 5) == start
     assert slot_start(start, 3, 20, 5) == datetime(2026, 12, 18, 7, 15, tzinfo=UTC)
+
+
+def test_a_time_zone_is_one_of_the_databases_zones() -> None:
+    shanghai = known_zone("Asia/Shanghai")
+    assert shanghai is not None and str(shanghai) == "Asia/Shanghai"
+    for name in ("America", "Mars/Olympus", "zone.tab", "", "../etc/passwd", "Asia//Shanghai"):
+        assert known_zone(name) is None, name

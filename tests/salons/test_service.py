@@ -267,12 +267,13 @@ def test_a_firm_answers_its_own_invitation_and_not_another_firms(proposed: Setup
 
 
 def test_an_invitation_not_sent_cannot_be_answered(proposed: Setup) -> None:
+    """Not yet sent, it is the centre's plan: its organisation has none (as on its page)."""
     mine = invitation_of(proposed.salon, proposed.accounts.firm.org_id)
     with pytest.raises(AppError) as refused:
         service.answer_invitation(
             proposed.db, proposed.firm, proposed.salon.code, mine, InvitationAnswer(accept=True)
         )
-    assert refused.value.status == 409
+    assert refused.value.status == 404
 
 
 def test_accepting_past_the_capacity_is_refused(proposed: Setup) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scenehub.auth.roles import OrgKind, Role
-from scenehub.i18n import N_
+from scenehub.i18n import N_, Term
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,30 @@ class Resource:
     party_org_ids: frozenset[int] = frozenset()
 
 
+# The words a denial names roles and kinds of records by (message ids: the reader sees them
+# in the message's language). tests/governance/test_policy.py checks every kind is here.
+ROLE_WORDS: dict[Role, str] = {
+    Role.ADMIN: N_("admin"),
+    Role.OPERATOR: N_("operator"),
+    Role.DEPARTMENT: N_("department"),
+    Role.FIRM: N_("firm"),
+    Role.INVESTOR: N_("investor"),
+    Role.PUBLIC: N_("public"),
+}
+RESOURCE_KINDS = frozenset(
+    {
+        N_("attachment"),
+        N_("capability"),
+        N_("firm"),
+        N_("job"),
+        N_("organisation"),
+        N_("partnership"),
+        N_("proposal"),
+        N_("salon invitation"),
+        N_("scene"),
+    }
+)
+
 Policy = Callable[[Actor, Resource | None], Decision]
 POLICIES: dict[str, Policy] = {}
 ALLOW = Allow()
@@ -95,10 +119,11 @@ def _needs_role(actor: Actor, *roles: Role) -> Decision:
         return denied
     if actor.role in roles:
         return ALLOW
-    return Deny(
-        N_("this needs the role %(roles)s; you are %(role)s"),
-        {"roles": " / ".join(r.value for r in roles), "role": actor.role.value},
-    )
+    return Deny(N_("this needs the role %(roles)s; you are %(role)s"), _roles(actor, roles))
+
+
+def _roles(actor: Actor, roles: tuple[Role, ...]) -> dict[str, Any]:
+    return {"roles": Term(*(ROLE_WORDS[r] for r in roles)), "role": Term(ROLE_WORDS[actor.role])}
 
 
 def _own_org_or_role(actor: Actor, resource: Resource | None, *roles: Role) -> Decision:
@@ -114,12 +139,9 @@ def _own_org_or_role(actor: Actor, resource: Resource | None, *roles: Role) -> D
             return ALLOW
         return Deny(
             N_("%(kind)s %(id)s belongs to another organisation"),
-            {"kind": resource.kind, "id": resource.id},
+            {"kind": Term(resource.kind), "id": resource.id},
         )
-    return Deny(
-        N_("this needs the role %(roles)s; you are %(role)s"),
-        {"roles": " / ".join(r.value for r in roles), "role": actor.role.value},
-    )
+    return Deny(N_("this needs the role %(roles)s; you are %(role)s"), _roles(actor, roles))
 
 
 @policy("pages.public")

@@ -1,7 +1,7 @@
 """JSON routes of partnerships: the centre's list and stage counts, one partnership in full,
 its stage moves and its records (pilot, milestones, KPIs, evaluation, contract, what is
 published), its attachments, the catalogue and the dossier. A write answers with the
-partnership (or its attachments) as it now is."""
+partnership (``answers``) or its attachments as they now are."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ from scenehub.partnerships.schemas import (
 from scenehub.settings import Settings
 from scenehub.translator import Translator
 from scenehub.web.deps import IdPath, OffsetQuery, PublicActor, SessionDep, SettingsDep, require
+from scenehub.web.routes import then_read
 from scenehub.web.templating import translator
 
 router = APIRouter(tags=["partnerships"])
@@ -51,6 +52,7 @@ REFUSED: dict[int | str, dict[str, Any]] = {
     409: {"description": "the partnership's stage does not allow this (the message says why)"},
 }
 Language = Annotated[Translator, Depends(translator)]
+answers = then_read(progress.get_partnership)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Attacher = Annotated[Actor, require("partnerships.attach")]
 Remover = Annotated[Actor, require("partnerships.detach")]
@@ -92,16 +94,16 @@ def stage_counts(actor: Reader, session: SessionDep) -> list[StageCount]:
 
 
 @router.post("/partnerships", status_code=201, responses=OPEN_REFUSED)
+@answers
 def open_from_follow_up(
     body: FollowUpOpen,
     actor: Annotated[Actor, require("partnerships.open")],
     session: SessionDep,
-) -> PartnershipRead:
+) -> str:
     """A salon follow-up becomes a partnership, agreed; its scene becomes partnered."""
-    code = service.open_from_follow_up(
+    return service.open_from_follow_up(
         session, actor, scene_id=body.scene_id, firm_org_id=body.firm_org_id, note=body.note
     )
-    return progress.get_partnership(session, actor, code)
 
 
 @router.get("/partnerships/{code}")
@@ -110,75 +112,65 @@ def read_partnership(code: str, actor: PartyReader, session: SessionDep) -> Part
 
 
 @router.post("/partnerships/{code}/moves", responses=REFUSED)
-def move_partnership(
-    code: str, body: StageMove, actor: Mover, session: SessionDep
-) -> PartnershipRead:
+@answers
+def move_partnership(code: str, body: StageMove, actor: Mover, session: SessionDep) -> None:
     """Move to another stage; a move the stages do not allow is a 409 saying why."""
     service.move_stage(session, actor, code, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.put("/partnerships/{code}/pilot", responses=REFUSED)
-def set_pilot(code: str, body: PilotSet, actor: Keeper, session: SessionDep) -> PartnershipRead:
+@answers
+def set_pilot(code: str, body: PilotSet, actor: Keeper, session: SessionDep) -> None:
     pilots.set_pilot(session, actor, code, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.post("/partnerships/{code}/milestones", status_code=201, responses=REFUSED)
-def add_milestone(
-    code: str, body: MilestoneCreate, actor: Keeper, session: SessionDep
-) -> PartnershipRead:
+@answers
+def add_milestone(code: str, body: MilestoneCreate, actor: Keeper, session: SessionDep) -> None:
     pilots.add_milestone(session, actor, code, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.post("/partnerships/{code}/milestones/{milestone_id}/complete", responses=REFUSED)
+@answers
 def complete_milestone(
     code: str, milestone_id: IdPath, body: MilestoneComplete, actor: Keeper, session: SessionDep
-) -> PartnershipRead:
+) -> None:
     pilots.complete_milestone(session, actor, code, milestone_id, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.post("/partnerships/{code}/kpis", status_code=201, responses=REFUSED)
-def add_kpi(code: str, body: KpiCreate, actor: Keeper, session: SessionDep) -> PartnershipRead:
+@answers
+def add_kpi(code: str, body: KpiCreate, actor: Keeper, session: SessionDep) -> None:
     pilots.add_kpi(session, actor, code, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.put("/partnerships/{code}/kpis/{kpi_id}/actual", responses=REFUSED)
+@answers
 def record_kpi_actual(
     code: str, kpi_id: IdPath, body: KpiActual, actor: Keeper, session: SessionDep
-) -> PartnershipRead:
+) -> None:
     pilots.record_kpi_actual(session, actor, code, kpi_id, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.put("/partnerships/{code}/evaluation", responses=REFUSED)
-def record_evaluation(
-    code: str, body: EvaluationSet, actor: Keeper, session: SessionDep
-) -> PartnershipRead:
+@answers
+def record_evaluation(code: str, body: EvaluationSet, actor: Keeper, session: SessionDep) -> None:
     """The department's evaluation: every rubric criterion scored 1–5; the grade follows."""
     pilots.record_evaluation(session, actor, code, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.put("/partnerships/{code}/contract", responses=REFUSED)
-def record_contract(
-    code: str, body: ContractSet, actor: Keeper, session: SessionDep
-) -> PartnershipRead:
+@answers
+def record_contract(code: str, body: ContractSet, actor: Keeper, session: SessionDep) -> None:
     """The procurement after the pilot (refused with 409 before the pilot)."""
     pilots.record_contract(session, actor, code, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.put("/partnerships/{code}/publication")
-def set_publication(
-    code: str, body: PublicationSet, actor: Keeper, session: SessionDep
-) -> PartnershipRead:
+@answers
+def set_publication(code: str, body: PublicationSet, actor: Keeper, session: SessionDep) -> None:
     """The parts the public progress page shows."""
     pilots.set_publication(session, actor, code, body)
-    return progress.get_partnership(session, actor, code)
 
 
 @router.get("/catalogue")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from scenehub.db import today as local_today
@@ -35,7 +35,7 @@ from scenehub.partnerships.schemas import (
 )
 from scenehub.settings import Settings
 from scenehub.web.deps import IdPath, PublicActor, SessionDep, SettingsDep, require
-from scenehub.web.forms import form_page
+from scenehub.web.forms import FormPosts
 from scenehub.web.templating import bar_chart, render, translator
 from scenehub.work import day_of
 
@@ -163,153 +163,116 @@ def partnership_page(
     return render(request, "partnerships/detail.html", context)
 
 
-def _back(code: str, anchor: str = "") -> Response:
-    return RedirectResponse(f"/partnerships/{code}{anchor}", status_code=303)
+forms = FormPosts(router, "partnerships/detail.html", partnership_context)
+PAGE = "/partnerships/{code}"
 
 
-Page = Annotated[None, form_page("partnerships/detail.html", partnership_context)]
-
-
-@router.post("/partnerships/{code}/move")
+@forms.post("/partnerships/{code}/move", back=PAGE)
 def move(
     code: str,
     actor: Annotated[Actor, require("partnerships.move")],
-    _page: Page,
     session: SessionDep,
     body: Annotated[StageMove, Form()],
-) -> Response:
+) -> None:
     service.move_stage(session, actor, code, body)
-    return _back(code)
 
 
-@router.post("/partnerships/{code}/pilot")
+@forms.post("/partnerships/{code}/pilot", back=PAGE + "#pilot")
 def set_pilot(
-    code: str, actor: Keeper, _page: Page, session: SessionDep, body: Annotated[PilotSet, Form()]
-) -> Response:
+    code: str, actor: Keeper, session: SessionDep, body: Annotated[PilotSet, Form()]
+) -> None:
     pilots.set_pilot(session, actor, code, body)
-    return _back(code, "#pilot")
 
 
-@router.post("/partnerships/{code}/milestones")
+@forms.post("/partnerships/{code}/milestones", back=PAGE + "#milestones")
 def add_milestone(
-    code: str,
-    actor: Keeper,
-    _page: Page,
-    session: SessionDep,
-    body: Annotated[MilestoneCreate, Form()],
-) -> Response:
+    code: str, actor: Keeper, session: SessionDep, body: Annotated[MilestoneCreate, Form()]
+) -> None:
     pilots.add_milestone(session, actor, code, body)
-    return _back(code, "#milestones")
 
 
-@router.post("/partnerships/{code}/milestones/{milestone_id}/complete")
+@forms.post("/partnerships/{code}/milestones/{milestone_id}/complete", back=PAGE + "#milestones")
 def complete_milestone(
     code: str,
     milestone_id: IdPath,
     actor: Keeper,
-    _page: Page,
     session: SessionDep,
     body: Annotated[MilestoneComplete, Form()],
-) -> Response:
+) -> None:
     pilots.complete_milestone(session, actor, code, milestone_id, body)
-    return _back(code, "#milestones")
 
 
-@router.post("/partnerships/{code}/kpis")
+@forms.post("/partnerships/{code}/kpis", back=PAGE + "#kpis")
 def add_kpi(
-    code: str, actor: Keeper, _page: Page, session: SessionDep, body: Annotated[KpiCreate, Form()]
-) -> Response:
+    code: str, actor: Keeper, session: SessionDep, body: Annotated[KpiCreate, Form()]
+) -> None:
     pilots.add_kpi(session, actor, code, body)
-    return _back(code, "#kpis")
 
 
-@router.post("/partnerships/{code}/kpis/{kpi_id}/actual")
+@forms.post("/partnerships/{code}/kpis/{kpi_id}/actual", back=PAGE + "#kpis")
 def record_kpi_actual(
     code: str,
     kpi_id: IdPath,
     actor: Keeper,
-    _page: Page,
     session: SessionDep,
     body: Annotated[KpiActual, Form()],
-) -> Response:
+) -> None:
     pilots.record_kpi_actual(session, actor, code, kpi_id, body)
-    return _back(code, "#kpis")
 
 
-@router.post("/partnerships/{code}/evaluation")
+@forms.post("/partnerships/{code}/evaluation", back=PAGE + "#evaluation")
 def record_evaluation(
-    code: str,
-    actor: Keeper,
-    _page: Page,
-    session: SessionDep,
-    body: Annotated[EvaluationForm, Form()],
-) -> Response:
+    code: str, actor: Keeper, session: SessionDep, body: Annotated[EvaluationForm, Form()]
+) -> None:
     pilots.record_evaluation(session, actor, code, body.to_body())
-    return _back(code, "#evaluation")
 
 
-@router.post("/partnerships/{code}/contract")
+@forms.post("/partnerships/{code}/contract", back=PAGE + "#contract")
 def record_contract(
-    code: str,
-    actor: Keeper,
-    _page: Page,
-    session: SessionDep,
-    body: Annotated[ContractForm, Form()],
-) -> Response:
+    code: str, actor: Keeper, session: SessionDep, body: Annotated[ContractForm, Form()]
+) -> None:
     pilots.record_contract(session, actor, code, body.to_body())
-    return _back(code, "#contract")
 
 
-@router.post("/partnerships/{code}/publication")
+@forms.post("/partnerships/{code}/publication", back=PAGE + "#publication")
 def set_publication(
-    code: str,
-    actor: Keeper,
-    _page: Page,
-    session: SessionDep,
-    body: Annotated[PublicationSet, Form()],
-) -> Response:
+    code: str, actor: Keeper, session: SessionDep, body: Annotated[PublicationSet, Form()]
+) -> None:
     pilots.set_publication(session, actor, code, body)
-    return _back(code, "#publication")
 
 
-@router.post("/partnerships/{code}/catalogue-evidence")
+@forms.post("/partnerships/{code}/catalogue-evidence", back=PAGE + "#readiness")
 def set_catalogue_evidence(
     code: str,
     actor: Keeper,
-    _page: Page,
     session: SessionDep,
     body: Annotated[CatalogueEvidenceSet, Form()],
-) -> Response:
+) -> None:
     catalogue.set_evidence(session, actor, code, body)
-    return _back(code, "#readiness")
 
 
-@router.post("/partnerships/{code}/attachments")
+@forms.post("/partnerships/{code}/attachments", back=PAGE + "#attachments")
 def upload_attachment(
     code: str,
     actor: Annotated[Actor, require("partnerships.attach")],
-    _page: Page,
     session: SessionDep,
     settings: SettingsDep,
     file: UploadFile,
     caption: Annotated[str, Form(max_length=attachments.MAX_CAPTION)] = "",
-) -> Response:
+) -> None:
     upload = attachments.Upload.read(file.filename or "", file.file, caption, settings)
     attachments.add(session, actor, code, AttachmentStore.of(settings.data_dir), upload, settings)
-    return _back(code, "#attachments")
 
 
-@router.post("/partnerships/{code}/attachments/{attachment_id}/delete")
+@forms.post("/partnerships/{code}/attachments/{attachment_id}/delete", back=PAGE + "#attachments")
 def delete_attachment(
     code: str,
     attachment_id: IdPath,
     actor: Annotated[Actor, require("partnerships.detach")],
-    _page: Page,
     session: SessionDep,
     settings: SettingsDep,
-) -> Response:
+) -> None:
     attachments.delete(session, actor, code, attachment_id, AttachmentStore.of(settings.data_dir))
-    return _back(code, "#attachments")
 
 
 @router.get("/catalogue")

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from scenehub.fields import Name, RequestBody
+from scenehub.fields import Day, Id, Measure, Name, RequestBody, Yuan
 
 # The stages, in order (rules and labels: stages.py).
 PartnershipStage = Literal[
@@ -33,27 +33,6 @@ ProcurementMethod = Literal[
 ]
 PublishablePart = Literal["stage", "pilot", "milestones", "kpis", "evaluation", "contract"]
 DatasetName = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-def _day(value: object) -> object:
-    """A day given as ISO text (JSON has no date type; the API's strict pass wants one)."""
-    return date.fromisoformat(value) if isinstance(value, str) and value else value
-
-
-def _decimal(value: object) -> object:
-    """An amount given as a JSON number or text, read exactly as written."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float | str) and str(value).strip():
-        try:
-            return Decimal(str(value).strip())
-        except ArithmeticError:
-            return value
-    return value
-
-
-Day = Annotated[date, BeforeValidator(_day)]
-Yuan = Annotated[Decimal, BeforeValidator(_decimal)]
 
 
 class KpiImport(BaseModel):
@@ -124,8 +103,8 @@ class StageMove(RequestBody):
 class FollowUpOpen(RequestBody):
     """A salon follow-up that becomes a partnership."""
 
-    scene_id: int = Field(ge=1, description="The scene the firm met its department about.")
-    firm_org_id: int = Field(ge=1, description="The firm's organisation.")
+    scene_id: Id = Field(description="The scene the firm met its department about.")
+    firm_org_id: Id = Field(description="The firm's organisation.")
     note: str = Field(default="", max_length=2000, description="What was agreed at the salon.")
 
 
@@ -160,13 +139,13 @@ class MilestoneComplete(RequestBody):
 class KpiCreate(RequestBody):
     name: Name = Field(max_length=200, description="What is measured.")
     unit: str = Field(default="", max_length=40, description="Its unit (%, 分钟, 件 …).")
-    baseline: float | None = Field(default=None, description="The value before the pilot.")
-    target: float | None = Field(default=None, description="The value the pilot aims for.")
+    baseline: Measure | None = Field(default=None, description="The value before the pilot.")
+    target: Measure | None = Field(default=None, description="The value the pilot aims for.")
     higher_is_better: bool = Field(default=True, description="Whether more is better.")
 
 
 class KpiActual(RequestBody):
-    actual: float = Field(description="The value measured in the pilot.")
+    actual: Measure = Field(description="The value measured in the pilot.")
 
 
 class EvaluationSet(RequestBody):

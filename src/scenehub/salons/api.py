@@ -39,6 +39,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"description": "not allowed in the salon's status, or refused (the message says why)"},
 }
 ICS = meeting_service.CALENDAR_TYPE
+# The routes of one salon: the operator's writes each answer with the salon's detail; any of
+# them may find no salon (404) or be refused in its status (409).
+salon = APIRouter(prefix="/salons/{code}", responses=ERRORS)
 
 
 @router.get("/salons")
@@ -55,20 +58,20 @@ def create_salon(body: SalonWrite, actor: Operator, session: SessionDep) -> Salo
     return service.create_salon(session, actor, body)
 
 
-@router.get("/salons/{code}", responses=ERRORS)
+@salon.get("")
 def read_salon(code: SalonCode, actor: Operator, session: SessionDep) -> SalonDetail:
     """A salon with its scenes, invitations, registrations, constraints and meetings."""
     return service.get_salon(session, actor, code)
 
 
-@router.put("/salons/{code}", responses=ERRORS)
+@salon.put("")
 def update_salon(
     code: SalonCode, body: SalonWrite, actor: Operator, session: SessionDep
 ) -> SalonDetail:
     return service.update_salon(session, actor, code, body)
 
 
-@router.post("/salons/{code}/transitions", responses=ERRORS)
+@salon.post("/transitions")
 def move_salon(
     code: SalonCode, body: SalonTransition, actor: Operator, session: SessionDep
 ) -> SalonDetail:
@@ -76,7 +79,7 @@ def move_salon(
     return service.transition(session, actor, code, body)
 
 
-@router.post("/salons/{code}/propose-invitations", responses=ERRORS)
+@salon.post("/propose-invitations")
 def propose_invitations(
     code: SalonCode, actor: Operator, session: SessionDep, settings: SettingsDep
 ) -> SalonDetail:
@@ -84,27 +87,27 @@ def propose_invitations(
     return service.propose_invitations(session, actor, code, settings=settings)
 
 
-@router.post("/salons/{code}/invitations", status_code=201, responses=ERRORS)
+@salon.post("/invitations", status_code=201)
 def add_invitation(
     code: SalonCode, body: InvitationAdd, actor: Operator, session: SessionDep
 ) -> SalonDetail:
     return service.add_invitation(session, actor, code, body.org_id)
 
 
-@router.delete("/salons/{code}/invitations/{invitation_id}", responses=ERRORS)
+@salon.delete("/invitations/{invitation_id}")
 def remove_invitation(
     code: SalonCode, invitation_id: IdPath, actor: Operator, session: SessionDep
 ) -> SalonDetail:
     return service.remove_invitation(session, actor, code, invitation_id)
 
 
-@router.post("/salons/{code}/send-invitations", responses=ERRORS)
+@salon.post("/send-invitations")
 def send_invitations(code: SalonCode, actor: Operator, session: SessionDep) -> SalonDetail:
     """Send the proposed invitations: the salon is then inviting."""
     return service.send_invitations(session, actor, code)
 
 
-@router.post("/salons/{code}/invitations/{invitation_id}/answer", responses=ERRORS)
+@salon.post("/invitations/{invitation_id}/answer")
 def answer_invitation(
     code: SalonCode,
     invitation_id: IdPath,
@@ -145,7 +148,7 @@ def my_calendar(code: SalonCode, actor: Participant, session: SessionDep) -> Res
     return _ics(code, meeting_service.participant_calendar(session, actor, code, None))
 
 
-@router.post("/salons/{code}/constraints", responses=ERRORS)
+@salon.post("/constraints")
 def set_constraint(
     code: SalonCode, body: ConstraintWrite, actor: Operator, session: SessionDep
 ) -> SalonDetail:
@@ -153,14 +156,14 @@ def set_constraint(
     return meeting_service.set_constraint(session, actor, code, body)
 
 
-@router.delete("/salons/{code}/constraints/{constraint_id}", responses=ERRORS)
+@salon.delete("/constraints/{constraint_id}")
 def remove_constraint(
     code: SalonCode, constraint_id: IdPath, actor: Operator, session: SessionDep
 ) -> SalonDetail:
     return meeting_service.remove_constraint(session, actor, code, constraint_id)
 
 
-@router.post("/salons/{code}/schedule", responses=ERRORS)
+@salon.post("/schedule")
 def solve_schedule(
     code: SalonCode, body: SolveRequest, actor: Operator, session: SessionDep
 ) -> SalonDetail:
@@ -168,10 +171,10 @@ def solve_schedule(
     return meeting_service.solve(session, actor, code, body)
 
 
-@router.get(
-    "/salons/{code}/schedule.pdf",
+@salon.get(
+    "/schedule.pdf",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "the schedule"}, **ERRORS},
+    responses={200: {"content": {"application/pdf": {}}, "description": "the schedule"}},
 )
 def schedule_pdf(
     code: SalonCode, actor: Operator, session: SessionDep, language: Language
@@ -182,10 +185,10 @@ def schedule_pdf(
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-@router.get(
-    "/salons/{code}/participants/{org_id}/calendar.ics",
+@salon.get(
+    "/participants/{org_id}/calendar.ics",
     response_class=Response,
-    responses={200: {"content": {ICS: {}}, "description": "the meetings"}, **ERRORS},
+    responses={200: {"content": {ICS: {}}, "description": "the meetings"}},
 )
 def participant_calendar(
     code: SalonCode, org_id: IdPath, actor: Operator, session: SessionDep
@@ -199,14 +202,14 @@ def _ics(code: str, body: bytes) -> Response:
     return Response(body, media_type=ICS, headers=headers)
 
 
-@router.post("/salons/{code}/meetings/{meeting_id}/check-in", responses=ERRORS)
+@salon.post("/meetings/{meeting_id}/check-in")
 def check_in_meeting(
     code: SalonCode, meeting_id: IdPath, actor: Operator, session: SessionDep
 ) -> SalonDetail:
     return meeting_service.check_in_meeting(session, actor, code, meeting_id)
 
 
-@router.post("/salons/{code}/participants/{org_id}/check-in", responses=ERRORS)
+@salon.post("/participants/{org_id}/check-in")
 def check_in_participant(
     code: SalonCode, org_id: IdPath, actor: Operator, session: SessionDep
 ) -> SalonDetail:
@@ -214,7 +217,7 @@ def check_in_participant(
     return meeting_service.check_in_participant(session, actor, code, org_id)
 
 
-@router.put("/salons/{code}/meetings/{meeting_id}/outcome", responses=ERRORS)
+@salon.put("/meetings/{meeting_id}/outcome")
 def record_outcome(
     code: SalonCode, meeting_id: IdPath, body: OutcomeWrite, actor: Operator, session: SessionDep
 ) -> SalonDetail:
@@ -222,9 +225,12 @@ def record_outcome(
     return meeting_service.record_outcome(session, actor, code, meeting_id, body)
 
 
-@router.post("/salons/{code}/meetings/{meeting_id}/follow-up", responses=ERRORS)
+@salon.post("/meetings/{meeting_id}/follow-up")
 def follow_up(
     code: SalonCode, meeting_id: IdPath, body: FollowUpWrite, actor: Operator, session: SessionDep
 ) -> SalonDetail:
     """Open a partnership from a meeting's follow-up, or invite the firm to propose."""
     return meeting_service.follow_up(session, actor, code, meeting_id, body)
+
+
+router.include_router(salon)

@@ -8,7 +8,7 @@ day; any of the first three may be ``cancelled``.
 
 from __future__ import annotations
 
-from scenehub.i18n import N_
+from scenehub.i18n import N_, Term
 
 STATUS_LABELS: dict[str, str] = {
     "draft": N_("Draft"),
@@ -16,6 +16,14 @@ STATUS_LABELS: dict[str, str] = {
     "scheduled": N_("Scheduled"),
     "held": N_("Held"),
     "cancelled": N_("Cancelled"),
+}
+# The statuses as a refusal names them ("salon SAL-1 is draft"): message ids of their own.
+STATUS_WORDS: dict[str, str] = {
+    "draft": N_("draft"),
+    "inviting": N_("inviting"),
+    "scheduled": N_("scheduled"),
+    "held": N_("held"),
+    "cancelled": N_("cancelled"),
 }
 TRANSITIONS = frozenset(
     {
@@ -77,3 +85,8 @@ def check_follow_up(outcome: str | None) -> str | None:
     if outcome in FOLLOWED_UP:
         return None
     return N_("record the meeting's outcome as a follow-up or a proposal first")
+
+
+def status_word(status: str) -> Term:
+    """The status as a message's parameter, shown in the reader's language."""
+    return Term(STATUS_WORDS.get(status, status))

@@ -417,7 +417,7 @@ def follow_up(
     if row.follow_up is not None:
         raise InvalidSalonState(N_("this meeting has been followed up already"))
     if body.action == "partnership":
-        partnership_service.open_from_follow_up(
+        row.partnership_code = partnership_service.open_from_follow_up(
             session,
             actor,
             scene_id=row.scene_id,
@@ -436,7 +436,7 @@ def follow_up(
         resource_type="salon",
         resource_id=salon.code,
         subject_org_id=row.firm_org_id,
-        details={"meeting": row.id, "action": body.action},
+        details={"meeting": row.id, "action": body.action, "partnership": row.partnership_code},
     )
     return reads.detail(session, salon)
 

@@ -132,5 +132,7 @@ class SalonMeeting(Base):
     checked_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))  # no_fit | follow_up | proposal
     note: Mapped[str] = mapped_column(Text, default="")
-    # What the follow-up became: "partnership" or "proposal_invitation".
+    # What the follow-up became: "partnership" or "proposal_invitation"; the partnership's
+    # code (the one the follow-up opened, or the pair's own it joined).
     follow_up: Mapped[str | None] = mapped_column(String(30))
+    partnership_code: Mapped[str | None] = mapped_column(ForeignKey("partnerships.code"))

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
@@ -34,8 +34,8 @@ from scenehub.salons.schemas import (
     SolveRequest,
 )
 from scenehub.scenes import service as scene_service
-from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
-from scenehub.web.forms import form_page
+from scenehub.web.deps import IdPath, SessionDep, SettingsDep, require
+from scenehub.web.forms import FormPosts
 from scenehub.web.templating import render, translator
 
 router = APIRouter(include_in_schema=False)
@@ -67,7 +67,9 @@ def slot_times(
 
 
 @router.get("/salons")
-def salons_page(request: Request, actor: SignedInActor, session: SessionDep) -> HTMLResponse:
+def salons_page(
+    request: Request, actor: Annotated[Actor, require("salons.read")], session: SessionDep
+) -> HTMLResponse:
     manages = isinstance(decide(actor, "salons.manage"), Allow)
     return render(
         request,
@@ -99,15 +101,12 @@ def new_salon_page(request: Request, actor: Operator, session: SessionDep) -> HT
     return render(request, "salons/form.html", _form_context(actor, session))
 
 
-@router.post("/salons/new")
-def create_salon(
-    actor: Operator,
-    _page: Annotated[None, form_page("salons/form.html", _form_context)],
-    session: SessionDep,
-    body: Annotated[SalonForm, Form()],
-) -> Response:
-    salon = service.create_salon(session, actor, body.to_write())
-    return RedirectResponse(f"/salons/{salon.code}", status_code=303)
+salon_form = FormPosts(router, "salons/form.html", _form_context)
+
+
+@salon_form.post("/salons/new")
+def create_salon(actor: Operator, session: SessionDep, body: Annotated[SalonForm, Form()]) -> str:
+    return f"/salons/{service.create_salon(session, actor, body.to_write()).code}"
 
 
 @router.get("/salons/{code}/edit")
@@ -117,16 +116,11 @@ def edit_salon_page(
     return render(request, "salons/form.html", _form_context(actor, session, code))
 
 
-@router.post("/salons/{code}/edit")
+@salon_form.post("/salons/{code}/edit", back="/salons/{code}")
 def edit_salon(
-    code: str,
-    actor: Operator,
-    _page: Annotated[None, form_page("salons/form.html", _form_context)],
-    session: SessionDep,
-    body: Annotated[SalonForm, Form()],
-) -> Response:
+    code: str, actor: Operator, session: SessionDep, body: Annotated[SalonForm, Form()]
+) -> None:
     service.update_salon(session, actor, code, body.to_write())
-    return RedirectResponse(f"/salons/{code}", status_code=303)
 
 
 # --- the operator's salon page --------------------------------------------------------------
@@ -191,131 +185,102 @@ def salon_page(code: str, request: Request, actor: Operator, session: SessionDep
     return render(request, "salons/detail.html", salon_context(actor, session, code))
 
 
-SalonPage = Annotated[None, form_page("salons/detail.html", salon_context)]
+salon_page_forms = FormPosts(router, "salons/detail.html", salon_context)
+SALON_PAGE = "/salons/{code}#"
 
 
-def _back(code: str, anchor: str) -> Response:
-    return RedirectResponse(f"/salons/{code}#{anchor}", status_code=303)
-
-
-@router.post("/salons/{code}/propose")
-def propose(
-    code: str, actor: Operator, _page: SalonPage, session: SessionDep, settings: SettingsDep
-) -> Response:
+@salon_page_forms.post("/salons/{code}/propose", back=SALON_PAGE + "invitations")
+def propose(code: str, actor: Operator, session: SessionDep, settings: SettingsDep) -> None:
     service.propose_invitations(session, actor, code, settings=settings)
-    return _back(code, "invitations")
 
 
-@router.post("/salons/{code}/invitations/add")
+@salon_page_forms.post("/salons/{code}/invitations/add", back=SALON_PAGE + "invitations")
 def add_invitation(
-    code: str,
-    actor: Operator,
-    _page: SalonPage,
-    session: SessionDep,
-    body: Annotated[InvitationAdd, Form()],
-) -> Response:
+    code: str, actor: Operator, session: SessionDep, body: Annotated[InvitationAdd, Form()]
+) -> None:
     service.add_invitation(session, actor, code, body.org_id)
-    return _back(code, "invitations")
 
 
-@router.post("/salons/{code}/invitations/{invitation_id}/remove")
+@salon_page_forms.post(
+    "/salons/{code}/invitations/{invitation_id}/remove", back=SALON_PAGE + "invitations"
+)
 def remove_invitation(
-    code: str, invitation_id: IdPath, actor: Operator, _page: SalonPage, session: SessionDep
-) -> Response:
+    code: str, invitation_id: IdPath, actor: Operator, session: SessionDep
+) -> None:
     service.remove_invitation(session, actor, code, invitation_id)
-    return _back(code, "invitations")
 
 
-@router.post("/salons/{code}/send")
-def send_invitations(code: str, actor: Operator, _page: SalonPage, session: SessionDep) -> Response:
+@salon_page_forms.post("/salons/{code}/send", back=SALON_PAGE + "invitations")
+def send_invitations(code: str, actor: Operator, session: SessionDep) -> None:
     service.send_invitations(session, actor, code)
-    return _back(code, "invitations")
 
 
-@router.post("/salons/{code}/move")
+@salon_page_forms.post("/salons/{code}/move", back=SALON_PAGE + "salon")
 def move_salon(
-    code: str,
-    actor: Operator,
-    _page: SalonPage,
-    session: SessionDep,
-    body: Annotated[SalonTransition, Form()],
-) -> Response:
+    code: str, actor: Operator, session: SessionDep, body: Annotated[SalonTransition, Form()]
+) -> None:
     service.transition(session, actor, code, body)
-    return _back(code, "salon")
 
 
-@router.post("/salons/{code}/solve")
+@salon_page_forms.post("/salons/{code}/solve", back=SALON_PAGE + "schedule")
 def solve(
-    code: str,
-    actor: Operator,
-    _page: SalonPage,
-    session: SessionDep,
-    body: Annotated[SolveRequest, Form()],
-) -> Response:
+    code: str, actor: Operator, session: SessionDep, body: Annotated[SolveRequest, Form()]
+) -> None:
     meeting_service.solve(session, actor, code, body)
-    return _back(code, "schedule")
 
 
-@router.post("/salons/{code}/constraints")
+@salon_page_forms.post("/salons/{code}/constraints", back=SALON_PAGE + "constraints")
 def set_constraint(
-    code: str,
-    actor: Operator,
-    _page: SalonPage,
-    session: SessionDep,
-    body: Annotated[ConstraintWrite, Form()],
-) -> Response:
+    code: str, actor: Operator, session: SessionDep, body: Annotated[ConstraintWrite, Form()]
+) -> None:
     meeting_service.set_constraint(session, actor, code, body)
-    return _back(code, "constraints")
 
 
-@router.post("/salons/{code}/constraints/{constraint_id}/remove")
+@salon_page_forms.post(
+    "/salons/{code}/constraints/{constraint_id}/remove", back=SALON_PAGE + "constraints"
+)
 def remove_constraint(
-    code: str, constraint_id: IdPath, actor: Operator, _page: SalonPage, session: SessionDep
-) -> Response:
+    code: str, constraint_id: IdPath, actor: Operator, session: SessionDep
+) -> None:
     meeting_service.remove_constraint(session, actor, code, constraint_id)
-    return _back(code, "constraints")
 
 
-@router.post("/salons/{code}/meetings/{meeting_id}/check-in")
-def check_in_meeting(
-    code: str, meeting_id: IdPath, actor: Operator, _page: SalonPage, session: SessionDep
-) -> Response:
+@salon_page_forms.post(
+    "/salons/{code}/meetings/{meeting_id}/check-in", back=SALON_PAGE + "schedule"
+)
+def check_in_meeting(code: str, meeting_id: IdPath, actor: Operator, session: SessionDep) -> None:
     meeting_service.check_in_meeting(session, actor, code, meeting_id)
-    return _back(code, "schedule")
 
 
-@router.post("/salons/{code}/participants/{org_id}/check-in")
-def check_in_participant(
-    code: str, org_id: IdPath, actor: Operator, _page: SalonPage, session: SessionDep
-) -> Response:
+@salon_page_forms.post(
+    "/salons/{code}/participants/{org_id}/check-in", back=SALON_PAGE + "participants"
+)
+def check_in_participant(code: str, org_id: IdPath, actor: Operator, session: SessionDep) -> None:
     meeting_service.check_in_participant(session, actor, code, org_id)
-    return _back(code, "participants")
 
 
-@router.post("/salons/{code}/meetings/{meeting_id}/outcome")
+@salon_page_forms.post("/salons/{code}/meetings/{meeting_id}/outcome", back=SALON_PAGE + "outcomes")
 def record_outcome(
     code: str,
     meeting_id: IdPath,
     actor: Operator,
-    _page: SalonPage,
     session: SessionDep,
     body: Annotated[OutcomeWrite, Form()],
-) -> Response:
+) -> None:
     meeting_service.record_outcome(session, actor, code, meeting_id, body)
-    return _back(code, "outcomes")
 
 
-@router.post("/salons/{code}/meetings/{meeting_id}/follow-up")
+@salon_page_forms.post(
+    "/salons/{code}/meetings/{meeting_id}/follow-up", back=SALON_PAGE + "outcomes"
+)
 def follow_up(
     code: str,
     meeting_id: IdPath,
     actor: Operator,
-    _page: SalonPage,
     session: SessionDep,
     body: Annotated[FollowUpWrite, Form()],
-) -> Response:
+) -> None:
     meeting_service.follow_up(session, actor, code, meeting_id, body)
-    return _back(code, "outcomes")
 
 
 @router.get("/salons/{code}/schedule.pdf")
@@ -378,32 +343,22 @@ def my_salon_page(
     return render(request, "salons/participant.html", participant_context(actor, session, code))
 
 
-ParticipantPage = Annotated[None, form_page("salons/participant.html", participant_context)]
+participant_forms = FormPosts(router, "salons/participant.html", participant_context)
 
 
-@router.post("/my/salons/{code}/answer")
+@participant_forms.post("/my/salons/{code}/answer", back="/my/salons/{code}")
 def answer(
-    code: str,
-    actor: Participant,
-    _page: ParticipantPage,
-    session: SessionDep,
-    body: Annotated[InvitationAnswer, Form()],
-) -> Response:
+    code: str, actor: Participant, session: SessionDep, body: Annotated[InvitationAnswer, Form()]
+) -> None:
     view = service.my_salon(session, actor, code)
     service.answer_invitation(session, actor, code, view.invitation.id, body)
-    return RedirectResponse(f"/my/salons/{code}", status_code=303)
 
 
-@router.post("/my/salons/{code}/register")
+@participant_forms.post("/my/salons/{code}/register", back="/my/salons/{code}#registration")
 def register(
-    code: str,
-    actor: Participant,
-    _page: ParticipantPage,
-    session: SessionDep,
-    body: Annotated[RegistrationWrite, Form()],
-) -> Response:
+    code: str, actor: Participant, session: SessionDep, body: Annotated[RegistrationWrite, Form()]
+) -> None:
     service.register(session, actor, code, body)
-    return RedirectResponse(f"/my/salons/{code}#registration", status_code=303)
 
 
 @router.get("/my/salons/{code}/calendar.ics")

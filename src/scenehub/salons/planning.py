@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
 
 # The least score a pair counts with: weights must be above zero.
 MIN_SCORE = 0.05
@@ -112,3 +114,14 @@ def grid(slots: int, tables: int, placed: Iterable[tuple[int, int, int]]) -> lis
 def slot_start(starts_at: datetime, slot: int, slot_minutes: int, break_minutes: int) -> datetime:
     """When ``slot`` starts: slots follow one another with a break between two."""
     return starts_at + timedelta(minutes=slot * (slot_minutes + break_minutes))
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def known_zone(name: str) -> ZoneInfo | None:
+    """The IANA time zone ``name``, or None when none has that name (a folder of zones
+    such as ``America``, or a file of the database that is no zone, is none)."""
+    return ZoneInfo(name) if name in _zone_names() else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from scenehub.auth import service as auth_service
@@ -33,12 +33,31 @@ from scenehub.salons.schemas import (
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneRead
 
+# The firms a department may name: those invited (and not declined); a proposed invitation is
+# the centre's plan, not yet theirs to see.
+MEETABLE = ("sent", "accepted")
 
-def salon_list(session: Session) -> list[SalonRead]:
+
+def salon_list(session: Session, *, announced_only: bool) -> list[SalonRead]:
+    """Salons, newest first; ``announced_only``: those whose invitations went out."""
     scenes = _counts(session, SalonScene.salon_id)
     meetings = _counts(session, SalonMeeting.salon_id)
-    salons = session.scalars(select(Salon).order_by(Salon.held_on.desc(), Salon.id.desc()))
+    query = select(Salon).order_by(Salon.held_on.desc(), Salon.id.desc())
+    if announced_only:
+        query = query.where(_announced())
+    salons = session.scalars(query)
     return [_summary(s, scenes.get(s.id, 0), meetings.get(s.id, 0)) for s in salons]
+
+
+def _announced() -> ColumnElement[bool]:
+    """A salon past its draft: inviting, scheduled or held, or cancelled after invitations
+    were sent (a draft, and a draft cancelled, are the centre's own planning)."""
+    sent = (
+        select(SalonInvitation.id)
+        .where(SalonInvitation.salon_id == Salon.id, SalonInvitation.status != "proposed")
+        .exists()
+    )
+    return Salon.status.not_in(("draft", "cancelled")) | ((Salon.status == "cancelled") & sent)
 
 
 def _counts(session: Session, salon_id: InstrumentedAttribute[int]) -> dict[int, int]:
@@ -140,6 +159,7 @@ def _meeting_read(
         outcome=row.outcome,
         note=row.note,
         follow_up=row.follow_up,
+        partnership_code=row.partnership_code,
     )
 
 
@@ -251,7 +271,7 @@ def participant_view(session: Session, salon: Salon, row: SalonInvitation) -> Pa
                 select(SalonInvitation.org_id).where(
                     SalonInvitation.salon_id == salon.id,
                     SalonInvitation.kind == "firm",
-                    SalonInvitation.status.in_(("sent", "accepted")),
+                    SalonInvitation.status.in_(MEETABLE),
                 )
             )
         )

@@ -3,22 +3,21 @@ registrations, the schedule and its meetings."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
 )
 
 from scenehub.errors import ValidationFailed
-from scenehub.fields import Id, Name, RequestBody
+from scenehub.fields import Id, Instant, LocalMoment, Name, RequestBody
 from scenehub.i18n import N_
+from scenehub.salons.planning import known_zone
 
 # A salon's grid: at most this many slots and tables (a day of 10-minute slots; a big hall).
 MAX_SLOTS = 48
@@ -27,17 +26,6 @@ MAX_TABLES = 200
 MAX_REQUEST_SOLVE_SECONDS = 10.0
 
 Slot = Annotated[int, Field(ge=0, le=MAX_SLOTS - 1)]
-
-
-def _iso_datetime(value: Any) -> Any:
-    """An ISO 8601 string as a datetime before the strict check of the API's bodies (which
-    validates JSON's strings as Python values, where a string is not a datetime)."""
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return value  # pydantic says what is wrong with it
-    return value
 
 
 class MeetingImport(BaseModel):
@@ -61,9 +49,7 @@ class SalonWrite(RequestBody):
 
     theme: Annotated[Name, Field(max_length=200, description="the salon's theme, shown to all")]
     venue: str = Field(default="", max_length=200, description="where it is held")
-    starts_at: Annotated[AwareDatetime, BeforeValidator(_iso_datetime)] = Field(
-        description="when the first slot starts, ISO 8601 with its zone"
-    )
+    starts_at: Instant = Field(description="when the first slot starts, ISO 8601 with its zone")
     time_zone: str = Field(
         default="Asia/Shanghai",
         max_length=40,
@@ -207,7 +193,12 @@ class MeetingRead(BaseModel):
     checked_in_at: datetime | None
     outcome: str | None
     note: str
-    follow_up: str | None
+    follow_up: str | None = Field(
+        description="what the follow-up became: partnership or proposal_invitation"
+    )
+    partnership_code: str | None = Field(
+        default=None, description="the partnership the follow-up opened (or joined)"
+    )
 
 
 class OutcomeWrite(RequestBody):
@@ -278,7 +269,7 @@ class SalonForm(RequestBody):
 
     theme: Annotated[Name, Field(max_length=200)]
     venue: str = Field(default="", max_length=200)
-    starts_local: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+    starts_local: LocalMoment
     time_zone: str = Field(default="Asia/Shanghai", max_length=40)
     slot_minutes: int = Field(default=20, ge=5, le=120)
     break_minutes: int = Field(default=0, ge=0, le=60)
@@ -290,21 +281,23 @@ class SalonForm(RequestBody):
     )
 
     def to_write(self) -> SalonWrite:
-        """The salon this form describes (a bad zone or too few scenes is a 422)."""
-        values = self.model_dump(exclude={"starts_local"})
-        try:
-            zone = ZoneInfo(self.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-        starts = datetime.fromisoformat(self.starts_local)
-        values["starts_at"] = starts.replace(tzinfo=zone) if zone else starts
+        """The salon this form describes (too few scenes is a 422 naming the field; an
+        unknown zone, the service's 409 naming the zone)."""
+        zone = known_zone(self.time_zone) or UTC
+        values = {
+            **self.model_dump(exclude={"starts_local"}),
+            "starts_at": self.starts_local.replace(tzinfo=zone),
+        }
         try:
             return SalonWrite.model_validate(values)
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
+            problems = [
+                {"loc": [str(part) for part in e["loc"]], "msg": e["msg"], "type": e["type"]}
+                for e in error.errors()
+            ]
+            fields = ", ".join(dict.fromkeys(".".join(p["loc"]) for p in problems))
             raise ValidationFailed(
-                N_("check the form: %(problem)s"),
-                params={"problem": f"{where}: {first['msg']}"},
-                details={"problems": [{"loc": where, "msg": first["msg"]}]},
+                N_("some fields are missing or invalid: %(fields)s"),
+                params={"fields": fields},
+                details={"problems": problems},
             ) from error

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
@@ -20,10 +20,10 @@ from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
-from scenehub.governance.policy import Actor, Resource
-from scenehub.i18n import N_
+from scenehub.governance.policy import Actor, Allow, Resource, decide
+from scenehub.i18n import N_, Term
 from scenehub.matching import service as matching_service
-from scenehub.salons import lifecycle, reads
+from scenehub.salons import lifecycle, planning, reads
 from scenehub.salons.models import (
     Salon,
     SalonInvitation,
@@ -94,9 +94,11 @@ def import_salon(session: Session, actor: Actor, body: SalonImport) -> None:
 
 
 def list_salons(session: Session, actor: Actor) -> list[SalonRead]:
-    """Every salon, newest first, with the number of scenes shown and meetings held."""
+    """The salons, newest first, with the number of scenes shown and meetings held: every
+    one for the centre, the announced ones (past their draft) for anybody else."""
     authorize(actor, "salons.read")
-    return reads.salon_list(session)
+    manages = isinstance(decide(actor, "salons.manage"), Allow)
+    return reads.salon_list(session, announced_only=not manages)
 
 
 # --- the operator's salon -------------------------------------------------------------------
@@ -119,7 +121,8 @@ def managed_salon(session: Session, actor: Actor, code: str, allowed: tuple[str,
 
 def require_status(salon: Salon, allowed: tuple[str, ...]) -> None:
     if (refusal := lifecycle.check_allowed(salon.status, allowed)) is not None:
-        raise InvalidSalonState(refusal, params={"code": salon.code, "status": salon.status})
+        params = {"code": salon.code, "status": lifecycle.status_word(salon.status)}
+        raise InvalidSalonState(refusal, params=params)
 
 
 def _linked_scenes(session: Session, actor: Actor, codes: list[str]) -> list[SceneRead]:
@@ -130,9 +133,13 @@ def _linked_scenes(session: Session, actor: Actor, codes: list[str]) -> list[Sce
         if scene.status not in scene_lifecycle.OPEN_FOR_PROPOSALS:
             raise InvalidSalonState(
                 N_("scene %(code)s is %(status)s: a salon shows scenes open for proposals"),
-                params={"code": scene.code, "status": scene.status},
+                params={"code": scene.code, "status": _scene_status(scene.status)},
             )
     return scenes
+
+
+def _scene_status(status: str) -> Term:
+    return Term(scene_lifecycle.STATUS_LABELS.get(status, status))
 
 
 def _next_code(session: Session, starts_at: datetime) -> str:
@@ -146,10 +153,9 @@ def _next_code(session: Session, starts_at: datetime) -> str:
 
 
 def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise InvalidSalonState(N_("unknown time zone %(zone)s"), params={"zone": name}) from error
+    if (zone := planning.known_zone(name)) is None:
+        raise InvalidSalonState(N_("unknown time zone %(zone)s"), params={"zone": name})
+    return zone
 
 
 def _apply(salon: Salon, body: SalonWrite) -> None:
@@ -216,7 +222,8 @@ def move(session: Session, actor: Actor, salon: Salon, to: str) -> None:
     if salon.status == to:
         return
     if (refusal := lifecycle.check_transition(salon.status, to)) is not None:
-        raise InvalidSalonState(refusal, params={"from": salon.status, "to": to})
+        words = {"from": lifecycle.status_word(salon.status), "to": lifecycle.status_word(to)}
+        raise InvalidSalonState(refusal, params=words)
     before, salon.status = salon.status, to
     session.flush()
     audit.record(
@@ -396,10 +403,15 @@ def own_invitation(session: Session, actor: Actor, salon: Salon) -> SalonInvitat
         select(SalonInvitation).where(_of(salon), SalonInvitation.org_id == actor.org_id)
     )
     if row is None or row.status == "proposed":
-        raise NotFound(
-            N_("your organisation has no invitation to salon %(code)s"), params={"code": salon.code}
-        )
+        raise _no_invitation(salon)
     return row
+
+
+def _no_invitation(salon: Salon) -> NotFound:
+    """An invitation not yet sent is the centre's plan: to its organisation, there is none."""
+    return NotFound(
+        N_("your organisation has no invitation to salon %(code)s"), params={"code": salon.code}
+    )
 
 
 def answer_invitation(
@@ -409,6 +421,8 @@ def answer_invitation(
     salon = salon_by_code(session, code)
     row = _invitation(session, salon, invitation_id)
     authorize(actor, "salons.participate", invitation_resource(salon, row))
+    if row.status == "proposed":
+        raise _no_invitation(salon)
     require_status(salon, lifecycle.ANSWERABLE)
     if (refusal := lifecycle.check_answer(row.status)) is not None:
         raise InvalidSalonState(refusal)
@@ -486,7 +500,9 @@ def _check_registration(session: Session, salon: Salon, kind: str, body: Registr
         choices = set(
             session.scalars(
                 select(SalonInvitation.org_id).where(
-                    _of(salon), SalonInvitation.kind == "firm", SalonInvitation.status != "declined"
+                    _of(salon),
+                    SalonInvitation.kind == "firm",
+                    SalonInvitation.status.in_(reads.MEETABLE),
                 )
             )
         )

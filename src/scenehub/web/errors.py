@@ -112,13 +112,24 @@ async def handle_validation_error(request: Request, error: Exception) -> Respons
             t.gettext(N_("the request body is not valid JSON")),
             {"problems": problems},
         )
-    return error_response(
-        request,
-        422,
-        "validation_error",
-        t.gettext(N_("some fields are missing or invalid")),
-        {"problems": problems},
+    names = _field_names(problems)
+    message = (
+        t.gettext(N_("some fields are missing or invalid: %(fields)s"), fields=names)
+        if names
+        else t.gettext(N_("some fields are missing or invalid"))
     )
+    return error_response(request, 422, "validation_error", message, {"problems": problems})
+
+
+def _field_names(problems: list[dict[str, Any]]) -> str:
+    """The fields the problems are about (``starts_on``, ``rubric.cost``), each once; a
+    problem with the body as a whole names none. The tags pydantic adds for the member of a
+    union it tried (``literal['']``) are left out."""
+    paths = (
+        ".".join(part for part in p["loc"][1:] if part.isidentifier() or part.isdigit())
+        for p in problems
+    )
+    return ", ".join(dict.fromkeys(path for path in paths if path))
 
 
 async def handle_http_error(request: Request, error: Exception) -> Response:

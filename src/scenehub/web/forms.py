@@ -6,18 +6,26 @@ permission. When the submission fails — a validation error (422) or the action
 session (the request's own was rolled back), and shows the same page with the message.
 A page that cannot be built (its path names nothing, say) falls back to the plain error
 page. Successful submissions never build it.
+
+``FormPosts`` registers the POST routes of one page in that shape: the action runs (one
+service call), then a 303 takes the browser back to the page; on failure the page comes
+back with the message.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from scenehub.web.deps import CurrentActor
+from scenehub.web.routes import reshaped
 
 # Builds the page's context from the actor, a session and those of the route's path
 # parameters it names (``/scenes/{code}/move`` passes ``code=...``), and the app's settings
@@ -41,6 +49,47 @@ def form_page(template: str, build_context: ContextBuilder) -> Any:
         request.state.error_template = (template, context)
 
     return Depends(remember_form_page)
+
+
+# A form's action: takes the route's parameters (path, permission, session, body) and returns
+# None, or the address to go to when it is not the page's (a new salon's, say).
+Action = Callable[..., str | None]
+
+
+@dataclass(frozen=True)
+class FormPosts:
+    """The POST routes of one form page: each runs its action, then answers 303 to ``back``
+    (formatted with the route's parameters: ``/salons/{code}#schedule``); when the action
+    fails, the page ``template`` is shown again with the message."""
+
+    router: APIRouter
+    template: str
+    build_context: ContextBuilder
+
+    def post(self, path: str, back: str = "") -> Callable[[Action], Action]:
+        def register(action: Action) -> Action:
+            self.router.post(path)(_then_back(action, self._page(), back))
+            return action
+
+        return register
+
+    def _page(self) -> inspect.Parameter:
+        page = Annotated[None, form_page(self.template, self.build_context)]
+        return inspect.Parameter("_page", inspect.Parameter.KEYWORD_ONLY, annotation=page)
+
+
+def _then_back(action: Action, page: inspect.Parameter, back: str) -> Callable[..., Response]:
+    """The route: ``action``'s parameters and the page's, the action, then the 303."""
+
+    @functools.wraps(action)
+    def route(**params: Any) -> Response:
+        params.pop(page.name)
+        target = action(**params) or back.format_map(params)
+        return RedirectResponse(target, status_code=303)
+
+    # The permission stays first: a refused actor sees the plain error page, as before.
+    reshaped(route, action, Response, extra=(page,))
+    return route
 
 
 def safe_next(target: str | None) -> str:
