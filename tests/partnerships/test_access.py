@@ -169,3 +169,13 @@ def test_a_partnership_on_a_scene_under_security_vetting_has_no_public_page(
     url = f"/api/v1/partnerships/{opened_.json()['code']}"
     client.put(f"{url}/publication", json={"parts": ["stage", "kpis"]}, headers=dept)
     assert client.get(f"/p/partnerships/{opened_.json()['code']}").status_code == 404
+
+
+def test_a_refused_move_names_both_stages_in_the_readers_language(
+    client: TestClient, accounts: Accounts
+) -> None:
+    url = f"/api/v1/partnerships/{opened(client, accounts)}/moves?lang=zh_CN"
+    centre = bearer(client, accounts.operator)
+    message = said_in_chinese(client.post(url, json={"to": "scale"}, headers=centre), 409)
+    assert "已签约" in message and "规模化推广" in message, message
+    assert "agreed" not in message and "scale" not in message, message

@@ -114,7 +114,10 @@ def test_invalid_moves_are_refused_with_the_reason(db: Session, accounts: Accoun
     code = opened(db, accounts)
     with pytest.raises(Conflict) as skipped:
         move(db, accounts.department, code, "scale")
-    assert skipped.value.status == 409 and skipped.value.params == {"from": "agreed", "to": "scale"}
+    assert skipped.value.status == 409 and skipped.value.params == {
+        "from": "Agreed",
+        "to": "Scale-up",
+    }
     move(db, accounts.department, code, "pilot")
     move(db, accounts.department, code, "demonstration")
     move(db, accounts.department, code, "scale")

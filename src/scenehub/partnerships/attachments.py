@@ -83,7 +83,9 @@ def add(
     terminated (409)."""
     row = _authorised(session, actor, code, "partnerships.attach")
     if (refused := stages.check_editable(row.stage)) is not None:
-        raise PartnershipConflict(refused, params={"stage": row.stage, "code": code})
+        raise PartnershipConflict(
+            refused, params={"stage": stages.stage_term(row.stage), "code": code}
+        )
     caption = _caption(upload.caption)
     limit = settings.attachment_max_bytes
     name, kind = attachment_files.identify(upload.file_name, upload.data, limit)

@@ -86,7 +86,7 @@ def set_evidence(session: Session, actor: Actor, code: str, body: CatalogueEvide
     if refused is None and unknown:
         refused = N_("unknown compliance checks: %(names)s")
     if refused is not None:
-        params = {"stage": row.stage, "names": ", ".join(unknown)}
+        params = {"stage": stages.stage_term(row.stage), "names": ", ".join(unknown)}
         raise PartnershipConflict(refused, params=params)
     row.compliance_passed = sorted(set(body.compliance_passed))
     row.sites_beyond_pilot = body.sites_beyond_pilot

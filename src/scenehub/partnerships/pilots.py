@@ -39,7 +39,9 @@ def _editable(session: Session, actor: Actor, code: str, check: str | None = Non
     if refused is None and check == "contract":
         refused = stages.check_contract(row.stage)
     if refused is not None:
-        raise PartnershipConflict(refused, params={"stage": row.stage, "code": code})
+        raise PartnershipConflict(
+            refused, params={"stage": stages.stage_term(row.stage), "code": code}
+        )
     return row
 
 

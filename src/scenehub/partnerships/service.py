@@ -37,6 +37,7 @@ from scenehub.partnerships.schemas import (
 )
 
 # scenes.service imports this module through firms.service; the names are used at call time.
+from scenehub.scenes import lifecycle as scene_lifecycle
 from scenehub.scenes import service as scene_service
 from scenehub.work import WorkRecord, day_of
 
@@ -187,7 +188,7 @@ def _partner_scene(session: Session, actor: Actor, scene_id: int, status: str) -
     elif status not in ("matching", "partnered"):
         raise PartnershipConflict(
             N_("the scene is %(status)s; a partnership needs a published scene"),
-            params={"status": status},
+            params={"status": scene_lifecycle.status_term(status)},
         )
     scene_service.advance_for_partners(session, actor, scene_id, "partnered")
 
@@ -214,7 +215,9 @@ def move_stage(session: Session, actor: Actor, code: str, body: StageMove) -> No
     party = party_of(actor, scene.department_org_id)
     refused = stages.check_transition(row.stage, body.to, party, body.reason)
     if refused is not None:
-        raise InvalidStageMove(refused, params={"from": row.stage, "to": body.to})
+        raise InvalidStageMove(
+            refused, params={"from": stages.stage_term(row.stage), "to": stages.stage_term(body.to)}
+        )
     if body.to == "catalogue_nominated":
         _check_ready(session, row)
     session.add(

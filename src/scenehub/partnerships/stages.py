@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from statistics import fmean
 
 from scenehub.fields import is_visible
-from scenehub.i18n import N_
+from scenehub.i18n import N_, Term
 
 STAGES: tuple[str, ...] = (
     "agreed",
@@ -33,6 +33,13 @@ STAGE_LABELS: dict[str, str] = {
     "catalogue_listed": N_("Listed in the catalogue"),
     "terminated": N_("Terminated"),
 }
+
+
+def stage_term(stage: str) -> Term:
+    """A stage as a refusal names it, in the reader's language."""
+    return Term(STAGE_LABELS.get(stage, stage))
+
+
 PARTIES = ("owner", "centre", "firm")
 _BOTH = frozenset({"owner", "centre"})
 _CENTRE = frozenset({"centre"})

@@ -21,7 +21,7 @@ from scenehub.errors import Conflict, NotFound
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Allow, Resource, decide
-from scenehub.i18n import N_, Term
+from scenehub.i18n import N_
 from scenehub.matching import service as matching_service
 from scenehub.salons import lifecycle, planning, reads
 from scenehub.salons.models import (
@@ -133,13 +133,9 @@ def _linked_scenes(session: Session, actor: Actor, codes: list[str]) -> list[Sce
         if scene.status not in scene_lifecycle.OPEN_FOR_PROPOSALS:
             raise InvalidSalonState(
                 N_("scene %(code)s is %(status)s: a salon shows scenes open for proposals"),
-                params={"code": scene.code, "status": _scene_status(scene.status)},
+                params={"code": scene.code, "status": scene_lifecycle.status_term(scene.status)},
             )
     return scenes
-
-
-def _scene_status(status: str) -> Term:
-    return Term(scene_lifecycle.STATUS_LABELS.get(status, status))
 
 
 def _next_code(session: Session, starts_at: datetime) -> str:

@@ -8,7 +8,7 @@ happens in a numbered batch (``publish_batch``), never one scene at a time.
 from __future__ import annotations
 
 from scenehub.fields import is_visible
-from scenehub.i18n import N_
+from scenehub.i18n import N_, Term
 
 STATUS_LABELS: dict[str, str] = {
     "draft": N_("Draft"),
@@ -61,3 +61,8 @@ def check_transition(status: str, to: str, party: str, reason: str) -> str | Non
     if (status, to) in NEEDS_REASON and not is_visible(reason):
         return N_("moving a scene from %(from)s to %(to)s needs a reason")
     return None
+
+
+def status_term(status: str) -> Term:
+    """A scene's status as a refusal names it, in the reader's language."""
+    return Term(STATUS_LABELS.get(status, status))
