@@ -134,6 +134,7 @@ _SIGNED_IN = tuple(
         (Role.DEPARTMENT, OrgKind.DEPARTMENT),
         (Role.FIRM, OrgKind.FIRM),
         (Role.INVESTOR, OrgKind.INVESTOR),
+        (Role.FINANCIER, OrgKind.FINANCIER),
     )
 )
 
