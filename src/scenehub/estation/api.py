@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AfterValidator
 
 from scenehub.estation import service
 from scenehub.estation.facts import STAGES
@@ -22,8 +24,22 @@ from scenehub.web.deps import MAX_ID, PublicActor, SessionDep, require
 
 router = APIRouter(tags=["estation"])
 KeeperActor = Annotated[Actor, require("estation.manage_products")]
-KindQuery = Annotated[str | None, Query(max_length=30), listed(KIND_LABELS)]
-StageQuery = Annotated[str | None, Query(max_length=10), listed(STAGES)]
+
+
+def _one_of(values: Iterable[str]) -> AfterValidator:
+    """A query's value checked against ``values`` (the document lists them as its enum)."""
+    known = tuple(values)
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in known:
+            raise ValueError(f"unknown value {value!r}; one of {', '.join(known)}")
+        return value
+
+    return AfterValidator(check)
+
+
+KindQuery = Annotated[str | None, Query(max_length=30), listed(KIND_LABELS), _one_of(KIND_LABELS)]
+StageQuery = Annotated[str | None, Query(max_length=10), listed(STAGES), _one_of(STAGES)]
 VersionQuery = Annotated[int, Query(ge=1, le=MAX_ID)]
 
 
