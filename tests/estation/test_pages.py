@@ -127,6 +127,11 @@ def test_a_form_with_a_bad_rule_names_it_and_keeps_what_was_typed(
     )
     assert swapped.status_code == 422 and "min_10k is above max_10k" in swapped.text
     assert 'value="900"' in swapped.text
+    broken = client.post("/my/products/new?lang=en", data=form(client, rules="all: [", name="X贷"))
+    assert broken.status_code == 422 and "body.rules: Value error, the rules are not YAML" in (
+        broken.text
+    )
+    assert 'value="X贷"' in broken.text and "all: [" in broken.text
 
 
 def test_others_cannot_open_a_financiers_form_or_the_desk(
