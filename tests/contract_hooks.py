@@ -72,7 +72,7 @@ def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> sche
         if isinstance(low, int) and isinstance(high, int) and low > high:
             body["budget_min_10k"], body["budget_max_10k"] = high, low
         low, high = body.get("min_10k"), body.get("max_10k")
-        if isinstance(low, int) and isinstance(high, int) and low > high:
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
             body["min_10k"], body["max_10k"] = high, low
         if isinstance(body.get("rules"), dict):
             body["rules"] = _rule(body["rules"])

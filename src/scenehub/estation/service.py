@@ -191,7 +191,7 @@ def _parsed(code: str, rules: dict[str, Any]) -> Rule:
         raise InvalidRules(
             N_("product %(product)s: %(path)s: %(problem)s"),
             params={"product": code, "path": error.path, "problem": error.problem},
-            details={"path": error.path, "problem": error.problem},
+            details={"path": error.path, "problems": [{"loc": [error.path], "msg": error.problem}]},
         ) from error
 
 
