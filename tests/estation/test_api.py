@@ -59,11 +59,13 @@ def test_an_edit_of_a_published_product_is_a_new_version_with_its_changes(
     client.post(f"{API}/{code}/status", json={"to": "published"}, headers=bank)
     edited = client.put(f"{API}/{code}", json=body(max_10k=800, note="额度调整"), headers=bank)
     assert edited.status_code == 200, edited.text
-    versions = client.get(f"{API}/{code}/versions").json()
+    versions = client.get(f"{API}/{code}/versions", headers=bank).json()
     assert [(v["number"], v["note"], v["author"]) for v in versions] == [
         (2, "额度调整", "bank"),
         (1, "", "bank"),
     ]
+    public = client.get(f"{API}/{code}/versions").json()
+    assert [v["author"] for v in public] == ["", ""]  # who saved it is not the public's
     changes = client.get(f"{API}/{code}/changes", params={"before": 1, "after": 2}).json()
     assert changes == [{"field": "max_10k", "before": 1000, "after": 800}]
 

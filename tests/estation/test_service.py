@@ -68,8 +68,9 @@ def test_a_financier_drafts_and_publishes_and_the_public_sees_it_only_then(
     assert service.list_products(db, ANONYMOUS) == []
     service.move(db, bank, product.code, ProductMove(to="published", note="上线"))
     assert [p.code for p in service.list_products(db, ANONYMOUS)] == [product.code]
-    versions = service.list_versions(db, ANONYMOUS, product.code)
+    versions = service.list_versions(db, bank, product.code)
     assert [(v.number, v.author, v.note) for v in versions] == [(1, "bank", "上线")]
+    assert service.list_versions(db, ANONYMOUS, product.code)[0].author == ""
 
 
 def test_each_save_of_a_published_product_makes_a_version_with_its_changes(

@@ -17,7 +17,7 @@ from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound, ValidationFailed
-from scenehub.estation import lifecycle, versions
+from scenehub.estation import lifecycle, version_service, versions
 from scenehub.estation.models import FinancingApplication, FinancingProduct, ProductVersion
 from scenehub.estation.products import fits_stage
 from scenehub.estation.rules import Rule, RuleError, parse_rule
@@ -158,7 +158,8 @@ def providers(session: Session, actor: Actor) -> dict[int, str]:
 
 
 def list_versions(session: Session, actor: Actor, code: str) -> list[VersionRead]:
-    """A product's versions, newest first (as visible as the product)."""
+    """A product's versions, newest first (as visible as the product); who saved each is
+    the provider's and the centre's to know, not the public's."""
     authorize(actor, "estation.read_products")
     product = _visible(session, actor, code)
     rows = session.scalars(
@@ -166,7 +167,10 @@ def list_versions(session: Session, actor: Actor, code: str) -> list[VersionRead
         .where(ProductVersion.product_id == product.id)
         .order_by(ProductVersion.number.desc())
     )
-    return [VersionRead.model_validate(v) for v in rows]
+    found = [VersionRead.model_validate(v) for v in rows]
+    if parties(session, actor, product):
+        return found
+    return [v.model_copy(update={"author": ""}) for v in found]
 
 
 def version_changes(
@@ -242,14 +246,14 @@ def update(session: Session, actor: Actor, code: str, body: ProductDraft) -> Pro
     get_for_edit(session, actor, code)
     product = _product(session, code)
     _parsed(code, body.rules)
-    before = _snapshot(product)
+    before = version_service.snapshot_of(product)
     for key, value in _terms(body).items():
         setattr(product, key, value)
     product.updated_at = utcnow()
-    changed = versions.diff(before, _snapshot(product))
+    changed = versions.diff(before, version_service.snapshot_of(product))
     session.flush()
     if product.status in lifecycle.VERSIONED and changed:
-        _new_version(session, actor, product, body.note)
+        version_service.record(session, actor, product, body.note)
     _audit(
         session, actor, "estation.product_edit", product, {"changed": [c.field for c in changed]}
     )
@@ -275,45 +279,11 @@ def move(session: Session, actor: Actor, code: str, body: ProductMove) -> Produc
     product.suspended_by_centre = body.to == "suspended" and "owner" not in sides
     product.status = body.to
     session.flush()
-    if body.to == "published" and _versions_differ(session, product):
-        _new_version(session, actor, product, body.note)
+    if body.to == "published" and version_service.differs(session, product):
+        version_service.record(session, actor, product, body.note)
     action = "estation.product_publish" if body.to == "published" else "estation.product_suspend"
     _audit(session, actor, action, product, details)
     return _reads(session, [product])[0]
-
-
-def _snapshot(product: FinancingProduct) -> dict[str, Any]:
-    return versions.snapshot({name: getattr(product, name) for name in versions.TERM_LABELS})
-
-
-def _last_version(session: Session, product: FinancingProduct) -> ProductVersion | None:
-    return session.scalar(
-        select(ProductVersion)
-        .where(ProductVersion.product_id == product.id)
-        .order_by(ProductVersion.number.desc())
-        .limit(1)
-    )
-
-
-def _versions_differ(session: Session, product: FinancingProduct) -> bool:
-    last = _last_version(session, product)
-    return last is None or last.snapshot != _snapshot(product)
-
-
-def _new_version(session: Session, actor: Actor, product: FinancingProduct, note: str) -> None:
-    last = _last_version(session, product)
-    session.add(
-        ProductVersion(
-            product_id=product.id,
-            number=last.number + 1 if last else 1,
-            snapshot=_snapshot(product),
-            user_id=actor.user_id,
-            author=actor.username,
-            note=note,
-            at=utcnow(),
-        )
-    )
-    session.flush()
 
 
 def _audit(
@@ -345,7 +315,7 @@ def import_product(session: Session, actor: Actor, body: ProductImport) -> Produ
     product = FinancingProduct(**body.model_dump(), status="published")
     session.add(product)
     session.flush()
-    _new_version(session, actor, product, "imported")
+    version_service.record(session, actor, product, "imported")
     _audit(session, actor, "estation.product_import", product, {})
     return _reads(session, [product])[0]
 
