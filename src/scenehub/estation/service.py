@@ -70,10 +70,12 @@ def parties(
     session: Session, actor: Actor, product: FinancingProduct | ProductRead
 ) -> frozenset[str]:
     """What ``actor`` is to the product: "owner" (keeps it), "centre" (may suspend any)."""
-    found = resource(session, product)
-    owner = isinstance(decide(actor, "estation.manage_products", found), Allow)
-    centre = actor.role in CENTRE_ROLES
-    return frozenset({"owner"} if owner else set()) | frozenset({"centre"} if centre else set())
+    sides = set()
+    if isinstance(decide(actor, "estation.manage_products", resource(session, product)), Allow):
+        sides.add("owner")
+    if actor.role in CENTRE_ROLES:
+        sides.add("centre")
+    return frozenset(sides)
 
 
 def _visible(session: Session, actor: Actor, code: str) -> FinancingProduct:
