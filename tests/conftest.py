@@ -184,6 +184,8 @@ class Accounts:
     firm: Account
     other_firm: Account
     investor: Account
+    financier: Account
+    other_financier: Account
 
 
 def make_account(session: Session, username: str, role: Role, org_id: int) -> Account:
@@ -203,7 +205,8 @@ def make_account(session: Session, username: str, role: Role, org_id: int) -> Ac
 
 @pytest.fixture
 def accounts(db_url: str) -> Accounts:
-    """A centre, a department, two firms and an investor, with one user each (committed)."""
+    """A centre, a department, two firms, an investor and two financiers, with one user each
+    (committed)."""
     with session_factory(db_url)() as db:
 
         def org(kind: OrgKind, name: str) -> int:
@@ -219,6 +222,12 @@ def accounts(db_url: str) -> Accounts:
             firm=make_account(db, "yuntu", Role.FIRM, org(OrgKind.FIRM, "云图智能")),
             other_firm=make_account(db, "rival", Role.FIRM, org(OrgKind.FIRM, "对手科技")),
             investor=make_account(db, "investor", Role.INVESTOR, org(OrgKind.INVESTOR, "钱塘创投")),
+            financier=make_account(
+                db, "bank", Role.FINANCIER, org(OrgKind.FINANCIER, "杭州银行科技支行")
+            ),
+            other_financier=make_account(
+                db, "guarantor", Role.FINANCIER, org(OrgKind.FINANCIER, "杭州市融资担保有限公司")
+            ),
         )
         db.commit()
     return made

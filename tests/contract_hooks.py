@@ -6,6 +6,8 @@ which the document says in words.
   drawn here; a code with a wrong check character is refused with 422 (tests/firms).
 - A scene's budget: ``budget_max_10k`` is at least ``budget_min_10k`` (a rule between two
   fields). Drawn bodies are put in order; swapping leaves invalid values invalid.
+- A product's ``max_10k`` is at least its ``min_10k``, and its ``rules`` a RULE
+  (docs/estation.md): amounts are put in order, rules taken from a few valid ones.
 - A pair of records for the clerical review is two different records (``left``/``right``,
   ``unique_id_l``/``unique_id_r``): a drawn pair of equal ids gets a suffix on one side.
 """
@@ -42,6 +44,25 @@ def _two_records(values: dict[str, Any], left: str, right: str) -> None:
         values[right] = second[:-1] + ("b" if second.endswith("a") else "a")
 
 
+# Rules a product may have: a drawn mapping is rarely a RULE (its form is checked in code,
+# a broken one is a 422 naming its path, tests/estation); take one of these instead.
+RULES: tuple[dict[str, Any], ...] = (
+    {"all": []},
+    {"all": [{"field": "stage", "op": "==", "value": "0-1"}]},
+    {
+        "any": [
+            {"field": "headcount", "op": ">=", "value": 5},
+            {"field": "high_tech", "op": "exists"},
+        ]
+    },
+    {"not": {"field": "prior_defaults", "op": ">", "value": 0}},
+)
+
+
+def _rule(drawn: dict[str, Any]) -> dict[str, Any]:
+    return RULES[len(drawn) % len(RULES)]
+
+
 @schemathesis.hook
 def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> schemathesis.Case:
     """Runs in every phase (the coverage phase applies no ``map_body``)."""
@@ -50,6 +71,11 @@ def map_case(context: schemathesis.HookContext, case: schemathesis.Case) -> sche
         low, high = body.get("budget_min_10k"), body.get("budget_max_10k")
         if isinstance(low, int) and isinstance(high, int) and low > high:
             body["budget_min_10k"], body["budget_max_10k"] = high, low
+        low, high = body.get("min_10k"), body.get("max_10k")
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            body["min_10k"], body["max_10k"] = high, low
+        if isinstance(body.get("rules"), dict):
+            body["rules"] = _rule(body["rules"])
         _two_records(body, "unique_id_l", "unique_id_r")
     if isinstance(query, dict):
         _two_records(query, "left", "right")

@@ -130,6 +130,7 @@ def test_demo_seeds_one_login_per_role_and_keeps_them(
     assert sorted(x["role"] for x in logins) == [
         "admin",
         "department",
+        "financier",
         "firm",
         "investor",
         "operator",

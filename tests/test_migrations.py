@@ -138,3 +138,80 @@ def test_a_followed_up_meeting_gets_its_partnerships_code(empty_db_url: str) -> 
         rows = conn.execute(text("SELECT partnership_code FROM salon_meetings ORDER BY id"))
         assert [c for (c,) in rows] == ["P-S1-S2", None]
     engine.dispose()
+
+
+def test_product_columns_become_rules_and_investors_of_financiers_financiers(
+    empty_db_url: str,
+) -> None:
+    """0013: stage, segments and headcount become the product's rule, the product is
+    published with a first version, an investor user of a financier becomes a financier;
+    the downgrade gives the columns and the role back."""
+    upgrade_database(empty_db_url, "0012")
+    engine = create_engine(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO organisations (id, name, name_en, kind, created_at) VALUES "
+                "(1, '杭州银行', '', 'financier', CURRENT_TIMESTAMP), "
+                "(2, '钱塘创投', '', 'investor', CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO users (id, username, display_name, password_hash, role, org_id, "
+                "is_active, created_at) VALUES "
+                "(1, 'bank', '', 'x', 'investor', 1, true, CURRENT_TIMESTAMP), "
+                "(2, 'vc', '', 'x', 'investor', 2, true, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO financing_products (id, code, provider_org_id, name, kind, "
+                "min_10k, max_10k, rate_note, stage, segments, min_headcount, description) "
+                "VALUES (1, 'P1', 1, '低空贷', 'loan', 100, 2000, '3.4%', '0-1', "
+                "'[\"E.drone\"]', 10, ''), "
+                "(2, 'P2', 1, '科易贷', 'loan', 50, 1000, '', 'any', '[]', 0, '')"
+            )
+        )
+    upgrade_database(empty_db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, rules, status FROM financing_products ORDER BY id"))
+        products = [(code, _json(rules), status) for code, rules, status in rows]
+        roles = dict(conn.execute(text("SELECT username, role FROM users")).all())
+        versions = conn.execute(
+            text("SELECT product_id, number, snapshot FROM financing_product_versions")
+        ).all()
+    assert products == [
+        (
+            "P1",
+            {
+                "all": [
+                    {"field": "stage", "op": "==", "value": "0-1"},
+                    {"field": "segments", "op": "in", "value": ["E.drone"]},
+                    {"field": "headcount", "op": ">=", "value": 10},
+                ]
+            },
+            "published",
+        ),
+        ("P2", {"all": []}, "published"),
+    ]
+    assert roles == {"bank": "financier", "vc": "investor"}
+    assert sorted((p, n) for p, n, _ in versions) == [(1, 1), (2, 1)]
+    assert _json(versions[0][2])["rules"] in (products[0][1], products[1][1])
+
+    downgrade_database(empty_db_url, "0012")
+    with engine.connect() as conn:
+        old = conn.execute(
+            text("SELECT stage, segments, min_headcount FROM financing_products ORDER BY id")
+        ).all()
+        roles = dict(conn.execute(text("SELECT username, role FROM users")).all())
+    assert [(s, _json(g), h) for s, g, h in old] == [("0-1", ["E.drone"], 10), ("any", [], 0)]
+    assert roles == {"bank": "investor", "vc": "investor"}
+    engine.dispose()
+
+
+def _json(value: object) -> object:
+    """A JSON column as read without the ORM: text on SQLite, parsed on PostgreSQL."""
+    import json
+
+    return json.loads(value) if isinstance(value, str) else value

@@ -59,9 +59,9 @@ MAX_SECONDS = int(os.environ.get("SCENEHUB_CONTRACT_SECONDS", "600"))
 SEGMENT = load_chain().segments[0].key
 # The API has about 80 operations; a run that reached fewer did not test the document.
 MIN_OPERATIONS = 60
-ROLES = ("admin", "operator", "department", "firm", "investor")
+ROLES = ("admin", "operator", "department", "firm", "investor", "financier")
 # Centre staff see every organisation's data by design, so only the others are peers.
-PEER_ROLES = ("department", "firm", "investor")
+PEER_ROLES = ("department", "firm", "investor", "financier")
 USCC = {"a": make_uscc("330108", "MA2H7K0L"), "b": make_uscc("330106", "MA27Y5XL")}
 
 
@@ -91,7 +91,9 @@ def seed_the_house(db_url: str, client: TestClient) -> list[Login]:
             ("firm", "a"): org(OrgKind.FIRM, "云图智能", USCC["a"]),
             ("firm", "b"): org(OrgKind.FIRM, "对手科技", USCC["b"]),
             ("investor", "a"): org(OrgKind.INVESTOR, "钱塘创投"),
-            ("investor", "b"): org(OrgKind.FINANCIER, "杭州银行科技支行"),
+            ("investor", "b"): org(OrgKind.INVESTOR, "西湖资本"),
+            ("financier", "a"): org(OrgKind.FINANCIER, "杭州银行科技支行"),
+            ("financier", "b"): org(OrgKind.FINANCIER, "杭州市融资担保有限公司"),
         }
         for (role, side), org_id in orgs.items():
             make_account(db, f"{role}_{side}", Role(role), org_id)
@@ -105,7 +107,7 @@ def seed_the_house(db_url: str, client: TestClient) -> list[Login]:
             SYSTEM,
             ProductImport(
                 code="P-1",
-                provider_org_id=orgs[("investor", "b")],
+                provider_org_id=orgs[("financier", "b")],
                 name="科创贷",
                 kind="loan",
                 min_10k=10,

@@ -320,3 +320,17 @@ def test_no_user_has_the_visitors_role(client: TestClient, accounts: Accounts) -
         },
     )
     assert response.status_code == 422
+
+
+def test_a_financier_belongs_to_a_financier_and_an_investor_to_an_investor(
+    client: TestClient, accounts: Accounts
+) -> None:
+    admin = bearer(client, accounts.admin)
+
+    def create(username: str, role: str, org_id: int) -> int:
+        body = {"username": username, "password": "long enough pw", "role": role, "org_id": org_id}
+        return client.post("/api/v1/users", headers=admin, json=body).status_code
+
+    assert create("lender", "financier", accounts.financier.org_id) == 201
+    assert create("lender2", "financier", accounts.investor.org_id) == 409
+    assert create("vc2", "investor", accounts.financier.org_id) == 409

@@ -13,7 +13,7 @@ from tests.expected_nav import EXPECTED_NAV
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-DEMO_ROLES = ["admin", "operator", "department", "firm", "investor"]
+DEMO_ROLES = ["admin", "operator", "department", "firm", "investor", "financier"]
 
 
 def test_visitor_sees_only_home(new_page: Callable[..., Page]) -> None:

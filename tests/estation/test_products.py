@@ -88,3 +88,54 @@ def test_a_bad_product_file_is_refused_naming_the_product(data: object, message:
     with pytest.raises(ProductFileError) as caught:
         products_from_data(data)
     assert str(caught.value).startswith(message), str(caught.value)
+
+
+# --- the helpers of stored products ---------------------------------------------------------
+
+
+def test_the_old_columns_become_one_rule() -> None:
+    from scenehub.estation.products import rules_from_legacy
+
+    assert rules_from_legacy("0-1", ["E.drone"], 5) == {
+        "all": [
+            {"field": "stage", "op": "==", "value": "0-1"},
+            {"field": "segments", "op": "in", "value": ["E.drone"]},
+            {"field": "headcount", "op": ">=", "value": 5},
+        ]
+    }
+    assert rules_from_legacy("any", [], 0) == {"all": []}
+
+
+def test_a_stage_filter_keeps_the_products_that_ask_for_it_or_for_none() -> None:
+    from scenehub.estation.products import fits_stage, stages_asked
+    from scenehub.estation.rules import parse_rule
+
+    asks = parse_rule({"any": [{"field": "stage", "op": "in", "value": ["1-100"]}]})
+    negated = parse_rule({"not": {"field": "stage", "op": "==", "value": "0-1"}})
+    open_rule = parse_rule({"all": [{"field": "headcount", "op": ">=", "value": 3}]})
+    assert stages_asked(asks) == {"1-100"} and stages_asked(negated) == frozenset()
+    assert not fits_stage(asks, "0-1") and fits_stage(asks, "1-100")
+    assert fits_stage(open_rule, "0-1")
+
+
+def test_a_rule_in_words_is_nested_lines_with_field_labels() -> None:
+    from scenehub.estation.products import outline
+    from scenehub.estation.rules import parse_rule
+    from scenehub.translator import Translator
+
+    rule = parse_rule(
+        {
+            "all": [
+                {"field": "headcount", "op": ">=", "value": 5},
+                {"not": {"field": "prior_defaults", "op": ">", "value": 0}},
+            ]
+        }
+    )
+    lines = [(line.depth, line.text.render(Translator("en"))) for line in outline(rule)]
+    assert lines == [
+        (0, "all of:"),
+        (1, "headcount (social insurance): headcount >= 5"),
+        (1, "not:"),
+        (2, "prior defaults: prior_defaults > 0"),
+    ]
+    assert outline(rule)[1].text.render(Translator("zh_CN")).startswith("参保人数")

@@ -1,195 +1,215 @@
-"""A registry firm's facts through the service, on both databases: the warehouse's records of
-a generated city and the platform's own partnerships and proposals; who may read them (the
-firm itself and the centre, no financier until consent exists), each read audited."""
+"""Products kept by their providers on both databases: drafts, publishing, versions, the
+catalogue's filters, who may keep which product, and the audit trail."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
+from typing import Any
 
-import duckdb
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scenehub.auth import service as auth_service
 from scenehub.db import session_factory
-from scenehub.errors import NotFound, PermissionDenied
-from scenehub.estation import service, warehouse_facts
-from scenehub.estation.fact_values import years_between
-from scenehub.estation.firm_records import MunicipalRecords
-from scenehub.firms import service as firm_service
-from scenehub.firms.schemas import FirmImport
+from scenehub.errors import Conflict, NotFound, PermissionDenied
+from scenehub.estation import service
+from scenehub.estation.schemas import ProductDraft, ProductMove
+from scenehub.estation.service import InvalidRules, InvalidTransition
 from scenehub.governance.models import AuditEntry
-from scenehub.governance.policy import SYSTEM, Actor
-from scenehub.integration.service import WarehouseUnavailable
-from scenehub.partnerships import pilots
-from scenehub.partnerships import service as partnership_service
-from scenehub.partnerships.schemas import EvaluationSet, StageMove
-from scenehub.proposals import service as proposal_service
-from scenehub.proposals.review import RUBRIC
-from scenehub.proposals.schemas import ProposalAdvance, ProposalCreate
-from scenehub.scenes import service as scene_service
-from scenehub.scenes.schemas import BatchPublish, SceneDraft, SceneTransition
+from scenehub.governance.policy import ANONYMOUS, Actor
 from tests.conftest import Account, Accounts
-from tests.estation.conftest import CITY, FactsCity
-from tests.partnerships.test_service import FULL_RUBRIC
 
-TODAY = date(2026, 11, 1)
-
-
-def actor_of(account: Account) -> Actor:
-    return Actor(
-        user_id=account.user_id, username=account.username, role=account.role, org_id=account.org_id
-    )
+STAGE_0_1 = {"field": "stage", "op": "==", "value": "0-1"}
 
 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Session]:
     with session_factory(db_url)() as session:
         yield session
+        session.rollback()
 
 
-@pytest.fixture(scope="module")
-def insured(facts_city: FactsCity) -> MunicipalRecords:
-    """A coded golden firm whose headcount social insurance gives."""
-    connection = duckdb.connect(str(facts_city.warehouse), read_only=True)
-    try:
-        return next(
-            m
-            for m in warehouse_facts.every_firm(connection, CITY.facts.columns)
-            if m.golden_id in facts_city.truth
-            and m.established is not None
-            and any(r.source == "hrss_insured" and r.value for r in m.records)
-        )
-    finally:
-        connection.close()
+def actor(db: Session, account: Account) -> Actor:
+    user = auth_service.get_user(db, account.user_id)
+    assert user is not None
+    return auth_service.actor_of(user)
 
 
-def registry_firm(db: Session, golden_id: str | None, org_id: int | None) -> int:
-    """A firm of the registry (of the golden records when ``golden_id``), claimed by ``org_id``."""
-    body = FirmImport(
-        uscc=golden_id, golden_id=golden_id, name=f"杭州{golden_id or '新创'}科技有限公司"
-    )
-    firm = firm_service.import_firm(db, SYSTEM, body)
-    if org_id is not None:
-        firm_service.link_org(db, SYSTEM, firm.id, org_id)
-    return firm.id
+def draft(**changes: Any) -> ProductDraft:
+    fields: dict[str, Any] = {
+        "name": "科易贷",
+        "kind": "loan",
+        "min_10k": 50,
+        "max_10k": 1000,
+        "rate_note": "年化3.2%起",
+        "term_months": 12,
+        "documents": ["营业执照", "近两年财务报表"],
+        "data_fields": ["tax_credit_grade", "insured_count"],
+        "rules": {"all": [STAGE_0_1, {"field": "headcount", "op": ">=", "value": 5}]},
+    }
+    return ProductDraft.model_validate({**fields, **changes})
 
 
-def test_a_firm_reads_its_own_facts_with_the_record_each_came_from(
-    db: Session, accounts: Accounts, facts_city: FactsCity, insured: MunicipalRecords
+def published(db: Session, who: Actor, **changes: Any) -> str:
+    code = service.create(db, who, draft(**changes)).code
+    service.move(db, who, code, ProductMove(to="published"))
+    return code
+
+
+def test_a_financier_drafts_and_publishes_and_the_public_sees_it_only_then(
+    db: Session, accounts: Accounts
 ) -> None:
-    firm_id = registry_firm(db, insured.golden_id, accounts.firm.org_id)
-    found = service.firm_facts(
-        db, actor_of(accounts.firm), facts_city.warehouse, firm_id, today=TODAY
-    )
-    truth = facts_city.truth[insured.golden_id]
-    assert found.firm_id == firm_id
-    assert found.years_since_founding == years_between(
-        date.fromisoformat(truth["established"]), TODAY
-    )
-    assert found.headcount is not None
-    assert found.provenance["headcount"].startswith("杭州市人力资源和社会保障局 · hrss_insured")
-    assert (found.pilot_status, found.scene_wins) == ("none", 0)
-    entry = db.scalars(select(AuditEntry).where(AuditEntry.action == "estation.read_facts")).one()
-    assert (entry.subject_org_id, entry.purpose, entry.resource_id) == (
-        accounts.firm.org_id,
-        "eligibility",
-        str(firm_id),
-    )
-
-
-@pytest.mark.parametrize("who", ["other_firm", "department", "investor"])
-def test_no_one_else_reads_a_firms_facts_and_a_financier_is_told_it_needs_consent(
-    db: Session, accounts: Accounts, facts_city: FactsCity, insured: MunicipalRecords, who: str
-) -> None:
-    firm_id = registry_firm(db, insured.golden_id, accounts.firm.org_id)
-    with pytest.raises(PermissionDenied) as denied:
-        service.firm_facts(db, actor_of(getattr(accounts, who)), facts_city.warehouse, firm_id)
-    if who == "investor":
-        assert "consented" in denied.value.message
-
-
-def test_the_centre_reads_any_firms_facts_and_every_firms_at_once(
-    db: Session, accounts: Accounts, facts_city: FactsCity, insured: MunicipalRecords
-) -> None:
-    coded = registry_firm(db, insured.golden_id, None)
-    newcomer = registry_firm(db, None, accounts.other_firm.org_id)  # registered by itself
-    operator = actor_of(accounts.operator)
-    one = service.firm_facts(db, operator, facts_city.warehouse, coded, today=TODAY)
-    every = list(service.facts_for_all(db, operator, facts_city.warehouse, today=TODAY))
-    assert [f.firm_id for f in every] == [coded, newcomer]
-    assert every[0] == one
-    assert every[1].years_since_founding is None and every[1].pilot_status == "none"
-    assert "no golden record" in every[1].provenance["headcount"]
-    bulk = db.scalars(select(AuditEntry).where(AuditEntry.action == "estation.read_all_facts"))
-    assert [e.details for e in bulk] == [{"firms": 2}]
-    with pytest.raises(PermissionDenied):
-        service.facts_for_all(db, actor_of(accounts.firm), facts_city.warehouse)
-
-
-def test_a_firm_the_registry_does_not_know_is_not_found(
-    db: Session, accounts: Accounts, facts_city: FactsCity
-) -> None:
+    bank = actor(db, accounts.financier)
+    product = service.create(db, bank, draft())
+    assert product.status == "draft" and product.provider_org_id == accounts.financier.org_id
     with pytest.raises(NotFound):
-        service.firm_facts(db, actor_of(accounts.operator), facts_city.warehouse, 999)
+        service.get_product(db, ANONYMOUS, product.code)
+    assert service.list_products(db, ANONYMOUS) == []
+    service.move(db, bank, product.code, ProductMove(to="published", note="上线"))
+    assert [p.code for p in service.list_products(db, ANONYMOUS)] == [product.code]
+    versions = service.list_versions(db, bank, product.code)
+    assert [(v.number, v.author, v.note) for v in versions] == [(1, "bank", "上线")]
+    assert service.list_versions(db, ANONYMOUS, product.code)[0].author == ""
 
 
-def test_a_warehouse_not_yet_resolved_is_said_to_be_so_unless_the_firm_has_no_golden_record(
-    db: Session, accounts: Accounts, tmp_path: Path
+def test_each_save_of_a_published_product_makes_a_version_with_its_changes(
+    db: Session, accounts: Accounts
 ) -> None:
-    coded = registry_firm(db, "91330108MA2H7K0L0X", None)
-    newcomer = registry_firm(db, None, None)
-    operator, empty = actor_of(accounts.operator), tmp_path / "empty.duckdb"
-    duckdb.connect(str(empty)).close()
-    with pytest.raises(WarehouseUnavailable):
-        service.firm_facts(db, operator, empty, coded)
-    assert service.firm_facts(db, operator, empty, newcomer, today=TODAY).scene_wins == 0
+    bank = actor(db, accounts.financier)
+    code = service.create(db, bank, draft()).code
+    service.update(db, bank, code, draft(max_10k=900))  # a draft: no version yet
+    assert service.list_versions(db, bank, code) == []
+    service.move(db, bank, code, ProductMove(to="published"))
+    service.update(db, bank, code, draft(max_10k=800, rules={"all": [STAGE_0_1]}, note="收紧"))
+    service.update(db, bank, code, draft(max_10k=800, rules={"all": [STAGE_0_1]}))  # same
+    versions = service.list_versions(db, ANONYMOUS, code)
+    assert [(v.number, v.note) for v in versions] == [(2, "收紧"), (1, "")]
+    changes = service.version_changes(db, ANONYMOUS, code, 1, 2)
+    assert [(c.field, c.before, c.after) for c in changes] == [
+        ("max_10k", 900, 800),
+        ("rules", draft().rules, {"all": [STAGE_0_1]}),
+    ]
+    with pytest.raises(NotFound):
+        service.version_changes(db, ANONYMOUS, code, 1, 7)
 
 
-# --- the platform's own facts ---------------------------------------------------------------
-
-
-def published_scene(db: Session, accounts: Accounts) -> str:
-    dept, centre = actor_of(accounts.department), actor_of(accounts.operator)
-    body = SceneDraft(title="地铁站客流分析", domain="transport", wanted="实时统计客流并预警。")
-    scene = scene_service.create(db, dept, body)
-    scene_service.transition(db, dept, scene.code, SceneTransition(to="submitted"))
-    scene_service.publish_batch(db, centre, BatchPublish(scene_codes=[scene.code]))
-    return scene.code
-
-
-def won(db: Session, accounts: Accounts) -> str:
-    """The firm's proposal for a new scene, selected: the partnership's code."""
-    code = published_scene(db, accounts)
-    summary = ProposalCreate(summary="以视频结构化方案实现客流统计，两周部署。")
-    proposal = proposal_service.submit(db, actor_of(accounts.firm), code, summary)
-    dept = actor_of(accounts.department)
-    for to in ("screening", "shortlisted"):
-        proposal_service.advance(db, dept, proposal.id, ProposalAdvance(to=to))  # type: ignore[arg-type]
-    scores = {c.key: 8 for c in RUBRIC}
-    proposal_service.advance(db, dept, proposal.id, ProposalAdvance(to="selected", scores=scores))  # type: ignore[arg-type]
-    return f"P-{code}-{proposal.id}"[:20]
-
-
-def test_pilot_status_and_scene_wins_follow_the_firms_partnerships_and_selected_proposals(
-    db: Session, accounts: Accounts, tmp_path: Path
+def test_financier_a_cannot_edit_financier_bs_product_nor_see_its_draft(
+    db: Session, accounts: Accounts
 ) -> None:
-    firm_id = registry_firm(db, None, accounts.firm.org_id)
-    firm, dept = actor_of(accounts.firm), actor_of(accounts.department)
+    bank, guarantor = actor(db, accounts.financier), actor(db, accounts.other_financier)
+    code = published(db, bank)
+    with pytest.raises(PermissionDenied) as denied:
+        service.update(db, guarantor, code, draft(max_10k=60))
+    assert denied.value.params == {"kind": "product", "id": code}
+    with pytest.raises(PermissionDenied):
+        service.move(db, guarantor, code, ProductMove(to="suspended"))
+    hidden = service.create(db, bank, draft(name="人才贷")).code
+    with pytest.raises(NotFound):
+        service.update(db, guarantor, hidden, draft())
+    assert [p.code for p in service.list_own(db, guarantor)] == []
 
-    def facts() -> tuple[str | None, int | None]:
-        found = service.firm_facts(db, firm, tmp_path / "none.duckdb", firm_id, today=TODAY)
-        return found.pilot_status, found.scene_wins
 
-    first = won(db, accounts)
-    assert facts() == ("none", 1)  # agreed: the pilot has not started
-    partnership_service.move_stage(db, dept, first, StageMove(to="pilot"))  # type: ignore[arg-type]
-    assert facts() == ("running", 1)
-    second = won(db, accounts)
-    partnership_service.move_stage(db, dept, second, StageMove(to="pilot"))  # type: ignore[arg-type]
-    pilots.record_evaluation(db, dept, second, EvaluationSet(rubric=FULL_RUBRIC))
-    assert facts() == ("completed", 2)  # an evaluated pilot is a completed one
-    partnership_service.move_stage(db, dept, second, StageMove(to="terminated", reason="预算不足"))  # type: ignore[arg-type]
-    assert facts() == ("completed", 2)
+@pytest.mark.parametrize("role", ["firm", "department", "investor"])
+def test_only_financiers_and_the_centre_create_products(
+    db: Session, accounts: Accounts, role: str
+) -> None:
+    with pytest.raises(PermissionDenied):
+        service.create(db, actor(db, getattr(accounts, role)), draft())
+
+
+def test_the_centre_keeps_its_own_products_and_may_only_suspend_a_financiers(
+    db: Session, accounts: Accounts
+) -> None:
+    operator, bank = actor(db, accounts.operator), actor(db, accounts.financier)
+    voucher = published(db, operator, name="算力券", kind="voucher_compute", min_10k=10)
+    assert service.get_product(db, ANONYMOUS, voucher).provider_org_id == accounts.operator.org_id
+    loan = published(db, bank)
+    with pytest.raises(PermissionDenied) as denied:
+        service.update(db, operator, loan, draft(max_10k=60))
+    assert "only suspend" in denied.value.message
+    service.move(db, operator, loan, ProductMove(to="suspended", note="投诉核查"))
+    assert service.list_products(db, ANONYMOUS, kind="loan") == []
+    with pytest.raises(InvalidTransition) as refused:
+        service.move(db, bank, loan, ProductMove(to="published"))
+    assert "only the centre" in refused.value.message
+    assert service.move(db, operator, loan, ProductMove(to="published")).status == "published"
+
+
+def test_the_centre_cannot_write_a_product_for_a_financier(db: Session, accounts: Accounts) -> None:
+    operator = actor(db, accounts.operator)
+    with pytest.raises(Conflict):
+        service.create(db, operator, draft(provider_org_id=accounts.financier.org_id))
+
+
+def test_rules_with_an_unknown_field_are_refused_naming_the_product_and_path(
+    db: Session, accounts: Accounts
+) -> None:
+    bank = actor(db, accounts.financier)
+    bad = {"all": [STAGE_0_1, {"field": "headcnt", "op": ">=", "value": 5}]}
+    with pytest.raises(InvalidRules) as refused:
+        service.create(db, bank, draft(rules=bad))
+    assert refused.value.status == 422
+    assert refused.value.params["product"] == "科易贷"
+    assert refused.value.details["path"] == "rules.all[1].field"
+    code = service.create(db, bank, draft()).code
+    with pytest.raises(InvalidRules) as refused:
+        service.update(db, bank, code, draft(rules={"any": [{"field": "stage", "op": "~"}]}))
+    assert refused.value.params["product"] == code
+    assert refused.value.details["path"] == "rules.any[0].op"
+
+
+def test_an_invalid_move_is_a_conflict(db: Session, accounts: Accounts) -> None:
+    bank = actor(db, accounts.financier)
+    code = service.create(db, bank, draft()).code
+    with pytest.raises(InvalidTransition) as refused:
+        service.move(db, bank, code, ProductMove(to="suspended"))
+    assert refused.value.status == 409
+
+
+def test_the_catalogue_filters_by_kind_provider_amount_and_stage(
+    db: Session, accounts: Accounts
+) -> None:
+    bank, guarantor = actor(db, accounts.financier), actor(db, accounts.other_financier)
+    young = published(db, bank)
+    grown = published(
+        db,
+        bank,
+        name="投联贷",
+        min_10k=200,
+        max_10k=3000,
+        rules={"all": [{"field": "stage", "op": "in", "value": ["1-100"]}]},
+    )
+    open_to_all = published(db, guarantor, name="科技信用担保", kind="guarantee", rules={"all": []})
+
+    def codes(**filters: Any) -> set[str]:
+        return {p.code for p in service.list_products(db, ANONYMOUS, **filters)}
+
+    assert codes(kind="guarantee") == {open_to_all}
+    assert codes(provider_org_id=accounts.financier.org_id) == {young, grown}
+    assert codes(amount_10k=2000) == {grown}
+    assert codes(stage="0-1") == {young, open_to_all}
+    assert codes(stage="1-100") == {grown, open_to_all}
+    assert service.providers(db, ANONYMOUS) == {
+        accounts.financier.org_id: "杭州银行科技支行",
+        accounts.other_financier.org_id: "杭州市融资担保有限公司",
+    }
+
+
+def test_every_create_edit_publish_and_suspend_is_audited(db: Session, accounts: Accounts) -> None:
+    bank = actor(db, accounts.financier)
+    code = service.create(db, bank, draft()).code
+    service.move(db, bank, code, ProductMove(to="published"))
+    service.update(db, bank, code, draft(max_10k=700))
+    service.move(db, bank, code, ProductMove(to="suspended"))
+    rows = db.scalars(
+        select(AuditEntry).where(AuditEntry.resource_id == code).order_by(AuditEntry.seq)
+    )
+    entries = [(e.action, e.actor_username, e.subject_org_id) for e in rows]
+    org = accounts.financier.org_id
+    assert entries == [
+        ("estation.product_create", "bank", org),
+        ("estation.product_publish", "bank", org),
+        ("estation.product_edit", "bank", org),
+        ("estation.product_suspend", "bank", org),
+    ]

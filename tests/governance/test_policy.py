@@ -105,3 +105,42 @@ def test_an_attachment_is_deleted_by_its_uploaders_organisation_or_the_centre() 
     assert isinstance(department, Deny) and department.params == {"id": "5"}
     assert "only it or the centre deletes it" in department.reason
     assert isinstance(decide(actor(Role.INVESTOR, 3), "partnerships.detach"), Deny)
+
+
+# --- E-Station products: financiers keep their own, the centre its own and suspends any ------
+
+
+def product(owner: int, kind: OrgKind) -> Resource:
+    return Resource("product", "FP00001", owner, owner_kind=kind)
+
+
+def financier(org_id: int) -> Actor:
+    return Actor(
+        user_id=9, username="bank", role=Role.FINANCIER, org_id=org_id, org_kind=OrgKind.FINANCIER
+    )
+
+
+def test_a_financier_keeps_only_its_own_organisations_products() -> None:
+    mine, theirs = product(5, OrgKind.FINANCIER), product(6, OrgKind.FINANCIER)
+    assert isinstance(decide(financier(5), "estation.manage_products", mine), Allow)
+    denied = decide(financier(5), "estation.manage_products", theirs)
+    assert isinstance(denied, Deny) and denied.params == {"kind": "product", "id": "FP00001"}
+    assert isinstance(decide(financier(5), "estation.suspend_products", theirs), Deny)
+
+
+def test_the_centre_keeps_its_own_products_and_suspends_a_financiers() -> None:
+    operator = actor(Role.OPERATOR)
+    banks = product(6, OrgKind.FINANCIER)
+    assert isinstance(
+        decide(operator, "estation.manage_products", product(1, OrgKind.CENTRE)), Allow
+    )
+    denied = decide(operator, "estation.manage_products", banks)
+    assert isinstance(denied, Deny) and "only suspend" in denied.reason
+    assert isinstance(decide(operator, "estation.suspend_products", banks), Allow)
+
+
+@pytest.mark.parametrize("role", [Role.FIRM, Role.DEPARTMENT, Role.INVESTOR])
+def test_firms_departments_and_investors_keep_no_products(role: Role) -> None:
+    for action in ("estation.manage_products", "estation.read_own_products"):
+        assert isinstance(decide(actor(role), action), Deny)
+    assert isinstance(decide(ANONYMOUS, "estation.read_products"), Allow)

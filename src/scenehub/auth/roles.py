@@ -13,6 +13,7 @@ class Role(StrEnum):
     DEPARTMENT = "department"
     FIRM = "firm"
     INVESTOR = "investor"
+    FINANCIER = "financier"
     PUBLIC = "public"
 
 
@@ -31,7 +32,9 @@ ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
     Role.OPERATOR: frozenset({OrgKind.CENTRE}),
     Role.DEPARTMENT: frozenset({OrgKind.DEPARTMENT}),
     Role.FIRM: frozenset({OrgKind.FIRM}),
-    Role.INVESTOR: frozenset({OrgKind.INVESTOR, OrgKind.FINANCIER}),
+    Role.INVESTOR: frozenset({OrgKind.INVESTOR}),
+    # A bank, guarantee agency or fund that offers E-Station products (its own policies).
+    Role.FINANCIER: frozenset({OrgKind.FINANCIER}),
 }
 
 ROLE_LABELS: dict[Role, str] = {
@@ -40,6 +43,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.DEPARTMENT: N_("Department officer"),
     Role.FIRM: N_("Firm"),
     Role.INVESTOR: N_("Investor"),
+    Role.FINANCIER: N_("Financier"),
     Role.PUBLIC: N_("Visitor"),
 }
 

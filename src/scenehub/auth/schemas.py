@@ -13,7 +13,7 @@ from scenehub.fields import Id, Name, RequestBody, Uscc
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]{3,64}$"
 # The roles a stored user can have (``public`` is the anonymous visitor).
-UserRole = Literal["admin", "operator", "department", "firm", "investor"]
+UserRole = Literal["admin", "operator", "department", "firm", "investor", "financier"]
 DisplayName = Literal[""] | Annotated[Name, Field(max_length=200)]
 
 

@@ -27,6 +27,7 @@ from scenehub.auth.schemas import OrgCreate
 from scenehub.demo.config import CityConfig
 from scenehub.demo.replay import replay_history
 from scenehub.estation import service as estation_service
+from scenehub.estation.products import rules_from_legacy
 from scenehub.estation.schemas import ApplicationImport, ProductImport
 from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import CapabilityImport, FirmImport
@@ -43,6 +44,21 @@ PROVIDER_KINDS = {
     "government": OrgKind.DEPARTMENT,
 }
 
+# The data a provider of each kind asks to receive with an application (estation's
+# DATA_FIELDS): lenders and guarantors the credit picture, vouchers and grants the record
+# of the firm's work.
+_CREDIT = ("tax_credit_grade", "public_credit_rating", "insured_count", "power_kwh")
+_WORK = ("insured_count", "patents", "hightech_certificate", "scene_partnerships")
+DEMO_DATA_FIELDS: dict[str, tuple[str, ...]] = {
+    "loan": _CREDIT,
+    "guarantee": (*_CREDIT, "procurement_awards"),
+    "equity": ("patents", "hightech_certificate", "scene_partnerships", "procurement_awards"),
+    "subsidy": _WORK,
+    "interest_subsidy": _WORK,
+    "voucher_compute": ("insured_count", "scene_partnerships"),
+    "voucher_data": ("insured_count", "scene_partnerships"),
+    "voucher_consulting": ("insured_count", "patents"),
+}
 
 # The centre whose operators ran the history's salons and followed them up.
 CENTRE_NAME = "场景创新中心"
@@ -161,11 +177,17 @@ def _load_products(
 ) -> None:
     for raw in products:
         fields = {k: v for k, v in raw.items() if k in ProductImport.model_fields}
+        # The sheet's stage, segments and headcount are the product's eligibility rule.
+        rules = rules_from_legacy(raw["stage"], raw["segments"], raw["min_headcount"])
         estation_service.import_product(
             session,
             actor,
             ProductImport(
-                **{**fields, "code": raw["product_id"], "provider_org_id": orgs[raw["provider"]]}
+                **fields,
+                code=raw["product_id"],
+                provider_org_id=orgs[raw["provider"]],
+                rules=rules,
+                data_fields=list(DEMO_DATA_FIELDS.get(raw["kind"], ())),
             ),
         )
     summary.counts["products"] = len(products)

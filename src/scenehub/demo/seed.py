@@ -36,6 +36,8 @@ DEMO_ORGS: tuple[tuple[OrgKind, str, str, str | None], ...] = (
         make_uscc("330108", "MA2H7K0L"),
     ),
     (OrgKind.INVESTOR, "杭州钱塘创新投资有限公司", "Qiantang Innovation Capital", None),
+    # A bank of the demo history's products: its financier keeps them.
+    (OrgKind.FINANCIER, "杭州银行科技支行", "Bank of Hangzhou, Technology Branch", None),
 )
 
 # (username, role, organisation name, display name, locale)
@@ -45,6 +47,7 @@ DEMO_USERS: tuple[tuple[str, Role, str, str, str], ...] = (
     ("police", Role.DEPARTMENT, "杭州市公安局", "公安局科技处 PSB officer", "zh_CN"),
     ("yuntu", Role.FIRM, "杭州云图智能科技有限公司", "云图智能 Yuntu AI", "zh_CN"),
     ("investor", Role.INVESTOR, "杭州钱塘创新投资有限公司", "钱塘创投 Qiantang Capital", "en"),
+    ("bank", Role.FINANCIER, "杭州银行科技支行", "杭州银行科技支行 Bank of Hangzhou", "zh_CN"),
 )
 
 

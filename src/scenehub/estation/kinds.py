@@ -37,6 +37,20 @@ GRANTS = frozenset(
 # Money lent, or a guarantee that lets a firm without collateral borrow it.
 DEBT = frozenset({"loan", "guarantee"})
 
+# The named fields of a firm's municipal data a provider may receive with an application,
+# once the firm consents (docs/estation.md, "Products and their providers"): a product
+# lists those it needs. The names are the demo history's consent fields.
+DATA_FIELDS: dict[str, str] = {
+    "tax_credit_grade": N_("tax credit grade (tax bureau)"),
+    "insured_count": N_("social-insurance headcount (human resources bureau)"),
+    "power_kwh": N_("electricity use (power company)"),
+    "patents": N_("patents (intellectual property office)"),
+    "hightech_certificate": N_("high-tech certificate (science bureau)"),
+    "scene_partnerships": N_("scene partnerships and pilots (the platform)"),
+    "public_credit_rating": N_("public credit rating (credit office)"),
+    "procurement_awards": N_("public procurement awards (finance bureau)"),
+}
+
 # Application statuses, shown translated on the staff dashboard.
 APPLICATION_STATUSES = (N_("pending"), N_("approved"), N_("rejected"))
 

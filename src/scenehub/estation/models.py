@@ -1,16 +1,20 @@
-"""Financing products of banks, guarantee agencies and funds, and firms' applications."""
+"""E-Station products of banks, guarantee agencies, funds and the centre, their versions,
+and firms' applications."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from scenehub.db import Base
+from scenehub.db import Base, UtcDateTime, utcnow
 
 
 class FinancingProduct(Base):
+    """A product as its provider keeps it; ``rules`` is the declarative RULE (rules.py)."""
+
     __tablename__ = "financing_products"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -22,10 +26,33 @@ class FinancingProduct(Base):
     min_10k: Mapped[int] = mapped_column(Integer)
     max_10k: Mapped[int] = mapped_column(Integer)
     rate_note: Mapped[str] = mapped_column(String(200), default="")
-    stage: Mapped[str] = mapped_column(String(10), default="any")
-    segments: Mapped[list[str]] = mapped_column(JSON, default=list)
-    min_headcount: Mapped[int] = mapped_column(Integer, default=0)
     description: Mapped[str] = mapped_column(Text, default="")
+    term_months: Mapped[int | None] = mapped_column(Integer)
+    documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # named fields of estation.kinds.DATA_FIELDS the provider receives with an application
+    data_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), index=True, default="draft")
+    # a suspension by the centre is lifted only by the centre (estation/lifecycle.py)
+    suspended_by_centre: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ProductVersion(Base):
+    """The terms and rules of a published product as one save left them."""
+
+    __tablename__ = "financing_product_versions"
+    __table_args__ = (UniqueConstraint("product_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("financing_products.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[str] = mapped_column(String(64), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class FinancingApplication(Base):

@@ -1,25 +1,181 @@
-"""HTML pages of the E-Station: the financing products on offer."""
+"""HTML pages of the E-Station: the product catalogue and a product's page (public), the
+providers' desk ("our products"), the product form, publishing and suspending."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Annotated, Any
 
-from scenehub.estation import service
-from scenehub.estation.kinds import KIND_LABELS
-from scenehub.web.deps import PublicActor, SessionDep
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from scenehub.auth import service as auth_service
+from scenehub.auth.roles import OrgKind
+from scenehub.estation import lifecycle, service
+from scenehub.estation.facts import STAGES
+from scenehub.estation.kinds import DATA_FIELDS, KIND_LABELS
+from scenehub.estation.products import outline
+from scenehub.estation.schemas import ProductForm, ProductMove, rules_yaml
+from scenehub.estation.versions import TERM_LABELS
+from scenehub.governance.policy import Actor
+from scenehub.web.deps import MAX_ID, PublicActor, SessionDep, require
+from scenehub.web.forms import form_page
 from scenehub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+DeskActor = Annotated[Actor, require("estation.read_own_products")]
+KeeperActor = Annotated[Actor, require("estation.manage_products")]
+Version = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+def _number(text: str | None) -> int | None:
+    """A filter's number as typed (an empty field is no filter)."""
+    return int(text) if text and text.isdigit() and len(text) < 10 else None
 
 
 @router.get("/estation/products")
 def products_page(
-    request: Request, actor: PublicActor, session: SessionDep, kind: str | None = None
+    request: Request,
+    actor: PublicActor,
+    session: SessionDep,
+    kind: Annotated[str | None, Query(max_length=30)] = None,
+    provider: Annotated[str | None, Query(max_length=12)] = None,
+    amount: Annotated[str | None, Query(max_length=12)] = None,
+    stage: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
-    products = service.list_products(session, actor, kind=kind or None)
-    return render(
-        request,
-        "estation/products.html",
-        {"products": products, "kind": kind or "", "kinds": KIND_LABELS},
+    filters = {"kind": kind or "", "provider": provider or "", "amount": amount or ""}
+    products = service.list_products(
+        session,
+        actor,
+        kind=kind or None,
+        provider_org_id=_number(provider),
+        amount_10k=_number(amount),
+        stage=stage if stage in STAGES else None,
     )
+    context = {
+        "products": products,
+        "filters": {**filters, "stage": stage or ""},
+        "kinds": KIND_LABELS,
+        "stages": STAGES,
+        "providers": service.providers(session, actor),
+    }
+    return render(request, "estation/products.html", context)
+
+
+def product_context(
+    actor: Actor, session: Session, code: str, before: int | None = None, after: int | None = None
+) -> dict[str, Any]:
+    product = service.get_product(session, actor, code)
+    history = service.list_versions(session, actor, code)
+    sides = service.parties(session, actor, product)
+    changes = []
+    if before and after:
+        changes = service.version_changes(session, actor, code, before, after)
+    elif len(history) > 1:
+        before, after = history[1].number, history[0].number
+        changes = service.version_changes(session, actor, code, before, after)
+    return {
+        "product": product,
+        "outline": outline(service.parsed_rule(product)),
+        "versions": history,
+        "changes": changes,
+        "compared": (before, after),
+        "keeps": "owner" in sides,
+        "moves": lifecycle.next_statuses(product.status, sides, product.suspended_by_centre),
+        "kinds": KIND_LABELS,
+        "data_labels": DATA_FIELDS,
+        "status_labels": lifecycle.STATUS_LABELS,
+        "term_labels": TERM_LABELS,
+    }
+
+
+@router.get("/estation/products/{code}")
+def product_page(
+    code: str,
+    request: Request,
+    actor: PublicActor,
+    session: SessionDep,
+    before: Version = None,
+    after: Version = None,
+) -> HTMLResponse:
+    context = product_context(actor, session, code, before, after)
+    return render(request, "estation/product.html", context)
+
+
+@router.post("/estation/products/{code}/move")
+def move_product(
+    code: str,
+    actor: DeskActor,
+    _page: Annotated[None, form_page("estation/product.html", product_context)],
+    session: SessionDep,
+    body: Annotated[ProductMove, Form()],
+) -> Response:
+    service.move(session, actor, code, body)
+    return RedirectResponse(f"/estation/products/{code}", status_code=303)
+
+
+# --- the providers' desk and the product form -------------------------------------------
+
+
+@router.get("/my/products")
+def our_products_page(request: Request, actor: DeskActor, session: SessionDep) -> HTMLResponse:
+    context = {
+        "products": service.list_own(session, actor),
+        "kinds": KIND_LABELS,
+        "status_labels": lifecycle.STATUS_LABELS,
+    }
+    return render(request, "estation/mine.html", context)
+
+
+def form_context(actor: Actor, session: Session, code: str | None = None) -> dict[str, Any]:
+    product = service.get_for_edit(session, actor, code) if code else None
+    providers = []
+    if actor.role in service.CENTRE_ROLES:
+        providers = [
+            o
+            for o in auth_service.list_orgs(session, actor)
+            if o.kind in service.CENTRE_PROVIDER_KINDS
+        ]
+    return {
+        "product": product,
+        "rules_text": rules_yaml(product.rules) if product else "all: []\n",
+        "kinds": KIND_LABELS,
+        "data_labels": DATA_FIELDS,
+        "providers": providers,
+        "centre_kind": OrgKind.CENTRE,
+    }
+
+
+@router.get("/my/products/new")
+def new_product_page(request: Request, actor: KeeperActor, session: SessionDep) -> HTMLResponse:
+    return render(request, "estation/form.html", form_context(actor, session))
+
+
+@router.post("/my/products/new")
+def create_product(
+    actor: KeeperActor,
+    _page: Annotated[None, form_page("estation/form.html", form_context, keep_typed=True)],
+    session: SessionDep,
+    body: Annotated[ProductForm, Form()],
+) -> Response:
+    product = service.create(session, actor, body.draft())
+    return RedirectResponse(f"/estation/products/{product.code}", status_code=303)
+
+
+@router.get("/my/products/{code}/edit")
+def edit_product_page(
+    code: str, request: Request, actor: KeeperActor, session: SessionDep
+) -> HTMLResponse:
+    return render(request, "estation/form.html", form_context(actor, session, code))
+
+
+@router.post("/my/products/{code}/edit")
+def edit_product(
+    code: str,
+    actor: KeeperActor,
+    _page: Annotated[None, form_page("estation/form.html", form_context, keep_typed=True)],
+    session: SessionDep,
+    body: Annotated[ProductForm, Form()],
+) -> Response:
+    service.update(session, actor, code, body.draft())
+    return RedirectResponse(f"/estation/products/{code}", status_code=303)

@@ -9,9 +9,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scenehub.estation.facts import shown
+from scenehub.estation.facts import FIELDS, shown
 from scenehub.estation.kinds import KIND_ALIASES, KIND_LABELS, kind_code
-from scenehub.estation.rules import Rule, RuleError, parse_rule
+from scenehub.estation.messages import Message
+from scenehub.estation.rules import (
+    AllOf,
+    AnyOf,
+    Condition,
+    NotRule,
+    Rule,
+    RuleError,
+    condition_text,
+    parse_rule,
+)
+from scenehub.i18n import N_
 
 PRODUCT_KEYS = ("code", "kind", "name", "min_10k", "max_10k", "rules")
 
@@ -103,3 +114,62 @@ def _amount(item: Mapping[str, Any], key: str, where: str) -> int:
             f"{where}: {key}: must be a whole number of 10k yuan, at least 0, not {shown(value)}"
         )
     return value
+
+
+def rules_from_legacy(stage: str, segments: list[str], min_headcount: int) -> dict[str, Any]:
+    """The RULE of a product kept in the old columns (a stage or "any", chain segments,
+    a minimum headcount): ``all`` of the conditions they set, ``{"all": []}`` for none."""
+    parts: list[dict[str, Any]] = []
+    if stage != "any":
+        parts.append({"field": "stage", "op": "==", "value": stage})
+    if segments:
+        parts.append({"field": "segments", "op": "in", "value": list(segments)})
+    if min_headcount > 0:
+        parts.append({"field": "headcount", "op": ">=", "value": min_headcount})
+    return {"all": parts}
+
+
+def stages_asked(rule: Rule) -> frozenset[str]:
+    """The stages a rule asks for outside a ``not`` (``stage == "0-1"``, ``stage in …``)."""
+    if isinstance(rule, Condition):
+        if rule.field != "stage":
+            return frozenset()
+        if rule.op == "==":
+            return frozenset({rule.value})
+        return frozenset(rule.value) if rule.op == "in" else frozenset()
+    if isinstance(rule, AllOf | AnyOf):
+        return frozenset().union(*(stages_asked(part) for part in rule.parts))
+    return frozenset()
+
+
+def fits_stage(rule: Rule, stage: str) -> bool:
+    """Whether a product is for firms of ``stage``: its rule asks for that stage, or for
+    none (an open product)."""
+    asked = stages_asked(rule)
+    return not asked or stage in asked
+
+
+@dataclass(frozen=True)
+class OutlineLine:
+    """One line of a rule in words: its depth, and a message (a group's, or a condition's
+    field label and text)."""
+
+    depth: int
+    text: Message
+
+
+def outline(rule: Rule, depth: int = 0) -> list[OutlineLine]:
+    """A rule as nested lines for people: "all of:", "any of:", "not:", conditions."""
+    if isinstance(rule, Condition):
+        params = {"field": FIELDS[rule.field].label, "rule": condition_text(rule)}
+        return [
+            OutlineLine(depth, Message(N_("%(field)s: %(rule)s"), params, frozenset({"field"})))
+        ]
+    if isinstance(rule, NotRule):
+        head = Message(N_("not:"))
+        return [OutlineLine(depth, head), *outline(rule.part, depth + 1)]
+    head = Message(N_("all of:") if isinstance(rule, AllOf) else N_("any of:"))
+    lines = [OutlineLine(depth, head)]
+    for part in rule.parts:
+        lines.extend(outline(part, depth + 1))
+    return lines

@@ -59,6 +59,9 @@ class Resource:
     owner_org_id: int | None
     # Other organisations with a stake (a proposal's scene department, say).
     party_org_ids: frozenset[int] = frozenset()
+    # The kind of the owning organisation, for policies that depend on it (a product's
+    # provider: a financier's products are the financier's to keep).
+    owner_kind: OrgKind | None = None
 
 
 # The words a denial names roles and kinds of records by (message ids: the reader sees them
@@ -69,6 +72,7 @@ ROLE_WORDS: dict[Role, str] = {
     Role.DEPARTMENT: N_("department"),
     Role.FIRM: N_("firm"),
     Role.INVESTOR: N_("investor"),
+    Role.FINANCIER: N_("financier"),
     Role.PUBLIC: N_("public"),
 }
 RESOURCE_KINDS = frozenset(
@@ -79,6 +83,7 @@ RESOURCE_KINDS = frozenset(
         N_("job"),
         N_("organisation"),
         N_("partnership"),
+        N_("product"),
         N_("proposal"),
         N_("salon invitation"),
         N_("scene"),
@@ -192,6 +197,43 @@ def _read_own_audit(actor: Actor, resource: Resource | None) -> Decision:
 @policy("estation.read_products")
 def _public_catalogues(actor: Actor, resource: Resource | None) -> Decision:
     return ALLOW
+
+
+@policy("estation.read_own_products")
+def _product_desk(actor: Actor, resource: Resource | None) -> Decision:
+    """The providers' desk: financiers, and the centre's staff for the centre's products."""
+    return _needs_role(actor, Role.FINANCIER, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("estation.manage_products")
+def _manage_product(actor: Actor, resource: Resource | None) -> Decision:
+    """A financier keeps its own organisation's products; the centre's staff keep the
+    centre's own (vouchers, subsidies: every product whose provider is not a financier)."""
+    desk = _product_desk(actor, resource)
+    if resource is None or isinstance(desk, Deny):
+        return desk
+    if actor.role is Role.FINANCIER:
+        if actor.org_id is not None and actor.org_id == resource.owner_org_id:
+            return ALLOW
+        return Deny(
+            N_("%(kind)s %(id)s belongs to another organisation"),
+            {"kind": resource.kind, "id": resource.id},
+        )
+    if resource.owner_kind is OrgKind.FINANCIER:
+        return Deny(
+            N_("product %(id)s is kept by its financier; the centre may only suspend it"),
+            {"id": resource.id},
+        )
+    return ALLOW
+
+
+@policy("estation.suspend_products")
+def _suspend_product(actor: Actor, resource: Resource | None) -> Decision:
+    """The centre's staff may suspend any product (and lift a suspension, estation's
+    lifecycle says whose); a financier its own."""
+    if actor.role in (Role.OPERATOR, Role.ADMIN):
+        return ALLOW
+    return _manage_product(actor, resource)
 
 
 @policy("scenes.manage")
@@ -376,7 +418,7 @@ def _read_firm_facts(actor: Actor, resource: Resource | None) -> Decision:
     """A firm's facts gather its departments' records: the firm reads its own, the centre
     any. A financier will read only the fields a firm consents to share with it, through the
     firm's application; until consent exists it reads none (nor does any other role)."""
-    if actor.role is Role.INVESTOR:
+    if actor.role is Role.FINANCIER:
         return Deny(
             N_("a financier reads a firm's data only through an application it consented to")
         )

@@ -33,22 +33,32 @@ from scenehub.web.routes import reshaped
 ContextBuilder = Callable[..., dict[str, Any]]
 
 
-def form_page(template: str, build_context: ContextBuilder) -> Any:
+def form_page(template: str, build_context: ContextBuilder, *, keep_typed: bool = False) -> Any:
     """Dependency: on error, render ``template`` with
-    ``build_context(actor, session, **path_params it takes)``."""
+    ``build_context(actor, session, **path_params it takes)``; with ``keep_typed`` the
+    context also has ``typed``, each submitted field's values (a list), so the form shows
+    again what the user typed."""
     takes = set(inspect.signature(build_context).parameters)
 
-    def remember_form_page(request: Request, actor: CurrentActor) -> None:
+    async def remember_form_page(request: Request, actor: CurrentActor) -> None:
         params = {k: v for k, v in request.path_params.items() if k in takes}
         if "settings" in takes:
             params["settings"] = request.app.state.settings
+        typed = await _typed(request) if keep_typed else None
 
         def context(session: Session) -> dict[str, Any]:
-            return build_context(actor, session, **params)
+            built = build_context(actor, session, **params)
+            return built if typed is None else {**built, "typed": typed}
 
         request.state.error_template = (template, context)
 
     return Depends(remember_form_page)
+
+
+async def _typed(request: Request) -> dict[str, list[str]]:
+    """The submitted form's text fields (already read by the route: the form is cached)."""
+    form = await request.form()
+    return {key: [v for v in form.getlist(key) if isinstance(v, str)] for key in form}
 
 
 # A form's action: takes the route's parameters (path, permission, session, body) and returns

@@ -59,6 +59,8 @@ SERVICE_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("POST", "/api/v1/proposals/{proposal_id}/withdraw"): frozenset({409}),
     ("POST", "/api/v1/scenes/{code}/invitations"): frozenset({409}),
     ("GET", "/api/v1/registry/me/recommendations"): frozenset({409}),
+    ("POST", "/api/v1/estation/products"): frozenset({404, 409}),
+    ("POST", "/api/v1/estation/products/{code}/status"): frozenset({409}),
 }
 
 DESCRIPTIONS = {
@@ -134,6 +136,7 @@ _SIGNED_IN = tuple(
         (Role.DEPARTMENT, OrgKind.DEPARTMENT),
         (Role.FIRM, OrgKind.FIRM),
         (Role.INVESTOR, OrgKind.INVESTOR),
+        (Role.FINANCIER, OrgKind.FINANCIER),
     )
 )
 
