@@ -41,6 +41,7 @@ from scenehub.estation.fact_values import (
     years_after,
     years_between,
 )
+from scenehub.estation.facts import FIELDS
 from scenehub.estation.firm_records import (
     MODEL,
     FactRecord,
@@ -50,20 +51,7 @@ from scenehub.estation.firm_records import (
     Segment,
 )
 
-FACT_FIELDS = (
-    "stage",
-    "headcount",
-    "years_since_founding",
-    "district",
-    "segments",
-    "high_tech",
-    "patents",
-    "revenue_10k",
-    "tax_credit_grade",
-    "pilot_status",
-    "scene_wins",
-    "prior_defaults",
-)
+FACT_FIELDS = tuple(FIELDS)  # the fields a rule reads, in the firm line's order
 # The stage rule: young (under YOUNG_YEARS) and small (under SMALL_HEADCOUNT staff) is 0→1,
 # as on the industry map (industry/map.py); a revenue from 2,000万 (the statistics bureau's
 # threshold of an enterprise above designated size) is 1→100 at any age.

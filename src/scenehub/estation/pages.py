@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
@@ -19,7 +19,7 @@ from scenehub.estation.schemas import ProductForm, ProductMove, rules_yaml
 from scenehub.estation.versions import TERM_LABELS
 from scenehub.governance.policy import Actor
 from scenehub.web.deps import MAX_ID, PublicActor, SessionDep, require
-from scenehub.web.forms import form_page
+from scenehub.web.forms import FormPosts
 from scenehub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -102,16 +102,18 @@ def product_page(
     return render(request, "estation/product.html", context)
 
 
-@router.post("/estation/products/{code}/move")
+product_posts = FormPosts(router, "estation/product.html", product_context)
+PRODUCT = "/estation/products/{code}"
+
+
+@product_posts.post("/estation/products/{code}/move", back=PRODUCT)
 def move_product(
     code: str,
     actor: DeskActor,
-    _page: Annotated[None, form_page("estation/product.html", product_context)],
     session: SessionDep,
     body: Annotated[ProductMove, Form()],
-) -> Response:
+) -> None:
     service.move(session, actor, code, body)
-    return RedirectResponse(f"/estation/products/{code}", status_code=303)
 
 
 # --- the providers' desk and the product form -------------------------------------------
@@ -151,15 +153,17 @@ def new_product_page(request: Request, actor: KeeperActor, session: SessionDep) 
     return render(request, "estation/form.html", form_context(actor, session))
 
 
-@router.post("/my/products/new")
+form_posts = FormPosts(router, "estation/form.html", form_context, keep_typed=True)
+
+
+@form_posts.post("/my/products/new")
 def create_product(
     actor: KeeperActor,
-    _page: Annotated[None, form_page("estation/form.html", form_context, keep_typed=True)],
     session: SessionDep,
     body: Annotated[ProductForm, Form()],
-) -> Response:
+) -> str:
     product = service.create(session, actor, body.draft())
-    return RedirectResponse(f"/estation/products/{product.code}", status_code=303)
+    return PRODUCT.format(code=product.code)
 
 
 @router.get("/my/products/{code}/edit")
@@ -169,13 +173,11 @@ def edit_product_page(
     return render(request, "estation/form.html", form_context(actor, session, code))
 
 
-@router.post("/my/products/{code}/edit")
+@form_posts.post("/my/products/{code}/edit", back=PRODUCT)
 def edit_product(
     code: str,
     actor: KeeperActor,
-    _page: Annotated[None, form_page("estation/form.html", form_context, keep_typed=True)],
     session: SessionDep,
     body: Annotated[ProductForm, Form()],
-) -> Response:
+) -> None:
     service.update(session, actor, code, body.draft())
-    return RedirectResponse(f"/estation/products/{code}", status_code=303)

@@ -70,11 +70,13 @@ Action = Callable[..., str | None]
 class FormPosts:
     """The POST routes of one form page: each runs its action, then answers 303 to ``back``
     (formatted with the route's parameters: ``/salons/{code}#schedule``); when the action
-    fails, the page ``template`` is shown again with the message."""
+    fails, the page ``template`` is shown again with the message (and, with ``keep_typed``,
+    what was typed: see ``form_page``)."""
 
     router: APIRouter
     template: str
     build_context: ContextBuilder
+    keep_typed: bool = False
 
     def post(self, path: str, back: str = "") -> Callable[[Action], Action]:
         def register(action: Action) -> Action:
@@ -84,7 +86,8 @@ class FormPosts:
         return register
 
     def _page(self) -> inspect.Parameter:
-        page = Annotated[None, form_page(self.template, self.build_context)]
+        built = form_page(self.template, self.build_context, keep_typed=self.keep_typed)
+        page = Annotated[None, built]
         return inspect.Parameter("_page", inspect.Parameter.KEYWORD_ONLY, annotation=page)
 
 
