@@ -131,6 +131,7 @@ def test_demo_seeds_one_login_per_role_and_keeps_them(
         "admin",
         "department",
         "financier",
+        "financier",
         "firm",
         "investor",
         "operator",

@@ -48,7 +48,8 @@ class Login:
 @dataclass(frozen=True)
 class DemoServer:
     base_url: str
-    logins: dict[str, Login]  # by role
+    logins: dict[str, Login]  # by role: the first account of each role
+    accounts: dict[str, Login]  # by username (the demo has two financiers: bank, guarantor)
     data_dir: Path  # its data dir (a test runs `scenehub map` on it)
 
 
@@ -132,8 +133,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
         base_url = f"http://127.0.0.1:{port}"
         _wait_until_healthy(process, f"{base_url}/healthz", log)
         raw = json.loads((data_dir / "demo-credentials.json").read_text(encoding="utf-8"))
-        logins = {d["role"]: Login(**d) for d in raw}
-        yield DemoServer(base_url, logins, data_dir)
+        accounts = {d["username"]: Login(**d) for d in raw}
+        logins: dict[str, Login] = {}
+        for login in accounts.values():
+            logins.setdefault(login.role, login)
+        yield DemoServer(base_url, logins, accounts, data_dir)
     finally:
         _stop(process)
 

@@ -20,6 +20,7 @@ from scenehub.demo.history import (
 from scenehub.demo.history_data import CONSENT_FIELDS
 from scenehub.demo.model import Firm
 from scenehub.demo.scenes import Scene, SceneIndex, generate_scenes
+from scenehub.estation.rules import compile_rule, parse_rule
 from scenehub.industry.taxonomy import load_chain
 from tests.demo.test_scenes import random_firms
 
@@ -86,6 +87,22 @@ def test_about_25_financing_products_of_known_kinds(history: History) -> None:
     assert all(p.stage in ("0-1", "1-100", "any") for p in products)
     keys = {segment.key for segment in CHAIN.segments}
     assert all(set(p.segments) <= keys for p in products)
+
+
+def test_products_further_conditions_are_rules_and_some_reward_scene_work(
+    history: History,
+) -> None:
+    """Each product's conditions parse as a provider's rule; the scene credit has products
+    to unlock: some ask for a scene won, some for a completed pilot."""
+    fields: set[str] = set()
+    for product in history.products:
+        rule = parse_rule({"all": list(product.conditions)})
+        fields |= {c.condition.field for c in compile_rule(rule).conditions}
+    assert {"scene_wins", "pilot_status", "tax_credit_grade", "prior_defaults"} <= fields
+    guarantees = [p for p in history.products if p.kind == "guarantee"]
+    assert any(c.get("field") == "pilot_status" for p in guarantees for c in p.conditions), (
+        "a guarantee a completed pilot unlocks"
+    )
 
 
 def test_about_15_salons_held_by_today_on_working_days(history: History) -> None:

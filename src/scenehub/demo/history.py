@@ -55,6 +55,8 @@ class FinancingProduct:
     segments: tuple[str, ...]  # empty: any AI segment
     min_headcount: int
     description: str
+    # what it asks beyond stage, segments and headcount (history_data.PRODUCT_CONDITIONS)
+    conditions: tuple[dict[str, object], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ def financing_products() -> tuple[FinancingProduct, ...]:
                 segments=() if segments == "-" else tuple(segments.split(",")),
                 min_headcount=int(staff),
                 description=about,
+                conditions=data.PRODUCT_CONDITIONS.get(name, ()),
             )
         )
     return tuple(products)

@@ -33,6 +33,43 @@ PRODUCTS = (
     "杭州钱塘创新投资有限公司|fund|具身智能专项基金|equity|500|5000|any|E.humanoid,E.quadruped,E.components,E.brain|10|领投或跟投|投向具身智能整机和核心部件企业",
 )
 
+# What a product asks beyond its stage, segments and headcount, by product name: the
+# conditions (estation/rules.py) its provider writes on the firm's municipal and platform
+# facts — credit for lenders and guarantors, a scene won or a pilot completed for the
+# products that reward a firm's work on the city's scenes (the E-Station's scene credit).
+_GOOD_CREDIT: dict[str, object] = {"field": "tax_credit_grade", "op": "in", "value": ["A", "B"]}
+_NO_DEFAULTS: dict[str, object] = {"field": "prior_defaults", "op": "==", "value": 0}
+_YOUNG: dict[str, object] = {"field": "years_since_founding", "op": "<=", "value": 5}
+PRODUCT_CONDITIONS: dict[str, tuple[dict[str, object], ...]] = {
+    "科易贷": (_GOOD_CREDIT, _NO_DEFAULTS),
+    "投联贷": (_NO_DEFAULTS,),
+    "人才贷": (_YOUNG, _NO_DEFAULTS),
+    "知识产权质押贷": ({"field": "patents", "op": ">=", "value": 1}, _NO_DEFAULTS),
+    "科创成长贷": ({"field": "revenue_10k", "op": ">=", "value": 2000}, _GOOD_CREDIT),
+    "场景订单贷": (
+        {
+            "any": [
+                {"field": "pilot_status", "op": "in", "value": ["running", "completed"]},
+                {"field": "scene_wins", "op": ">=", "value": 1},
+            ]
+        },
+        _NO_DEFAULTS,
+    ),
+    "科技信用担保": (
+        {"field": "tax_credit_grade", "op": "in", "value": ["A", "B", "M"]},
+        _NO_DEFAULTS,
+    ),
+    "知识产权质押担保": ({"field": "patents", "op": ">=", "value": 2},),
+    "专精特新担保": ({"field": "high_tech", "op": "==", "value": True}, _GOOD_CREDIT),
+    "首台套风险补偿担保": ({"field": "pilot_status", "op": "==", "value": "completed"},),
+    "场景首试首用补助": ({"field": "scene_wins", "op": ">=", "value": 1},),
+    "重大科技攻关项目资助": ({"field": "high_tech", "op": "==", "value": True},),
+    "大学生创业资助": (_YOUNG,),
+    "天使引导投资": ({"field": "years_since_founding", "op": "<=", "value": 8},),
+    "人工智能产业基金": ({"field": "revenue_10k", "op": ">=", "value": 5000},),
+    "滨江天使梦想基金": ({"field": "district", "op": "==", "value": "330108"},),
+}
+
 # (theme, chain segments its scenes want); the first four are the centre's headline series.
 SALON_THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (

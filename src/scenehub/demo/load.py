@@ -177,8 +177,10 @@ def _load_products(
 ) -> None:
     for raw in products:
         fields = {k: v for k, v in raw.items() if k in ProductImport.model_fields}
-        # The sheet's stage, segments and headcount are the product's eligibility rule.
+        # The sheet's stage, segments and headcount, and its further conditions, are the
+        # product's eligibility rule.
         rules = rules_from_legacy(raw["stage"], raw["segments"], raw["min_headcount"])
+        rules["all"].extend(raw.get("conditions", ()))
         estation_service.import_product(
             session,
             actor,

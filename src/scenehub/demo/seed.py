@@ -38,6 +38,8 @@ DEMO_ORGS: tuple[tuple[OrgKind, str, str, str | None], ...] = (
     (OrgKind.INVESTOR, "杭州钱塘创新投资有限公司", "Qiantang Innovation Capital", None),
     # A bank of the demo history's products: its financier keeps them.
     (OrgKind.FINANCIER, "杭州银行科技支行", "Bank of Hangzhou, Technology Branch", None),
+    # A guarantee agency of the history's products: it decides firms' guarantee applications.
+    (OrgKind.FINANCIER, "杭州市融资担保有限公司", "Hangzhou Financing Guarantee Co., Ltd.", None),
 )
 
 # (username, role, organisation name, display name, locale)
@@ -48,6 +50,13 @@ DEMO_USERS: tuple[tuple[str, Role, str, str, str], ...] = (
     ("yuntu", Role.FIRM, "杭州云图智能科技有限公司", "云图智能 Yuntu AI", "zh_CN"),
     ("investor", Role.INVESTOR, "杭州钱塘创新投资有限公司", "钱塘创投 Qiantang Capital", "en"),
     ("bank", Role.FINANCIER, "杭州银行科技支行", "杭州银行科技支行 Bank of Hangzhou", "zh_CN"),
+    (
+        "guarantor",
+        Role.FINANCIER,
+        "杭州市融资担保有限公司",
+        "杭州担保 Hangzhou Financing Guarantee",
+        "zh_CN",
+    ),
 )
 
 
