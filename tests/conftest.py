@@ -65,6 +65,24 @@ def _cheap_password_hashing() -> None:
     credentials.configure_hasher(time_cost=1, memory_cost_kib=1024)
 
 
+# The browser tests share one `scenehub demo` server (minutes to start): under xdist
+# (scripts/test runs two workers) they are one unit of work, sent to one worker; every other
+# test is its own unit, as with ``--dist load``. (xdist's ``loadgroup`` marks do not group on
+# pytest 9.2, which no longer reads the node id they rewrite.)
+SHARED_SERVER_FOLDERS = ("tests/browser/",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneUnitPerTestButTheBrowsers(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            folder = next((f for f in SHARED_SERVER_FOLDERS if nodeid.startswith(f)), None)
+            return folder or nodeid
+
+    return OneUnitPerTestButTheBrowsers(config, log)
+
+
 def _postgres_base_url() -> str | None:
     return os.environ.get("SCENEHUB_TEST_DATABASE_URL")
 
