@@ -166,7 +166,7 @@ def test_others_are_refused_and_an_unknown_firm_is_not_found(
 def test_a_warehouse_not_resolved_yet_is_a_conflict_not_a_crash(
     db: Session, accounts: Accounts, tmp_path: Path
 ) -> None:
-    firm_id = registry_firm(db, "91330108MA2H7K0L0X", accounts.firm.org_id)
+    registry_firm(db, "91330108MA2H7K0L0X", accounts.firm.org_id)
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()
     with pytest.raises(WarehouseUnavailable):
