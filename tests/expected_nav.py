@@ -54,6 +54,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "industry",
         "firm",
         "financing",
+        "eligibility",
         "salons",
         "my-salons",
         "my-partnerships",

@@ -30,8 +30,12 @@ class FactsCity:
 @pytest.fixture(scope="session")
 def facts_city(tmp_path_factory: pytest.TempPathFactory) -> FactsCity:
     """A 150-firm city: every department's file ingested through its spec, then resolved."""
-    folder = tmp_path_factory.mktemp("facts-city")
-    generate_city(folder / "city", scale=150, seed=14, city=CITY, chain=load_chain(), scenes=5)
+    return build_facts_city(tmp_path_factory.mktemp("facts-city"))
+
+
+def build_facts_city(folder: Path, scale: int = 150, seed: int = 14) -> FactsCity:
+    """A generated city in ``folder``, ingested and resolved (benchmarks/estation.py too)."""
+    generate_city(folder / "city", scale=scale, seed=seed, city=CITY, chain=load_chain(), scenes=5)
     connection = open_warehouse(folder / "warehouse.duckdb")
     try:
         for spec in sorted((folder / "city" / "specs").glob("*.yaml")):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import AfterValidator
 
-from scenehub.estation import service
+from scenehub.estation import eligibility_service, service
 from scenehub.estation.facts import STAGES
 from scenehub.estation.kinds import KIND_LABELS
 from scenehub.estation.schemas import (
+    EligibilityRead,
     FieldChangeRead,
     ProductDraft,
     ProductMove,
@@ -20,10 +21,13 @@ from scenehub.estation.schemas import (
 )
 from scenehub.fields import listed
 from scenehub.governance.policy import Actor
-from scenehub.web.deps import MAX_ID, PublicActor, SessionDep, require
+from scenehub.translator import Translator
+from scenehub.web.deps import MAX_ID, IdPath, PublicActor, SessionDep, SettingsDep, require
+from scenehub.web.templating import translator
 
 router = APIRouter(tags=["estation"])
 KeeperActor = Annotated[Actor, require("estation.manage_products")]
+Language = Annotated[Translator, Depends(translator)]
 
 
 def _one_of(values: Iterable[str]) -> AfterValidator:
@@ -106,3 +110,31 @@ def product_changes(
 ) -> list[FieldChangeRead]:
     changes = service.version_changes(session, actor, code, before, after)
     return [FieldChangeRead(field=c.field, before=c.before, after=c.after) for c in changes]
+
+
+# --- a firm's eligibility and package -------------------------------------------------------
+
+
+@router.get("/estation/eligibility")
+def read_own_eligibility(
+    actor: Annotated[Actor, require("estation.read_own_eligibility")],
+    session: SessionDep,
+    settings: SettingsDep,
+    language: Language,
+) -> EligibilityRead:
+    """The signed-in firm's eligibility for every published product, and its package."""
+    found = eligibility_service.own_eligibility(session, actor, settings.warehouse_path)
+    return eligibility_service.eligibility_read(found, language)
+
+
+@router.get("/estation/eligibility/{firm_id}")
+def read_firm_eligibility(
+    firm_id: IdPath,
+    actor: Annotated[Actor, require("estation.read_facts")],
+    session: SessionDep,
+    settings: SettingsDep,
+    language: Language,
+) -> EligibilityRead:
+    """A registry firm's eligibility (the firm's own, or any for the centre's staff)."""
+    found = eligibility_service.firm_eligibility(session, actor, settings.warehouse_path, firm_id)
+    return eligibility_service.eligibility_read(found, language)

@@ -68,3 +68,26 @@ class FinancingApplication(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)  # pending, approved, rejected
     amount_10k: Mapped[int] = mapped_column(Integer)
     consent_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class SceneCredit(Base):
+    """A scene won or a pilot completed, as the E-Station heard of it, and the products it
+    unlocked for the firm (worked out the first time the firm's eligibility is read after
+    it, with the firm's facts then: credit_service.py)."""
+
+    __tablename__ = "estation_scene_credits"
+    __table_args__ = (UniqueConstraint("firm_id", "trigger", "reference"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)
+    trigger: Mapped[str] = mapped_column(String(20))  # scene_won, pilot_completed
+    # the proposal's id (scene_won) or the partnership's code (pilot_completed)
+    reference: Mapped[str] = mapped_column(String(40))
+    scene_code: Mapped[str] = mapped_column(String(40), default="")
+    # the platform facts the event changed: {field: [before, after]}
+    changed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # [{code, name, kind, conditions: [{rule, field}]}], once resolved
+    unlocked: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -11,20 +11,23 @@ from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind
-from scenehub.estation import lifecycle, service
-from scenehub.estation.facts import STAGES
+from scenehub.estation import eligibility_service, lifecycle, service
+from scenehub.estation.facts import FIELDS, STAGES
 from scenehub.estation.kinds import DATA_FIELDS, KIND_LABELS
+from scenehub.estation.packages import STAGE_LABELS
 from scenehub.estation.products import outline
 from scenehub.estation.schemas import ProductForm, ProductMove, rules_yaml
 from scenehub.estation.versions import TERM_LABELS
 from scenehub.governance.policy import Actor
-from scenehub.web.deps import MAX_ID, PublicActor, SessionDep, require
+from scenehub.i18n import N_
+from scenehub.web.deps import MAX_ID, IdPath, PublicActor, SessionDep, SettingsDep, require
 from scenehub.web.forms import FormPosts
-from scenehub.web.templating import render
+from scenehub.web.templating import render, translator
 
 router = APIRouter(include_in_schema=False)
 DeskActor = Annotated[Actor, require("estation.read_own_products")]
 KeeperActor = Annotated[Actor, require("estation.manage_products")]
+RESULT_LABELS = {"pass": N_("pass"), "fail": N_("fail"), "unknown": N_("unknown")}
 Version = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
@@ -181,3 +184,52 @@ def edit_product(
     body: Annotated[ProductForm, Form()],
 ) -> None:
     service.update(session, actor, code, body.draft())
+
+
+# --- a firm's eligibility and package -------------------------------------------------------
+
+
+def _eligibility_page(
+    request: Request, found: eligibility_service.FirmEligibility, own: bool
+) -> HTMLResponse:
+    shown = eligibility_service.eligibility_read(found, translator(request))
+    by_result: dict[bool | None, list[Any]] = {True: [], None: [], False: []}
+    for product in shown.products:
+        by_result[product.eligible].append(product)
+    missing = {f for p in by_result[None] for f in p.missing}
+    context = {
+        "found": shown,
+        "own": own,
+        "eligible": by_result[True],
+        "unknown": by_result[None],
+        "ineligible": by_result[False],
+        "missing": [f for f in FIELDS if f in missing],
+        "field_labels": {name: spec.label for name, spec in FIELDS.items()},
+        "kinds": KIND_LABELS,
+        "stage_labels": STAGE_LABELS,
+        "result_labels": RESULT_LABELS,
+    }
+    return render(request, "estation/eligibility.html", context)
+
+
+@router.get("/my/eligibility")
+def own_eligibility_page(
+    request: Request,
+    actor: Annotated[Actor, require("estation.read_own_eligibility")],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> HTMLResponse:
+    found = eligibility_service.own_eligibility(session, actor, settings.warehouse_path)
+    return _eligibility_page(request, found, own=True)
+
+
+@router.get("/estation/eligibility/{firm_id}")
+def firm_eligibility_page(
+    firm_id: IdPath,
+    request: Request,
+    actor: Annotated[Actor, require("estation.read_facts")],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> HTMLResponse:
+    found = eligibility_service.firm_eligibility(session, actor, settings.warehouse_path, firm_id)
+    return _eligibility_page(request, found, own=False)

@@ -207,3 +207,79 @@ def _yaml_rules(text: str) -> Any:
 def rules_yaml(rules: dict[str, Any]) -> str:
     """A RULE as the form's YAML: groups in block style, each condition on one line."""
     return yaml.safe_dump(rules, allow_unicode=True, sort_keys=False, default_flow_style=None)
+
+
+# --- a firm's eligibility (the contract's line of ``scenehub estation check``, and more) ---
+
+
+class RuleResultRead(BaseModel):
+    rule: str = Field(description="the condition as people read it, e.g. headcount >= 10")
+    result: str = Field(description="pass, fail or unknown")
+    reason: str = Field(description="the condition explained in the reader's language")
+    value: Any = Field(default=None, description="the fact used (null: not known)")
+    source: str = Field(default="", description="where the fact came from")
+
+
+class ProductEligibilityRead(BaseModel):
+    code: str
+    name: str
+    kind: str
+    provider_name: str
+    min_10k: int
+    max_10k: int
+    eligible: bool | None = Field(description="true, false, or null: unknown")
+    rules: list[RuleResultRead]
+    missing: list[str] = Field(description="the facts not known that the unknown conditions read")
+
+
+class PackageLineRead(BaseModel):
+    code: str
+    amount_10k: int
+    kind: str
+    name: str
+    reason: str
+
+
+class LeftOutRead(BaseModel):
+    code: str
+    reason: str
+
+
+class FactRead(BaseModel):
+    field: str
+    label: str
+    value: Any = Field(description="null: not known")
+    source: str = Field(description="where it came from, or why it is not known")
+
+
+class UnlockedProductRead(BaseModel):
+    code: str
+    name: str
+    kind: str
+    reasons: list[str]
+
+
+class UnlockRead(BaseModel):
+    trigger: str = Field(description="scene_won or pilot_completed")
+    reference: str = Field(description="the proposal's id or the partnership's code")
+    scene_code: str
+    at: datetime
+    seen: bool
+    heading: str
+    products: list[UnlockedProductRead]
+
+
+class EligibilityRead(BaseModel):
+    """A firm's line as ``scenehub estation check`` writes it (firm_id, products, package),
+    with the products' terms, the package's reasons, the facts and the unlocks."""
+
+    firm_id: int
+    firm_name: str
+    products: list[ProductEligibilityRead]
+    package: list[PackageLineRead]
+    package_stage: str
+    package_note: str
+    package_total_10k: int
+    left_out: list[LeftOutRead]
+    facts: list[FactRead]
+    unlocks: list[UnlockRead]

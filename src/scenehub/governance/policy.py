@@ -427,6 +427,12 @@ def _read_firm_facts(actor: Actor, resource: Resource | None) -> Decision:
     return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
 
 
+@policy("estation.read_own_eligibility")
+def _own_eligibility(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm's own eligibility and package (the centre reads a firm's by its id)."""
+    return _needs_role(actor, Role.FIRM)
+
+
 @policy("estation.read_all_facts")
 def _read_all_firm_facts(actor: Actor, resource: Resource | None) -> Decision:
     """Every firm's facts at once (eligibility for the whole registry): the centre only."""

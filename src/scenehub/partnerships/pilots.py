@@ -24,7 +24,11 @@ from scenehub.partnerships.schemas import (
     PilotSet,
     PublicationSet,
 )
-from scenehub.partnerships.service import PartnershipConflict, partnership
+from scenehub.partnerships.service import (
+    PartnershipConflict,
+    partnership,
+    publish_pilot_completed,
+)
 from scenehub.scenes import service as scene_service
 
 
@@ -133,6 +137,7 @@ def record_evaluation(session: Session, actor: Actor, code: str, body: Evaluatio
     evaluation.at = utcnow()
     session.flush()
     _audit(session, actor, "partnerships.evaluate", row, grade=evaluation.grade)
+    publish_pilot_completed(session, actor, row)
     return evaluation.grade
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from scenehub import events
 from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.db import today as local_today
@@ -242,6 +243,15 @@ def move_stage(session: Session, actor: Actor, code: str, body: StageMove) -> No
     )
     row.stage = body.to
     session.flush()
+    if body.to in stages.COMPLETED_PILOT_STAGES:
+        publish_pilot_completed(session, actor, row)
+
+
+def publish_pilot_completed(session: Session, actor: Actor, row: Partnership) -> None:
+    """Tell the other domains that the partnership's pilot is completed (the E-Station's
+    scene credit); a listener hears it once per partnership."""
+    scene = scene_service.by_id(session, row.scene_id)
+    events.publish(session, actor, events.PilotCompleted(row.firm_org_id, row.code, scene.code))
 
 
 class NotReadyForCatalogue(Conflict):

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from scenehub import events
 from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
@@ -192,6 +193,7 @@ def _select(session: Session, actor: Actor, row: Proposal, scene: SceneRead) -> 
         firm_org_id=row.org_id,
     )
     session.flush()
+    events.publish(session, actor, events.SceneWon(row.firm_id, row.id, scene.code))
 
 
 def score(session: Session, actor: Actor, proposal_id: int, body: ProposalScores) -> ProposalRead:

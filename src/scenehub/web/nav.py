@@ -27,6 +27,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("scene-review", "/review/scenes", N_("Scene review"), "scenes.review"),
     NavItem("registry-review", "/review/registry", N_("Registry review"), "firms.decide_claims"),
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
+    NavItem("eligibility", "/my/eligibility", N_("Eligibility"), "estation.read_own_eligibility"),
     NavItem("our-products", "/my/products", N_("Our products"), "estation.read_own_products"),
     NavItem("dashboard", "/dashboard", N_("Dashboard"), "dashboard.read"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),

@@ -61,6 +61,9 @@ SERVICE_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("GET", "/api/v1/registry/me/recommendations"): frozenset({409}),
     ("POST", "/api/v1/estation/products"): frozenset({404, 409}),
     ("POST", "/api/v1/estation/products/{code}/status"): frozenset({409}),
+    # the warehouse not resolved yet; the firm's record not claimed yet
+    ("GET", "/api/v1/estation/eligibility"): frozenset({409}),
+    ("GET", "/api/v1/estation/eligibility/{firm_id}"): frozenset({409}),
 }
 
 DESCRIPTIONS = {
