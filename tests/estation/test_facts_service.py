@@ -4,6 +4,7 @@ firm itself and the centre, no financier until consent exists), each read audite
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -195,3 +196,25 @@ def test_pilot_status_and_scene_wins_follow_the_firms_partnerships_and_selected_
     assert facts() == ("completed", 2)  # an evaluated pilot is a completed one
     partnership_service.move_stage(db, dept, second, StageMove(to="terminated", reason="预算不足"))  # type: ignore[arg-type]
     assert facts() == ("completed", 2)
+
+
+def test_a_firms_records_are_read_again_once_the_warehouse_changes(
+    db: Session,
+    accounts: Accounts,
+    facts_city: FactsCity,
+    insured: MunicipalRecords,
+    tmp_path: Path,
+) -> None:
+    """The records are kept per state of the warehouse's files: a firm the pipeline dropped
+    (here: its golden record deleted) has no municipal records at the next read."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(facts_city.warehouse, warehouse)
+    firm_id = registry_firm(db, insured.golden_id, accounts.firm.org_id)
+    actor = actor_of(accounts.firm)
+    before = facts_service.firm_facts(db, actor, warehouse, firm_id, today=TODAY)
+    assert before.headcount is not None
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("DELETE FROM golden_firms WHERE firm_id = ?", [insured.golden_id])
+    after = facts_service.firm_facts(db, actor, warehouse, firm_id, today=TODAY)
+    assert after.headcount is None
+    assert "no golden record" in after.provenance["headcount"]
