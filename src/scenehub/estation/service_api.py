@@ -46,7 +46,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/quotas")
+@router.get("/quotas", responses=ERRORS)
 def list_quotas(
     actor: Reader,
     session: SessionDep,
@@ -77,7 +77,7 @@ def request_compute(body: ComputeRequest, actor: Firm, session: SessionDep) -> S
     return service.request_compute(session, actor, body)
 
 
-@router.get("/datasets")
+@router.get("/datasets", responses=ERRORS)
 def list_datasets(
     actor: Annotated[Actor, require("integration.read_dataset_catalogue")],
     settings: SettingsDep,

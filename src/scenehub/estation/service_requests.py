@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
-from scenehub.auth.roles import Role
+from scenehub.auth.roles import OrgKind, Role
 from scenehub.city import load_city
 from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound, ValidationFailed
@@ -134,6 +134,8 @@ def quotas(session: Session, actor: Actor, firm_org_id: int | None = None) -> li
     staff any firm's (``firm_org_id``)."""
     firm = firm_org_id if firm_org_id is not None else _own_firm(actor)
     authorize(actor, "estation.read_services", Resource("firm", str(firm), firm))
+    if auth_service.org_kind(session, firm) is not OrgKind.FIRM:
+        raise NotFound(N_("firm %(id)s not found"), params={"id": firm})
     day = today()
     return [_quota_read(_quota(session, firm, kind, day)) for kind in services.SERVICE_KINDS]
 
