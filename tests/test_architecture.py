@@ -47,6 +47,7 @@ PURE_CORES = [
     "demo/pilot_records.py",
     "scenes/domains.py",
     "estation/kinds.py",
+    "estation/services.py",
     "estation/messages.py",
     "estation/facts.py",
     "estation/rules.py",
@@ -246,7 +247,17 @@ def test_only_the_demo_commands_use_the_synthetic_city() -> None:
 
 # The modules that face the web or the terminal; everything else in a domain is its service,
 # its queries or a pure core, and never needs the web layer or a page.
-FACING = {"api.py", "pages.py", "review_pages.py", "cli.py", "__main__.py", "app.py"}
+FACING = {
+    "api.py",
+    "pages.py",
+    "review_pages.py",
+    "service_api.py",
+    "service_pages.py",
+    "cli.py",
+    "__main__.py",
+    "app.py",
+}
+ROUTE_MODULES = {"pages", "review_pages", "api", "service_pages", "service_api"}
 SHARED = {"web", "migrations", "demo", "cities"}
 DOMAIN_FILES = ("models.py", "schemas.py", "service.py", "api.py", "pages.py")
 # Domains without tables of their own in the application database.
@@ -298,7 +309,7 @@ def test_services_and_cores_never_import_the_web_layer_or_pages() -> None:
         for module in _imports_of(path):
             parts = module.split(".")
             if parts[:2] == ["scenehub", "web"] or (
-                parts[0] == "scenehub" and parts[-1] in {"pages", "review_pages", "api"}
+                parts[0] == "scenehub" and parts[-1] in ROUTE_MODULES
             ):
                 found.append(f"{relative}: {module}")
     assert found == []
@@ -313,7 +324,7 @@ def test_pages_and_apis_never_import_another_modules_routes() -> None:
             continue
         for module in _imports_of(path):
             parts = module.split(".")
-            if parts[0] == "scenehub" and parts[-1] in {"pages", "review_pages", "api"}:
+            if parts[0] == "scenehub" and parts[-1] in ROUTE_MODULES:
                 found.append(f"{relative}: {module}")
     assert found == []
 

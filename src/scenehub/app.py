@@ -17,6 +17,8 @@ from scenehub.dashboard import pages as dashboard_pages
 from scenehub.db import import_all_models, session_factory
 from scenehub.estation import api as estation_api
 from scenehub.estation import pages as estation_pages
+from scenehub.estation import service_api as estation_service_api
+from scenehub.estation import service_pages as estation_service_pages
 from scenehub.firms import api as firm_api
 from scenehub.firms import pages as firm_pages
 from scenehub.governance import api as governance_api
@@ -48,6 +50,41 @@ from scenehub.web.openapi import install_openapi
 
 API_PREFIX = "/api/v1"
 STATIC_DIR = Path(__file__).parent / "web" / "static"
+# The domains' routers, in the order the app matches them: JSON under API_PREFIX, then pages.
+API_MODULES = (
+    auth_api,
+    governance_api,
+    scene_api,
+    firm_api,
+    proposal_api,
+    matching_api,
+    estation_api,
+    estation_service_api,
+    salon_api,
+    partnership_api,
+    dashboard_api,
+    industry_api,
+    integration_api,
+    job_api,
+)
+PAGE_MODULES = (
+    web_pages,
+    auth_pages,
+    governance_pages,
+    scene_pages,
+    firm_pages,
+    matching_pages,
+    proposal_pages,
+    estation_pages,
+    estation_service_pages,
+    salon_pages,
+    partnership_pages,
+    dashboard_pages,
+    industry_pages,
+    integration_pages,
+    link_review_pages,
+    job_pages,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -73,40 +110,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health_router)  # first: load balancers probe it often
     api = APIRouter(prefix=API_PREFIX)
-    for domain_api in (
-        auth_api,
-        governance_api,
-        scene_api,
-        firm_api,
-        proposal_api,
-        matching_api,
-        estation_api,
-        salon_api,
-        partnership_api,
-        dashboard_api,
-        industry_api,
-        integration_api,
-        job_api,
-    ):
+    for domain_api in API_MODULES:
         api.include_router(domain_api.router)
     app.include_router(api)
-    for domain_pages in (
-        web_pages,
-        auth_pages,
-        governance_pages,
-        scene_pages,
-        firm_pages,
-        matching_pages,
-        proposal_pages,
-        estation_pages,
-        salon_pages,
-        partnership_pages,
-        dashboard_pages,
-        industry_pages,
-        integration_pages,
-        link_review_pages,
-        job_pages,
-    ):
+    for domain_pages in PAGE_MODULES:
         app.include_router(domain_pages.router)
     install_openapi(app)
     return app

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from scenehub.errors import ConfigurationError
+from scenehub.estation.services import DEFAULT_SERVICES, ServicesConfig, services_from_config
 from scenehub.partnerships.readiness import (
     DEFAULT_CRITERIA,
     DEFAULT_PASS_MARK,
@@ -114,6 +115,8 @@ class City:
     # What the national scene catalogue asks of a nomination (partnerships/readiness.py).
     readiness_criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA
     readiness_pass_mark: float = DEFAULT_PASS_MARK
+    # The E-Station's services: quotas per firm and period, the roster of experts.
+    services: ServicesConfig = DEFAULT_SERVICES
 
     def district(self, code: str) -> District:
         return next(d for d in self.districts if d.code == code)
@@ -181,6 +184,7 @@ def city_fields(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             ),
             "readiness_criteria": criteria,
             "readiness_pass_mark": pass_mark,
+            "services": _services(path, data.get("services")),
         }
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigurationError(f"city file {path}: missing or bad entry {error}") from error
@@ -193,6 +197,13 @@ def _readiness(path: Path, raw: object) -> tuple[tuple[Criterion, ...], float]:
         raise ConfigurationError(f"city file {path}: catalogue_readiness: expected a mapping")
     try:
         return criteria_from_config(raw)
+    except ConfigurationError as error:
+        raise ConfigurationError(f"city file {path}: {error}") from error
+
+
+def _services(path: Path, raw: object) -> ServicesConfig:
+    try:
+        return services_from_config(raw)
     except ConfigurationError as error:
         raise ConfigurationError(f"city file {path}: {error}") from error
 

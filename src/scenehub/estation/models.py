@@ -91,3 +91,52 @@ class SceneCredit(Base):
     # [{code, name, kind, conditions: [{rule, field}]}], once resolved
     unlocked: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ServiceRequest(Base):
+    """A firm's request for a service: compute hours, access to a dataset, or a consulting
+    slot; ``period`` is the key of the quota period it counts against (estation/services.py).
+
+    A booked slot holds ``(expert_key, held_at)``, unique, so that no two bookings share an
+    expert's slot; a cancelled booking lets go of it (``held_at`` NULL) and keeps
+    ``starts_at``."""
+
+    __tablename__ = "service_requests"
+    __table_args__ = (UniqueConstraint("expert_key", "held_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # compute, data, consulting
+    firm_org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    period: Mapped[str] = mapped_column(String(10), index=True)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    scene_id: Mapped[int | None] = mapped_column(ForeignKey("scenes.id"))
+    requested_on: Mapped[date] = mapped_column(Date)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hours_requested: Mapped[int | None] = mapped_column(Integer)
+    hours_approved: Mapped[int | None] = mapped_column(Integer)
+    dataset: Mapped[str | None] = mapped_column(String(64))
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    expert_key: Mapped[str | None] = mapped_column(String(64))
+    starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    held_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ComputeUsage(Base):
+    """GPU hours used against an approved compute request, as its recorder entered them."""
+
+    __tablename__ = "service_compute_usage"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("service_requests.id"), index=True)
+    hours: Mapped[int] = mapped_column(Integer)
+    used_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorder: Mapped[str] = mapped_column(String(64), default="")  # the username, as it was
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -87,6 +87,7 @@ RESOURCE_KINDS = frozenset(
         N_("proposal"),
         N_("salon invitation"),
         N_("scene"),
+        N_("service request"),
     }
 )
 
@@ -437,3 +438,37 @@ def _own_eligibility(actor: Actor, resource: Resource | None) -> Decision:
 def _read_all_firm_facts(actor: Actor, resource: Resource | None) -> Decision:
     """Every firm's facts at once (eligibility for the whole registry): the centre only."""
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+# --- E-Station service requests (estation/service_requests.py) ----------------------------
+
+
+@policy("estation.request_services")
+def _request_services(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm asks for compute hours, data access and consulting slots for itself."""
+    return _needs_role(actor, Role.FIRM)
+
+
+@policy("estation.read_services")
+@policy("estation.cancel_services")
+def _own_service_requests(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm reads (and cancels) its own service requests and quotas; the centre's staff
+    every firm's. A financier, a department or an investor reads none."""
+    if resource is None:
+        return _needs_role(actor, Role.FIRM, Role.OPERATOR, Role.ADMIN)
+    if actor.role not in (Role.FIRM, Role.OPERATOR, Role.ADMIN):
+        return _needs_role(actor, Role.FIRM, Role.OPERATOR, Role.ADMIN)
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("estation.decide_services")
+def _decide_services(actor: Actor, resource: Resource | None) -> Decision:
+    """The centre's staff approve and reject requests and record compute usage."""
+    return _needs_role(actor, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("integration.read_dataset_catalogue")
+def _dataset_catalogue(actor: Actor, resource: Resource | None) -> Decision:
+    """Which datasets the departments hold (names, titles, grades, not their rows): what a
+    firm names in a data-access request."""
+    return _needs_sign_in(actor) or ALLOW

@@ -21,6 +21,15 @@ class SourceRead(BaseModel):
     encoding: str | None = None
 
 
+class DatasetEntry(BaseModel):
+    """A dataset a department holds, as a firm may name it (no figures, no rows)."""
+
+    source: str
+    department: str
+    title: str
+    grade: str
+
+
 class IngestRunRead(BaseModel):
     """One ingest of a source's file: what was read and what came of it."""
 

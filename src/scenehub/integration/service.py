@@ -25,6 +25,7 @@ from scenehub.i18n import N_
 from scenehub.integration import link_decisions
 from scenehub.integration.record_sql import LINKED_RECORDS, chosen_scope_sql
 from scenehub.integration.schemas import (
+    DatasetEntry,
     FirmRead,
     FirmSummary,
     GoldenEntry,
@@ -87,6 +88,19 @@ def list_sources(actor: Actor, warehouse: Path) -> list[SourceRead]:
             ORDER BY s.department, s.source""").fetchall()
     keys = SourceRead.model_fields
     return [SourceRead(**dict(zip(keys, row, strict=True))) for row in rows]
+
+
+def dataset_catalogue(actor: Actor, warehouse: Path) -> list[DatasetEntry]:
+    """The datasets the departments hold (the sources ingested), by department: their names,
+    titles and grades, which a firm names in a data-access request."""
+    authorize(actor, "integration.read_dataset_catalogue")
+    with reading(warehouse) as connection:
+        _ingested(connection)
+        rows = connection.execute(
+            "SELECT source, department, coalesce(title, ''), grade FROM sources "
+            "ORDER BY department, source"
+        ).fetchall()
+    return [DatasetEntry(source=r[0], department=r[1], title=r[2], grade=r[3]) for r in rows]
 
 
 def list_rejects(

@@ -29,6 +29,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
     NavItem("eligibility", "/my/eligibility", N_("Eligibility"), "estation.read_own_eligibility"),
     NavItem("our-products", "/my/products", N_("Our products"), "estation.read_own_products"),
+    NavItem("my-services", "/my/services", N_("Our services"), "estation.request_services"),
+    NavItem("service-queue", "/estation/services", N_("Service queue"), "estation.decide_services"),
     NavItem("dashboard", "/dashboard", N_("Dashboard"), "dashboard.read"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("my-salons", "/my/salons", N_("My salon invitations"), "salons.participate"),
