@@ -56,6 +56,8 @@ PURE_CORES = [
     "estation/fact_values.py",
     "estation/firm_records.py",
     "estation/firm_facts.py",
+    "estation/application_lifecycle.py",
+    "estation/consent.py",
     "partnerships/labels.py",
     "partnerships/readiness.py",
     "partnerships/dossier.py",
@@ -246,7 +248,16 @@ def test_only_the_demo_commands_use_the_synthetic_city() -> None:
 
 # The modules that face the web or the terminal; everything else in a domain is its service,
 # its queries or a pure core, and never needs the web layer or a page.
-FACING = {"api.py", "pages.py", "review_pages.py", "cli.py", "__main__.py", "app.py"}
+FACING = {
+    "api.py",
+    "pages.py",
+    "review_pages.py",
+    "application_api.py",
+    "application_pages.py",
+    "cli.py",
+    "__main__.py",
+    "app.py",
+}
 SHARED = {"web", "migrations", "demo", "cities"}
 DOMAIN_FILES = ("models.py", "schemas.py", "service.py", "api.py", "pages.py")
 # Domains without tables of their own in the application database.

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AfterValidator
 
-from scenehub.estation import service
+from scenehub.estation import application_api, service
 from scenehub.estation.facts import STAGES
 from scenehub.estation.kinds import KIND_LABELS
 from scenehub.estation.schemas import (
@@ -106,3 +106,7 @@ def product_changes(
 ) -> list[FieldChangeRead]:
     changes = service.version_changes(session, actor, code, before, after)
     return [FieldChangeRead(field=c.field, before=c.before, after=c.after) for c in changes]
+
+
+# Applications with consent have their own module; their routes hang off this router.
+router.include_router(application_api.router)

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
 from scenehub.auth.roles import OrgKind
-from scenehub.estation import lifecycle, service
+from scenehub.estation import application_pages, lifecycle, service
 from scenehub.estation.facts import STAGES
 from scenehub.estation.kinds import DATA_FIELDS, KIND_LABELS
 from scenehub.estation.products import outline
 from scenehub.estation.schemas import ProductForm, ProductMove, rules_yaml
 from scenehub.estation.versions import TERM_LABELS
-from scenehub.governance.policy import Actor
+from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.web.deps import MAX_ID, PublicActor, SessionDep, require
 from scenehub.web.forms import FormPosts
 from scenehub.web.templating import render
@@ -86,6 +86,9 @@ def product_context(
         "data_labels": DATA_FIELDS,
         "status_labels": lifecycle.STATUS_LABELS,
         "term_labels": TERM_LABELS,
+        # a firm applies from a published product's page (application_pages.py)
+        "can_apply": product.status == "published"
+        and isinstance(decide(actor, "estation.apply"), Allow),
     }
 
 
@@ -181,3 +184,7 @@ def edit_product(
     body: Annotated[ProductForm, Form()],
 ) -> None:
     service.update(session, actor, code, body.draft())
+
+
+# Applications with consent have their own module; their pages hang off this router.
+router.include_router(application_pages.router)

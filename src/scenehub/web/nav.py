@@ -28,6 +28,18 @@ NAV: tuple[NavItem, ...] = (
     NavItem("registry-review", "/review/registry", N_("Registry review"), "firms.decide_claims"),
     NavItem("financing", "/estation/products", N_("Financing"), "estation.read_products"),
     NavItem("our-products", "/my/products", N_("Our products"), "estation.read_own_products"),
+    NavItem(
+        "applications-inbox",
+        "/estation/inbox",
+        N_("Applications inbox"),
+        "estation.read_applications_inbox",
+    ),
+    NavItem(
+        "my-applications",
+        "/my/applications",
+        N_("Our applications"),
+        "estation.read_own_applications",
+    ),
     NavItem("dashboard", "/dashboard", N_("Dashboard"), "dashboard.read"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("my-salons", "/my/salons", N_("My salon invitations"), "salons.participate"),
