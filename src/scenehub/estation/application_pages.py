@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from scenehub.errors import PermissionDenied
@@ -22,6 +22,7 @@ from scenehub.estation.kinds import DATA_FIELDS, KIND_LABELS
 from scenehub.governance.policy import Actor
 from scenehub.settings import Settings
 from scenehub.web.deps import SessionDep, SettingsDep, require
+from scenehub.web.downloads import table_download
 from scenehub.web.forms import FormPosts
 from scenehub.web.templating import render, translator
 
@@ -154,6 +155,26 @@ def inbox_item_page(
             raise
         context["data_refused"] = translator(request).gettext(refused.message, **refused.params)
     return render(request, "estation/application.html", context)
+
+
+@router.get("/estation/inbox/{code}/data.{format}")
+def consented_data_download(
+    code: str,
+    format: Annotated[str, Path(pattern="^(csv|xlsx)$")],
+    request: Request,
+    actor: InboxActor,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """The consented fields as a table: the same read as the page's, audited the same."""
+    data = service.read_data(session, actor, settings.warehouse_path, code)
+    t = translator(request)
+    header = [t.gettext("Data"), t.gettext("Value"), t.gettext("Where it comes from")]
+    rows = [
+        [f.field, t.gettext(f.label), f.value if f.held else t.gettext(f.not_held), f.source]
+        for f in data.fields
+    ]
+    return table_download(f"{code}-data", ["field", *header], rows, format)
 
 
 provider_posts = FormPosts(router, "estation/application.html", inbox_item_context)
