@@ -50,8 +50,19 @@ class ApplicationDecision(RequestBody):
     required); a step without what it needs is refused (422)."""
 
     step: Annotated[str, listed(PROVIDER_STEPS)]
-    granted_10k: int | None = Field(default=None, ge=0, le=1_000_000)
-    message: str = Field(default="", max_length=5000)
+    granted_10k: int | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000,
+        description="required to approve: within the product's range and at most the "
+        "amount applied for (422 otherwise)",
+    )
+    message: str = Field(
+        default="",
+        max_length=5000,
+        description="required to reject (the reason) and to request information (what "
+        "is needed); a note to an approval",
+    )
 
     @field_validator("step")
     @classmethod
@@ -64,7 +75,9 @@ class ApplicationDecision(RequestBody):
 class ApplicationAnswer(RequestBody):
     """The firm's answer to the provider's request for information."""
 
-    message: str = Field(min_length=1, max_length=5000)
+    message: str = Field(
+        min_length=1, max_length=5000, description="what the provider asked for (not blank)"
+    )
 
     @field_validator("message")
     @classmethod
