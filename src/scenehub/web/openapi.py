@@ -61,6 +61,14 @@ SERVICE_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("GET", "/api/v1/registry/me/recommendations"): frozenset({409}),
     ("POST", "/api/v1/estation/products"): frozenset({404, 409}),
     ("POST", "/api/v1/estation/products/{code}/status"): frozenset({409}),
+    # applications: the product it names, its terms now, the application's status, and a
+    # warehouse that is not resolved yet when the firm's data is read
+    ("GET", "/api/v1/estation/products/{code}/consent"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications"): frozenset({404, 409}),
+    ("GET", "/api/v1/estation/applications/{code}/data"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications/{code}/decision"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications/{code}/answer"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications/{code}/withdraw-consent"): frozenset({409}),
 }
 
 DESCRIPTIONS = {
