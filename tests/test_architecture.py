@@ -57,6 +57,8 @@ PURE_CORES = [
     "estation/fact_values.py",
     "estation/firm_records.py",
     "estation/firm_facts.py",
+    "estation/application_lifecycle.py",
+    "estation/consent.py",
     "partnerships/labels.py",
     "partnerships/readiness.py",
     "partnerships/dossier.py",
@@ -253,11 +255,23 @@ FACING = {
     "review_pages.py",
     "service_api.py",
     "service_pages.py",
+    "application_api.py",
+    "application_pages.py",
     "cli.py",
     "__main__.py",
     "app.py",
 }
-ROUTE_MODULES = {"pages", "review_pages", "api", "service_pages", "service_api"}
+ROUTE_MODULES = {
+    "pages",
+    "review_pages",
+    "api",
+    "service_pages",
+    "service_api",
+    "application_pages",
+    "application_api",
+}
+
+
 SHARED = {"web", "migrations", "demo", "cities"}
 DOMAIN_FILES = ("models.py", "schemas.py", "service.py", "api.py", "pages.py")
 # Domains without tables of their own in the application database.

@@ -215,3 +215,58 @@ def _json(value: object) -> object:
     import json
 
     return json.loads(value) if isinstance(value, str) else value
+
+
+def test_imported_applications_keep_their_consent_and_outcome(empty_db_url: str) -> None:
+    """0016: the demo's imported applications get their consent dated their submission
+    day, an approved one the amount it asked for; a request for information is pending
+    again after the downgrade."""
+    upgrade_database(empty_db_url, "0013")
+    engine = create_engine(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO organisations (id, name, name_en, kind, created_at) VALUES "
+                "(1, '杭州银行', '', 'financier', CURRENT_TIMESTAMP), "
+                "(2, '云图智能', '', 'firm', CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO financing_products (id, code, provider_org_id, name, kind, "
+                "min_10k, max_10k, rate_note, description, documents, data_fields, rules, "
+                "status, suspended_by_centre, created_at, updated_at) VALUES "
+                "(1, 'P1', 1, '低空贷', 'loan', 100, 2000, '', '', '[]', '[]', "
+                "'{\"all\": []}', 'published', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO financing_applications (id, code, product_id, firm_org_id, "
+                "submitted_on, status, amount_10k, consent_fields) VALUES "
+                "(1, 'APP0001', 1, 2, '2026-03-05', 'approved', 300, '[\"patents\"]'), "
+                "(2, 'APP0002', 1, 2, '2026-04-01', 'pending', 150, '[]')"
+            )
+        )
+    upgrade_database(empty_db_url)
+    with engine.begin() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT code, consented_at, granted_10k, note, decision_reason "
+                "FROM financing_applications ORDER BY id"
+            )
+        ).all()
+        conn.execute(
+            text("UPDATE financing_applications SET status = 'information_requested' WHERE id = 2")
+        )
+    assert [(r[0], str(r[1])[:10], r[2], r[3], r[4]) for r in rows] == [
+        ("APP0001", "2026-03-05", 300, "", ""),
+        ("APP0002", "2026-04-01", None, "", ""),
+    ]
+    downgrade_database(empty_db_url, "0013")
+    with engine.connect() as conn:
+        statuses = conn.execute(
+            text("SELECT status FROM financing_applications ORDER BY id")
+        ).scalars()
+        assert list(statuses) == ["approved", "pending"]
+    engine.dispose()

@@ -16,6 +16,8 @@ from scenehub.dashboard import api as dashboard_api
 from scenehub.dashboard import pages as dashboard_pages
 from scenehub.db import import_all_models, session_factory
 from scenehub.estation import api as estation_api
+from scenehub.estation import application_api as estation_application_api
+from scenehub.estation import application_pages as estation_application_pages
 from scenehub.estation import pages as estation_pages
 from scenehub.estation import service_api as estation_service_api
 from scenehub.estation import service_pages as estation_service_pages
@@ -59,6 +61,7 @@ API_MODULES = (
     proposal_api,
     matching_api,
     estation_api,
+    estation_application_api,
     estation_service_api,
     salon_api,
     partnership_api,
@@ -76,6 +79,7 @@ PAGE_MODULES = (
     matching_pages,
     proposal_pages,
     estation_pages,
+    estation_application_pages,
     estation_service_pages,
     salon_pages,
     partnership_pages,

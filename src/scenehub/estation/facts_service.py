@@ -185,3 +185,17 @@ def _platform_records(
         )
         for k in keys
     }
+
+
+def consented_sheet(
+    session: Session, warehouse: Path, firm_id: int, *, today: date | None = None
+) -> FirmFactSheet:
+    """A registry firm's facts for an application's consented read: the caller (the
+    applications' service) has checked the consent and audits the read, naming the fields
+    it passes on; nothing else of the sheet may leave it."""
+    keys = firm_service.registry_keys(session, [firm_id])
+    if not keys:
+        raise NotFound(N_("firm %(id)s not found"), params={"id": firm_id})
+    municipal = _municipal(warehouse, keys[0].golden_id)
+    platform = _platform_records(session, keys, every=False)[keys[0].id]
+    return _sheet(keys[0], municipal, platform, today or local_today())

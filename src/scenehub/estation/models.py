@@ -65,9 +65,37 @@ class FinancingApplication(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("financing_products.id"), index=True)
     firm_org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     submitted_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), index=True)  # pending, approved, rejected
-    amount_10k: Mapped[int] = mapped_column(Integer)
+    # application_lifecycle.STATUS_LABELS: pending, information_requested, approved, rejected
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    amount_10k: Mapped[int] = mapped_column(Integer)  # what the firm applied for
     consent_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The consent: when it was given (the demo's imported ones: their submission day), to
+    # which version of the product's terms, and when the firm withdrew it.
+    consented_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    product_version: Mapped[int | None] = mapped_column(Integer)
+    consent_withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    applicant_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    granted_10k: Mapped[int | None] = mapped_column(Integer)
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ApplicationMessage(Base):
+    """A step of an application's conversation: the provider's request for information,
+    the firm's answer, a decision's reason."""
+
+    __tablename__ = "financing_application_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("financing_applications.id"), index=True)
+    step: Mapped[str] = mapped_column(String(30))  # application_lifecycle.STEPS, or "submit"
+    side: Mapped[str] = mapped_column(String(10))  # firm or provider
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[str] = mapped_column(String(64), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class SceneCredit(Base):

@@ -18,7 +18,7 @@ from scenehub.estation.packages import STAGE_LABELS
 from scenehub.estation.products import outline
 from scenehub.estation.schemas import ProductForm, ProductMove, rules_yaml
 from scenehub.estation.versions import TERM_LABELS
-from scenehub.governance.policy import Actor
+from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
 from scenehub.web.deps import MAX_ID, IdPath, PublicActor, SessionDep, SettingsDep, require
 from scenehub.web.forms import FormPosts
@@ -89,6 +89,9 @@ def product_context(
         "data_labels": DATA_FIELDS,
         "status_labels": lifecycle.STATUS_LABELS,
         "term_labels": TERM_LABELS,
+        # a firm applies from a published product's page (application_pages.py)
+        "can_apply": product.status == "published"
+        and isinstance(decide(actor, "estation.apply"), Allow),
     }
 
 

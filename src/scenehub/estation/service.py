@@ -8,6 +8,7 @@ centre): to everybody else it is not found (404).
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, time
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -334,7 +335,13 @@ def import_application(session: Session, actor: Actor, body: ApplicationImport) 
         is not None
     ):
         return
-    session.add(FinancingApplication(**body.model_dump()))
+    # An imported application was submitted with its consent, on its day; an approved one
+    # was granted what it asked for (as migration 0014 reads the older rows).
+    consented = datetime.combine(body.submitted_on, time(), tzinfo=UTC)
+    granted = body.amount_10k if body.status == "approved" else None
+    session.add(
+        FinancingApplication(**body.model_dump(), consented_at=consented, granted_10k=granted)
+    )
     session.flush()
     audit.record(
         session,

@@ -77,6 +77,7 @@ ROLE_WORDS: dict[Role, str] = {
 }
 RESOURCE_KINDS = frozenset(
     {
+        N_("application"),
         N_("attachment"),
         N_("capability"),
         N_("firm"),
@@ -472,3 +473,65 @@ def _dataset_catalogue(actor: Actor, resource: Resource | None) -> Decision:
     """Which datasets the departments hold (names, titles, grades, not their rows): what a
     firm names in a data-access request."""
     return _needs_sign_in(actor) or ALLOW
+
+
+# --- E-Station applications (docs/estation.md, "Applications with consent") ---------------
+
+
+@policy("estation.apply")
+def _apply_for_product(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm applies for a product, consenting to share the data fields it names."""
+    return _needs_role(actor, Role.FIRM)
+
+
+@policy("estation.read_own_applications")
+def _own_applications(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm's own applications (``resource``: its firm is the owner): it reads them,
+    answers the provider and withdraws its consent."""
+    if resource is None or actor.role is not Role.FIRM:
+        return _needs_role(actor, Role.FIRM)
+    return _own_org_or_role(actor, resource)
+
+
+@policy("estation.open_application")
+def _open_application(actor: Actor, resource: Resource | None) -> Decision:
+    """One application: its firm, or its product's provider and the centre (the service
+    checks which, with the application)."""
+    return _needs_role(actor, Role.FIRM, Role.FINANCIER, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("estation.read_applications_inbox")
+def _applications_inbox(actor: Actor, resource: Resource | None) -> Decision:
+    """The providers' inbox: financiers their products', the centre's staff every one."""
+    return _product_desk(actor, resource)
+
+
+@policy("estation.read_application")
+def _provider_reads_application(actor: Actor, resource: Resource | None) -> Decision:
+    """An application and the firm's consented data, for its product's provider
+    (``resource``: the provider is the owner): a financier reads those to its own products,
+    the centre's staff any (they oversee all)."""
+    desk = _product_desk(actor, resource)
+    if resource is None or isinstance(desk, Deny) or actor.role is not Role.FINANCIER:
+        return desk
+    if actor.org_id is not None and actor.org_id == resource.owner_org_id:
+        return ALLOW
+    return Deny(
+        N_("%(kind)s %(id)s belongs to another organisation"),
+        {"kind": Term(resource.kind), "id": resource.id},
+    )
+
+
+@policy("estation.decide_application")
+def _decide_application(actor: Actor, resource: Resource | None) -> Decision:
+    """The provider decides: a financier on its own products, the centre's staff on the
+    centre's own (every product whose provider is not a financier)."""
+    read = _provider_reads_application(actor, resource)
+    if resource is None or isinstance(read, Deny) or actor.role is Role.FINANCIER:
+        return read
+    if resource.owner_kind is OrgKind.FINANCIER:
+        return Deny(
+            N_("application %(id)s is to a financier's product: the financier decides it"),
+            {"id": resource.id},
+        )
+    return ALLOW

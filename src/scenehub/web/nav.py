@@ -31,6 +31,18 @@ NAV: tuple[NavItem, ...] = (
     NavItem("our-products", "/my/products", N_("Our products"), "estation.read_own_products"),
     NavItem("my-services", "/my/services", N_("Our services"), "estation.request_services"),
     NavItem("service-queue", "/estation/services", N_("Service queue"), "estation.decide_services"),
+    NavItem(
+        "applications-inbox",
+        "/estation/inbox",
+        N_("Applications inbox"),
+        "estation.read_applications_inbox",
+    ),
+    NavItem(
+        "my-applications",
+        "/my/applications",
+        N_("Our applications"),
+        "estation.read_own_applications",
+    ),
     NavItem("dashboard", "/dashboard", N_("Dashboard"), "dashboard.read"),
     NavItem("salons", "/salons", N_("Salons"), "salons.read"),
     NavItem("my-salons", "/my/salons", N_("My salon invitations"), "salons.participate"),

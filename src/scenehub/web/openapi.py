@@ -64,6 +64,14 @@ SERVICE_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     # the warehouse not resolved yet; the firm's record not claimed yet
     ("GET", "/api/v1/estation/eligibility"): frozenset({409}),
     ("GET", "/api/v1/estation/eligibility/{firm_id}"): frozenset({409}),
+    # applications: the product it names, its terms now, the application's status, and a
+    # warehouse that is not resolved yet when the firm's data is read
+    ("GET", "/api/v1/estation/products/{code}/consent"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications"): frozenset({404, 409}),
+    ("GET", "/api/v1/estation/applications/{code}/data"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications/{code}/decision"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications/{code}/answer"): frozenset({409}),
+    ("POST", "/api/v1/estation/applications/{code}/withdraw-consent"): frozenset({409}),
 }
 
 DESCRIPTIONS = {
