@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from scenehub.cli import app
 from scenehub.db import session_factory
+from scenehub.demo.seed import DEMO_USERS, JOURNEY_USERS
 from scenehub.settings import get_settings
 from tests.conftest import TEST_SECRET
 
@@ -127,15 +128,18 @@ def test_demo_seeds_one_login_per_role_and_keeps_them(
     code, out = run("demo", "--no-serve", "--data-dir", str(data), "--scale", "150")
     assert code == 0, out
     logins = json.loads((data / "demo-credentials.json").read_text())
-    assert sorted(x["role"] for x in logins) == [
+    assert {x["role"] for x in logins} == {
         "admin",
         "department",
-        "financier",
         "financier",
         "firm",
         "investor",
         "operator",
-    ]
+    }
+    # every demo user, then the journey's firms the city had (docs/estation.md, "The demo")
+    names = [x["username"] for x in logins]
+    assert names[: len(DEMO_USERS)] == [u[0] for u in DEMO_USERS]
+    assert set(names[len(DEMO_USERS) :]) <= {u for u, _ in JOURNEY_USERS}
     assert all(x["password"] in out for x in logins)
     import duckdb
 

@@ -63,6 +63,7 @@ def demo(
         _generate_with_progress(city_dir, scale, seed, config)
     logins, loaded = _load_database(settings, city_dir, config)
     _run_pipeline(settings.warehouse_path, city_dir, config)
+    logins = _seed_journey(settings)
     console.print(
         f"database: {loaded.organisations} new organisations; "
         + ", ".join(f"{n} {what}" for what, n in loaded.counts.items())
@@ -94,6 +95,18 @@ def _load_database(
         logins = seed_demo_accounts(session, settings.data_dir)
         loaded = load_city_into_db(session, SYSTEM, city_dir, config)
     return logins, loaded
+
+
+def _seed_journey(settings: Settings) -> list[DemoLogin]:
+    """The E-Station journey's firm accounts, chosen from the city's firms once their
+    records are in the warehouse; every login."""
+    from scenehub.demo.seed import seed_journey_accounts
+
+    with (
+        db.transaction(settings.resolved_database_url) as session,
+        console.status("choosing the journey's firms…"),
+    ):
+        return seed_journey_accounts(session, settings.warehouse_path, settings.data_dir)
 
 
 def _run_pipeline(warehouse: Path, city_dir: Path, config: CityConfig) -> None:

@@ -31,6 +31,7 @@ PRODUCTS = (
     "杭州资本人工智能产业基金|fund|人工智能产业基金|equity|1000|20000|1-100|T.llm,F.chip,F.compute,E.humanoid,E.brain|50|领投或跟投，持股不超过20%|投向大模型、算力和智能装备领域的成长期企业",
     "杭州高新创业投资有限公司|fund|滨江天使梦想基金|equity|50|500|0-1|-|1|股权投资，附带孵化服务|面向滨江区初创科技团队",
     "杭州钱塘创新投资有限公司|fund|具身智能专项基金|equity|500|5000|any|E.humanoid,E.quadruped,E.components,E.brain|10|领投或跟投|投向具身智能整机和核心部件企业",
+    "杭州市经济和信息化局|government|场景应用示范奖励|subsidy|20|200|any|-|0|按示范项目合同金额最高10%一次性奖励|场景试点完成并通过评估的应用，择优给予奖励",
 )
 
 # What a product asks beyond its stage, segments and headcount, by product name: the
@@ -63,6 +64,7 @@ PRODUCT_CONDITIONS: dict[str, tuple[dict[str, object], ...]] = {
     "专精特新担保": ({"field": "high_tech", "op": "==", "value": True}, _GOOD_CREDIT),
     "首台套风险补偿担保": ({"field": "pilot_status", "op": "==", "value": "completed"},),
     "场景首试首用补助": ({"field": "scene_wins", "op": ">=", "value": 1},),
+    "场景应用示范奖励": ({"field": "pilot_status", "op": "==", "value": "completed"},),
     "重大科技攻关项目资助": ({"field": "high_tech", "op": "==", "value": True},),
     "大学生创业资助": (_YOUNG,),
     "天使引导投资": ({"field": "years_since_founding", "op": "<=", "value": 8},),

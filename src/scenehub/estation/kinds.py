@@ -51,9 +51,6 @@ DATA_FIELDS: dict[str, str] = {
     "procurement_awards": N_("public procurement awards (finance bureau)"),
 }
 
-# Application statuses, shown translated on the staff dashboard.
-APPLICATION_STATUSES = (N_("pending"), N_("approved"), N_("rejected"))
-
 
 def kind_code(name: str) -> str | None:
     """The stored code of a kind given by its code or by the issue's name, or None."""

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from scenehub.errors import NotFound
 from scenehub.estation import service as estation_service
+from scenehub.estation.application_lifecycle import STATUS_LABELS as APPLICATION_LABELS
 from scenehub.governance.policy import Allow, decide
 from scenehub.i18n import N_
 from scenehub.partnerships import service as partnership_service
@@ -37,7 +38,9 @@ def home(request: Request, actor: PublicActor, session: SessionDep) -> HTMLRespo
             "partnership_chart": bar_chart(
                 (t(PARTNERSHIP_LABELS[c.stage]), c.count) for c in partnerships
             ),
-            "application_chart": bar_chart((t(c.status), c.count) for c in applications),
+            "application_chart": bar_chart(
+                (t(APPLICATION_LABELS.get(c.status, c.status)), c.count) for c in applications
+            ),
         }
     return render(request, "home.html", context)
 
