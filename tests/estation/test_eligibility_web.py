@@ -146,3 +146,22 @@ def test_the_centre_opens_any_firms_page_and_others_are_refused(
     sign_in(client, accounts.other_firm)
     assert client.get(f"/estation/eligibility/{firm_id}").status_code == 403
     assert client.get("/my/eligibility").status_code == 409  # it has not claimed a firm
+
+
+def test_a_product_the_firm_is_not_eligible_for_shows_what_stands_in_the_way(
+    client: TestClient, accounts: Accounts, firm_id: int, db_url: str
+) -> None:
+    """On the page, the conditions it fails (or cannot tell), and how many others it meets;
+    the API explains every condition."""
+    with session_factory(db_url)() as db:
+        rule = {"all": [cond("pilot_status", "==", "none"), cond("scene_wins", ">=", 2)]}
+        publish(db, accounts.financier.org_id, "F1", "subsidy", rule)
+        db.commit()
+    sign_in(client, accounts.firm)
+    text = client.get("/my/eligibility").text
+    card = text[text.index('data-code="F1" data-eligible="false"') :]
+    card = card[: card.index("</details>")]
+    assert "scene_wins &gt;= 2" in card and "pilot_status ==" not in card
+    assert "Conditions the firm meets besides these: 1" in card
+    explained = {p["code"]: p for p in client.get(API).json()["products"]}["F1"]
+    assert [r["result"] for r in explained["rules"]] == ["pass", "fail"]
