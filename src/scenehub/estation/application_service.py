@@ -55,10 +55,6 @@ READ_DATA = "estation.read_application_data"
 RESOURCE_TYPE = "financing_application"
 
 
-class InvalidStep(Conflict):
-    code = "invalid_transition"
-
-
 class ConsentWithdrawn(PermissionDenied):
     code = "consent_withdrawn"
 
@@ -332,7 +328,7 @@ def _step(application: FinancingApplication, step: str) -> None:
             "status": Term(lifecycle.STATUS_LABELS[application.status]),
             "step": Term(lifecycle.STEP_LABELS[step]),
         }
-        raise InvalidStep(refused, params=params)
+        raise product_service.InvalidTransition(refused, params=params)
 
 
 def _say(
