@@ -204,3 +204,13 @@ def test_a_demo_built_by_an_older_generator_is_built_afresh_keeping_the_logins(
     (city / "manifest.json").write_text(json.dumps(current), encoding="utf-8")
     _discard_stale_demo(tmp_path, tmp_path / "warehouse.duckdb")
     assert (city / "manifest.json").exists()
+
+
+def test_housekeeping_runs_the_due_tasks_once_per_period(cli_env: str) -> None:
+    code, output = run("housekeeping", "run")
+    assert code == 0, output
+    assert "retention" in output and "succeeded" in output and "web_sessions 0" in output
+    code, output = run("housekeeping", "run", "--task", "retention")
+    assert code == 0 and "not_due" in output
+    code, output = run("housekeeping", "run", "--task", "vacuum")
+    assert code == 2 and "unknown task" in output

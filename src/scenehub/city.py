@@ -19,6 +19,7 @@ import yaml
 
 from scenehub.errors import ConfigurationError
 from scenehub.estation.services import DEFAULT_SERVICES, ServicesConfig, services_from_config
+from scenehub.governance.retention import DEFAULT_RULES, RetentionRule, rules_from_config
 from scenehub.partnerships.readiness import (
     DEFAULT_CRITERIA,
     DEFAULT_PASS_MARK,
@@ -117,6 +118,8 @@ class City:
     readiness_pass_mark: float = DEFAULT_PASS_MARK
     # The E-Station's services: quotas per firm and period, the roster of experts.
     services: ServicesConfig = DEFAULT_SERVICES
+    # How long each kind of record is kept (governance/retention.py).
+    retention: dict[str, RetentionRule] = field(default_factory=lambda: dict(DEFAULT_RULES))
 
     def district(self, code: str) -> District:
         return next(d for d in self.districts if d.code == code)
@@ -185,6 +188,7 @@ def city_fields(path: Path, data: dict[str, Any]) -> dict[str, Any]:
             "readiness_criteria": criteria,
             "readiness_pass_mark": pass_mark,
             "services": _services(path, data.get("services")),
+            "retention": _retention(path, data.get("retention")),
         }
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigurationError(f"city file {path}: missing or bad entry {error}") from error
@@ -197,6 +201,13 @@ def _readiness(path: Path, raw: object) -> tuple[tuple[Criterion, ...], float]:
         raise ConfigurationError(f"city file {path}: catalogue_readiness: expected a mapping")
     try:
         return criteria_from_config(raw)
+    except ConfigurationError as error:
+        raise ConfigurationError(f"city file {path}: {error}") from error
+
+
+def _retention(path: Path, raw: object) -> dict[str, RetentionRule]:
+    try:
+        return rules_from_config(raw)
     except ConfigurationError as error:
         raise ConfigurationError(f"city file {path}: {error}") from error
 

@@ -4,8 +4,8 @@ Every other command lives with its domain (``<domain>/cli.py``: options and prog
 the work in the domain's service or flows) and is registered below, its errors reported
 by ``reports_errors``: users and orgs (auth), audit (governance), ingest, resolve and firms
 sync (integration), map and classify (industry), match (matching), salons schedule (salons),
-estation check (estation), and the synthetic city's demo and city generate (``demo/cli.py``,
-the only import of ``scenehub.demo`` here).
+estation check (estation), housekeeping run (jobs), and the synthetic city's demo and city
+generate (``demo/cli.py``, the only import of ``scenehub.demo`` here).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from scenehub.estation import cli as estation_cli
 from scenehub.governance import cli as governance_cli
 from scenehub.industry import cli as industry_cli
 from scenehub.integration import cli as integration_cli
+from scenehub.jobs import cli as jobs_cli
+from scenehub.jobs import schedule
 from scenehub.matching.cli import match as match_command
 from scenehub.salons import cli as salons_cli
 from scenehub.settings import get_settings
@@ -43,6 +45,9 @@ audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=
 city_app = typer.Typer(help="The synthetic city (demo, tests, benchmarks).", no_args_is_help=True)
 firms_app = typer.Typer(help="The capability registry of firms.", no_args_is_help=True)
 salons_app = typer.Typer(help="Scene salons: 1:1 meeting schedules.", no_args_is_help=True)
+housekeeping_app = typer.Typer(
+    help="Scheduled housekeeping: retention of old records …", no_args_is_help=True
+)
 estation_app = typer.Typer(
     help="The E-Station: firms' eligibility for financing products and services.",
     no_args_is_help=True,
@@ -58,6 +63,7 @@ app.command("classify")(industry_cli.classify)
 app.add_typer(firms_app, name="firms")
 app.add_typer(salons_app, name="salons")
 app.add_typer(estation_app, name="estation")
+app.add_typer(housekeeping_app, name="housekeeping")
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,6 +119,7 @@ def serve(
     settings.secret_key_value()  # refuse a missing key before binding the port
     db.upgrade_database(settings.resolved_database_url)
     console.print(f"serving on http://{host}:{port} with {workers} worker(s)")
+    schedule.start_background(settings)
     uvicorn.run(
         "scenehub.app:served_app",
         factory=True,
@@ -139,6 +146,7 @@ _register(app, "map", industry_cli.industry_map)
 _register(city_app, "generate", demo_cli.city_generate)
 _register(salons_app, "schedule", salons_cli.schedule)
 _register(estation_app, "check", estation_cli.check)
+_register(housekeeping_app, "run", jobs_cli.housekeeping_run)
 
 
 def _redact(url: str) -> str:

@@ -44,11 +44,19 @@ class Settings(BaseSettings):
     encoder_path: Path | None = None
     # The city file (districts, departments, trust order …: scenehub/city.py); unset: Hangzhou.
     city_file: Path | None = None
+    # How often `scenehub serve` (and the demo) looks for due housekeeping (retention …;
+    # jobs/schedule.py); 0 leaves it to `scenehub housekeeping run` from cron.
+    housekeeping_seconds: int = Field(default=300, ge=0)
 
     @property
     def warehouse_path(self) -> Path:
         """The DuckDB file of the data pipeline (default: ``<data dir>/warehouse.duckdb``)."""
         return self.warehouse or self.data_dir / "warehouse.duckdb"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where departments' uploads wait for their ingest job (``<data dir>/uploads``)."""
+        return self.data_dir / "uploads"
 
     @property
     def resolved_database_url(self) -> str:

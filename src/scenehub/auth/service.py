@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, joinedload
 
@@ -514,3 +514,19 @@ def _record_token_use(
         )
         .values(last_used_at=now)
     )
+
+
+def purge_ended_credentials(
+    session: Session, sessions_before: datetime, tokens_before: datetime
+) -> dict[str, int]:
+    """Delete the browser sessions and API tokens that ended (expired or were revoked)
+    before the cutoffs (retention); how many of each."""
+    removed = {}
+    for name, table, before in (
+        ("web_sessions", WebSession, sessions_before),
+        ("api_tokens", ApiToken, tokens_before),
+    ):
+        ended = or_(table.expires_at < before, table.revoked_at < before)
+        result = session.execute(delete(table).where(ended))
+        removed[name] = int(getattr(result, "rowcount", 0) or 0)
+    return removed

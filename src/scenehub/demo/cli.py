@@ -27,6 +27,7 @@ from scenehub.integration.cli import (
     resolve_with_progress,
     sync_with_progress,
 )
+from scenehub.jobs import schedule
 from scenehub.settings import Settings, get_settings
 
 if TYPE_CHECKING:  # the generator and the loader load on use: other commands start fast
@@ -75,6 +76,7 @@ def demo(
     )
     if serve_app:
         console.print(f"open http://{host}:{port}/ (Ctrl+C stops)")
+        schedule.start_background(settings)
         uvicorn.run(
             "scenehub.app:served_app", factory=True, host=host, port=port, log_level="warning"
         )

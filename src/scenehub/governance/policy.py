@@ -186,6 +186,11 @@ def _read_all_audit(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
 
 
+@policy("governance.apply_retention")
+def _apply_retention(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN)
+
+
 @policy("audit.read_own_org")
 def _read_own_audit(actor: Actor, resource: Resource | None) -> Decision:
     if (denied := _needs_sign_in(actor)) is not None:

@@ -44,3 +44,17 @@ class DailyCount(BaseModel):
     day: str
     outcome: str
     count: int
+
+
+class RetentionKindRead(BaseModel):
+    kind: str
+    label: str
+    keep_days: int
+    cutoff: datetime
+    removed: int
+
+
+class RetentionReport(BaseModel):
+    applied_at: datetime
+    kinds: list[RetentionKindRead]
+    audit_entries_past_keeping: int

@@ -118,7 +118,7 @@ def upload_dataset(
     job = service.upload_dataset(
         session,
         actor,
-        settings.data_dir / "uploads",
+        settings.uploads_dir,
         spec.file.read(),
         data.filename or "",
         data.file.read(),

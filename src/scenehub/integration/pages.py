@@ -69,7 +69,7 @@ def upload(
     job = service.upload_dataset(
         session,
         actor,
-        settings.data_dir / "uploads",
+        settings.uploads_dir,
         spec.file.read(),
         data.filename or "",
         data.file.read(),

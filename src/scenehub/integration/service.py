@@ -35,7 +35,7 @@ from scenehub.integration.schemas import (
     RejectRead,
     SourceRead,
 )
-from scenehub.integration.upload import stage_upload
+from scenehub.integration.upload import discard_staged, stage_upload
 from scenehub.integration.warehouse import has_tables
 from scenehub.jobs import service as job_service
 from scenehub.jobs.schemas import JobRead
@@ -164,6 +164,11 @@ def upload_dataset(
         f"{staged.department} · {staged.name}",
         {"spec": str(spec_path), "allow_shrink": allow_shrink},
     )
+
+
+def discard_staged_uploads(uploads: Path, spec_paths: list[str]) -> int:
+    """Remove the staged files of these uploads (retention); how many were still there."""
+    return sum(discard_staged(uploads, path) for path in spec_paths)
 
 
 def search_firms(

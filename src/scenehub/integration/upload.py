@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from pathlib import Path, PurePath
 from typing import Any
@@ -86,3 +87,13 @@ def _validate(raw: dict[str, Any]) -> SourceSpec:
             N_("the spec %(file)s is invalid: %(problem)s"),
             params={"file": "spec", "problem": problems},
         ) from error
+
+
+def discard_staged(uploads: Path, spec_path: str) -> bool:
+    """Remove the folder an upload was staged in (the spec and its data file), if it is
+    still there and lies inside ``uploads``; whether anything was removed."""
+    folder = Path(spec_path).parent.resolve()
+    if folder.parent != uploads.resolve() or not folder.is_dir():
+        return False
+    shutil.rmtree(folder)
+    return True

@@ -30,3 +30,15 @@ class Job(Base):
     # When the job last said anything (queued, progress, finish): a queued or running job
     # silent for long is abandoned (``jobs/liveness.py``).
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ScheduledTask(Base):
+    """When each housekeeping task (jobs/schedule.py) last ran, and what it did."""
+
+    __tablename__ = "scheduled_tasks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -192,3 +192,24 @@ def fail(session: Session, job_id: int, error: Exception) -> None:
         finish(
             session, job_id, False, f"unexpected error: {type(error).__name__}: {str(error)[:300]}"
         )
+
+
+def failed_ingest_uploads(session: Session, before: datetime) -> list[str]:
+    """The spec paths staged by ingest jobs that failed before ``before`` (retention)."""
+    jobs = session.scalars(
+        select(Job).where(Job.kind == "ingest", Job.status == "failed", Job.finished_at < before)
+    )
+    return [str(job.arguments["spec"]) for job in jobs if job.arguments.get("spec")]
+
+
+def delete_finished(session: Session, before: datetime) -> tuple[int, list[str]]:
+    """Delete the jobs that finished before ``before`` (retention): how many, and the spec
+    paths the deleted ingest jobs had staged."""
+    jobs = session.scalars(select(Job).where(Job.finished_at < before)).all()
+    staged = [
+        str(j.arguments["spec"]) for j in jobs if j.kind == "ingest" and j.arguments.get("spec")
+    ]
+    for job in jobs:
+        session.delete(job)
+    session.flush()
+    return len(jobs), staged
