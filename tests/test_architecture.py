@@ -26,6 +26,7 @@ PURE_CORES = [
     "governance/disclosure_network.py",
     "governance/disclosure_audit.py",
     "auth/roles.py",
+    "auth/sso_claims.py",
     "integration/uscc.py",
     "integration/csv_records.py",
     "integration/evidence.py",

@@ -242,19 +242,27 @@ class OidcClient:
         keys = self._key_set(http)
         if kid and not any(k.kid == kid for k in keys):
             keys = self._key_set(http, refresh=True)
-        try:
-            decoded = jwt.decode(id_token, keys, algorithms=SIGNING_ALGORITHMS)
-            _id_token_claims(self.issuer, self.client_id, pending.nonce).validate(decoded.claims)
-        except (JoseError, ValueError) as error:
-            raise _failed(
-                N_("the sign-on service's answer could not be verified"),
-                reason=f"ID token: {error}",
-            ) from error
-        claims = dict(decoded.claims)
-        audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
-        if len(audiences) > 1 and claims.get("azp") != self.client_id:
-            raise _failed(N_("the sign-on service's answer could not be verified"), "bad azp")
-        return claims
+        return verify_id_token(id_token, keys, self.issuer, self.client_id, pending.nonce)
+
+
+def verify_id_token(
+    id_token: str, keys: KeySet, issuer: str, client_id: str, nonce: str
+) -> dict[str, Any]:
+    """The claims of an ID token signed by one of ``keys`` for this client and sign-in
+    (``iss``, ``aud``, ``azp``, ``exp``, ``iat``, ``nonce``); anything else is refused (400)."""
+    try:
+        decoded = jwt.decode(id_token, keys, algorithms=SIGNING_ALGORITHMS)
+        _id_token_claims(issuer, client_id, nonce).validate(decoded.claims)
+    except (JoseError, ValueError) as error:
+        raise _failed(
+            N_("the sign-on service's answer could not be verified"),
+            reason=f"ID token: {error}",
+        ) from error
+    claims = dict(decoded.claims)
+    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+    if len(audiences) > 1 and claims.get("azp") != client_id:
+        raise _failed(N_("the sign-on service's answer could not be verified"), "bad azp")
+    return claims
 
 
 def _id_token_claims(issuer: str, client_id: str, nonce: str) -> jwt.JWTClaimsRegistry:
