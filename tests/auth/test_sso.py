@@ -11,11 +11,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from scenehub.auth.models import SsoIdentity, User
 from scenehub.auth.roles import Role
+from scenehub.cli import app as cli_app
 from scenehub.db import session_factory
 from scenehub.governance.models import AuditEntry
+from scenehub.settings import get_settings
+from tests.conftest import make_account
 from tests.oidc.fixtures import SsoServer, through_the_provider
 
 pytestmark = pytest.mark.slow
@@ -154,3 +158,29 @@ def test_without_provisioning_an_unlinked_identity_is_refused(
     refused = sign_in(browser, sso_server, "firm-officer")
     assert refused.status_code == 403 and "no account here is linked" in refused.text
     assert users_and_links(sso_server) == []
+
+
+@pytest.mark.parametrize("sso_server", [{"oidc_provision_users": False}], indirect=True)
+def test_an_account_linked_from_the_shell_signs_in_through_the_provider(
+    browser: httpx.Client, sso_server: SsoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with session_factory(sso_server.db_url)() as db:
+        make_account(db, "wang", Role.FIRM, sso_server.firm_org_id)
+        make_account(db, "lili", Role.FIRM, sso_server.firm_org_id)
+        db.commit()
+    monkeypatch.setenv("SCENEHUB_DATABASE_URL", sso_server.db_url)
+    monkeypatch.setenv("SCENEHUB_DEFAULT_LOCALE", "en")
+    monkeypatch.setenv("SCENEHUB_OIDC_ISSUER", str(sso_server.settings.oidc_issuer))
+    get_settings.cache_clear()
+    try:
+        linked = CliRunner().invoke(cli_app, ["users", "link-sso", "wang", "firm-officer"])
+        again = CliRunner().invoke(cli_app, ["users", "link-sso", "lili", "firm-officer"])
+    finally:
+        get_settings.cache_clear()
+    assert linked.exit_code == 0, linked.output
+    assert again.exit_code != 0 and "linked to the user wang already" in again.output
+    landed = sign_in(browser, sso_server, "firm-officer")
+    assert landed.status_code == 200 and str(landed.url).endswith("/account")
+    assert users_and_links(sso_server) == [
+        ("wang", Role.FIRM, sso_server.firm_org_id, "firm-officer")
+    ]

@@ -22,9 +22,10 @@ from scenehub.auth.sso_claims import (
     username_candidates,
 )
 from scenehub.db import utcnow
-from scenehub.errors import AuditEvent, SsoRefused
+from scenehub.errors import AuditEvent, Conflict, NotFound, SsoRefused
 from scenehub.governance import audit
-from scenehub.governance.policy import ANONYMOUS, SYSTEM
+from scenehub.governance.authz import authorize
+from scenehub.governance.policy import ANONYMOUS, SYSTEM, Actor
 from scenehub.i18n import N_, Term
 
 # The password hash of an account that signs in only through the provider: not an argon2
@@ -84,6 +85,33 @@ def user_for_identity(
     identity.last_login_at = user.last_login_at = utcnow()
     session.flush()
     return user
+
+
+def link_identity(session: Session, actor: Actor, user_id: int, issuer: str, subject: str) -> None:
+    """Link an existing account to an identity at the provider, so that it signs in through
+    it (for a centre that does not let identities create accounts)."""
+    authorize(actor, "users.manage")
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(N_("user %(id)s not found"), params={"id": user_id})
+    linked = _identity(session, issuer, subject)
+    if linked is not None and linked.user_id != user.id:
+        raise Conflict(
+            N_("this sign-on identity is linked to the user %(username)s already"),
+            params={"username": linked.user.username},
+        )
+    if linked is None:
+        session.add(SsoIdentity(user_id=user.id, issuer=issuer, subject=subject))
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "users.link_sso",
+            resource_type="user",
+            resource_id=user.id,
+            subject_org_id=user.org_id,
+            details={"issuer": issuer, "subject": subject},
+        )
 
 
 def _organisation(session: Session, key: str) -> Organisation | None:
