@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # changes it (default: this app's /login/oidc/callback as the request reached it).
     oidc_redirect_uri: str | None = None
     oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # The certificate authority of a gateway whose TLS certificate a private CA signed
+    # (default: the system's trusted authorities).
+    oidc_ca_file: Path | None = None
 
     @property
     def oidc_enabled(self) -> bool:

@@ -76,39 +76,52 @@ def _discovered(issuer: str) -> bool:
     return response.status_code == 200 and response.json().get("issuer") == issuer
 
 
+def start_provider(port: int, redirect_uri: str, log: Path) -> subprocess.Popen[bytes]:
+    """`node provider.mjs PORT REDIRECT_URI`, answering its discovery document."""
+    node = shutil.which("node")
+    assert node is not None
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [node, str(HERE / "provider.mjs"), str(port), redirect_uri],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=HERE,
+        )
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while not _discovered(f"http://127.0.0.1:{port}"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            raise RuntimeError(f"the OpenID provider did not start:\n{log.read_text()}")
+        time.sleep(0.1)
+    return process
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
     """`node provider.mjs` on a free port, its client redirecting to a port kept for the app."""
-    node = shutil.which("node")
-    if node is None:
+    if shutil.which("node") is None:
         _need("node is missing (apt-get install nodejs npm)")
     if not (HERE / "node_modules" / "oidc-provider").is_dir():
         _need("the test provider is not installed: npm ci --prefix tests/oidc")
     port, app_port = free_port(), free_port()
     log = tmp_path_factory.mktemp("oidc") / "provider.log"
-    redirect = f"http://127.0.0.1:{app_port}/login/oidc/callback"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(node), str(HERE / "provider.mjs"), str(port), redirect],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=HERE,
-        )
-    issuer = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not _discovered(issuer):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the OpenID provider did not start:\n{log.read_text()}")
-            time.sleep(0.1)
-        yield Provider(issuer, app_port)
+        process = start_provider(port, f"http://127.0.0.1:{app_port}/login/oidc/callback", log)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
+        yield Provider(f"http://127.0.0.1:{port}", app_port)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def sso_settings(provider: Provider, db_url: str, data_dir: Path, **extra: object) -> Settings:
@@ -127,7 +140,8 @@ def sso_settings(provider: Provider, db_url: str, data_dir: Path, **extra: objec
     )
 
 
-def _organisations(db_url: str) -> tuple[int, int]:
+def register_organisations(db_url: str) -> tuple[int, int]:
+    """The firm and the department the provider's accounts name (by USCC)."""
     with session_factory(db_url)() as db:
         firm = auth_service.create_org(
             db, SYSTEM, OrgCreate(kind=OrgKind.FIRM, name="云图智能", uscc=FIRM_USCC)
@@ -142,6 +156,7 @@ def _organisations(db_url: str) -> tuple[int, int]:
 
 
 def start_server(provider: Provider, settings: Settings) -> tuple[uvicorn.Server, threading.Thread]:
+    """scenehub under uvicorn, in a thread, on the port the provider redirects to."""
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings),
@@ -156,7 +171,7 @@ def start_server(provider: Provider, settings: Settings) -> tuple[uvicorn.Server
     deadline = time.monotonic() + STARTUP_SECONDS
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the scenehub test server did not start")
+            raise RuntimeError("the scenehub test server did not start")
         time.sleep(0.05)
     return server, thread
 
@@ -168,7 +183,7 @@ def sso_server(
     """scenehub on the provider's redirect port, a firm and a department registered."""
     extra = getattr(request, "param", {})
     settings = sso_settings(oidc_provider, db_url, tmp_path / "data", **extra)
-    firm_id, department_id = _organisations(db_url)
+    firm_id, department_id = register_organisations(db_url)
     server, thread = start_server(oidc_provider, settings)
     try:
         yield SsoServer(oidc_provider.app_url, settings, db_url, firm_id, department_id)
