@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from scenehub.auth.models import Organisation, SsoIdentity, User
@@ -140,11 +141,14 @@ def _provision(
         org_id=org.id,
         password_hash=NO_PASSWORD,
     )
-    session.add(user)
-    session.flush()
-    identity = SsoIdentity(user=user, user_id=user.id, issuer=issuer, subject=mapped.subject)
-    session.add(identity)
-    session.flush()
+    identity = SsoIdentity(user=user, issuer=issuer, subject=mapped.subject)
+    try:
+        with session.begin_nested():  # two first sign-ins at once: one of them wins
+            session.add_all([user, identity])
+    except IntegrityError:
+        raise Conflict(
+            N_("this sign-on identity was signing in twice at once; sign in again")
+        ) from None
     audit.record(
         session,
         SYSTEM,
