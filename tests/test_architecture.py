@@ -27,6 +27,7 @@ PURE_CORES = [
     "governance/disclosure_audit.py",
     "governance/retention.py",
     "auth/roles.py",
+    "auth/sso_claims.py",
     "integration/uscc.py",
     "integration/csv_records.py",
     "integration/evidence.py",

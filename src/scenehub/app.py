@@ -12,6 +12,7 @@ from sqlalchemy import text
 from scenehub import __version__
 from scenehub.auth import api as auth_api
 from scenehub.auth import pages as auth_pages
+from scenehub.auth.oidc_client import OidcClient
 from scenehub.dashboard import api as dashboard_api
 from scenehub.dashboard import pages as dashboard_pages
 from scenehub.db import import_all_models, session_factory
@@ -107,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.secret_key = settings.secret_key_value()
     app.state.session_factory = session_factory(settings.resolved_database_url)
     app.state.read_session_factory = session_factory(settings.resolved_database_url, read_only=True)
+    # Single sign-on: nothing is fetched until the first sign-in through the provider.
+    app.state.oidc = OidcClient(settings) if settings.oidc_enabled else None
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(NulInAddress)

@@ -87,6 +87,20 @@ class CsrfFailed(AppError):
     code = "csrf_failed"
 
 
+class SsoFailed(AppError):
+    """The single sign-on answer is unusable: wrong state, too late, a forged token."""
+
+    status = 400
+    code = "sso_failed"
+
+
+class SsoRefused(AppError):
+    """The provider or the claims give no account here (cancelled, unknown organisation)."""
+
+    status = 403
+    code = "sso_refused"
+
+
 class NotFound(AppError):
     status = 404
     code = "not_found"
@@ -105,6 +119,14 @@ class TooManyAttempts(AppError):
 class PayloadTooLarge(AppError):
     status = 413
     code = "payload_too_large"
+
+
+class SsoUnavailable(AppError):
+    """The configured OpenID provider did not answer (or answered nonsense): a gateway
+    error, not the app's, so monitoring sees it as one."""
+
+    status = 502
+    code = "sso_unavailable"
 
 
 class ValidationFailed(AppError):

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scenehub.auth.roles import DEFAULT_SSO_ROLE_MAP, Role
 from scenehub.errors import ConfigurationError
 
 Locale = Literal["zh_CN", "en"]
@@ -47,6 +48,34 @@ class Settings(BaseSettings):
     # How often `scenehub serve` (and the demo) looks for due housekeeping (retention …;
     # jobs/schedule.py); 0 leaves it to `scenehub housekeeping run` from cron.
     housekeeping_seconds: int = Field(default=300, ge=0)
+
+    # OpenID Connect single sign-on beside passwords (docs/sso.md); off without an issuer.
+    oidc_issuer: str | None = None
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr | None = None
+    # The button on the login page; empty: "Sign in with the government SSO", translated.
+    oidc_button_label_zh: str = ""
+    oidc_button_label_en: str = ""
+    oidc_scopes: str = "openid profile"
+    # The claim naming the user's organisation: matched to its USCC, then to its name.
+    oidc_org_claim: str = "uscc"
+    oidc_role_claim: str = "role"
+    # Claim value -> role (JSON in the environment); unset: each role's own name except
+    # admin, which no claim grants unless a centre's mapping names it.
+    oidc_role_map: dict[str, Role] = Field(default_factory=lambda: dict(DEFAULT_SSO_ROLE_MAP))
+    # Create the user on the first sign-in of an identity whose organisation exists.
+    oidc_provision_users: bool = True
+    # The callback address registered at the provider, when the app is behind a proxy that
+    # changes it (default: this app's /login/oidc/callback as the request reached it).
+    oidc_redirect_uri: str | None = None
+    oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # The certificate authority of a gateway whose TLS certificate a private CA signed
+    # (default: the system's trusted authorities).
+    oidc_ca_file: Path | None = None
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer)
 
     @property
     def warehouse_path(self) -> Path:

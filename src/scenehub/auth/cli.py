@@ -12,9 +12,11 @@ from rich.table import Table
 
 from scenehub import db
 from scenehub.auth import service as auth_service
+from scenehub.auth import sso
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate, UserCreate, UserUpdate
 from scenehub.governance.policy import SYSTEM
+from scenehub.settings import get_settings
 
 console = Console()
 
@@ -110,6 +112,23 @@ def users_set_password(
 def users_deactivate(username: str) -> None:
     """Block a user from signing in; their sessions and API tokens are revoked."""
     _update_user(username, UserUpdate(is_active=False))
+
+
+def users_link_sso(
+    username: str,
+    subject: Annotated[str, typer.Argument(help="the user's `sub` at the provider")],
+    issuer: Annotated[str | None, typer.Option(help="default: SCENEHUB_OIDC_ISSUER")] = None,
+) -> None:
+    """Link a user to their identity at the OpenID provider (docs/sso.md)."""
+    issuer = (issuer or get_settings().oidc_issuer or "").rstrip("/")
+    if not issuer:
+        raise typer.BadParameter("no issuer: pass --issuer or set SCENEHUB_OIDC_ISSUER")
+    with db.transaction() as session:
+        user = auth_service.find_user(session, username)
+        if user is None:
+            raise typer.BadParameter(f"no user named {username!r}")
+        sso.link_identity(session, SYSTEM, user.id, issuer, subject)
+    console.print(f"user {username} signs in as {subject} at {issuer}")
 
 
 def _update_user(username: str, body: UserUpdate) -> None:

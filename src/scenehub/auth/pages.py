@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from scenehub.auth import service
+from scenehub.auth import service, sso
+from scenehub.auth.oidc_client import PENDING_SECONDS, OidcClient, decode_pending, encode_pending
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate, TokenCreate, UserCreate
+from scenehub.auth.sso_claims import ClaimRules
+from scenehub.errors import NotFound
 from scenehub.governance.policy import Actor
+from scenehub.i18n import N_
+from scenehub.settings import Settings
 from scenehub.web.deps import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -24,16 +30,33 @@ from scenehub.web.deps import (
     require,
 )
 from scenehub.web.forms import form_page, safe_next
-from scenehub.web.templating import LANG_COOKIE, render
+from scenehub.web.templating import LANG_COOKIE, render, request_locale
 
 router = APIRouter(include_in_schema=False)
 AdminActor = Annotated[Actor, require("users.manage")]
 OrgAdminActor = Annotated[Actor, require("orgs.manage")]
+# The pending single sign-on (state, nonce, PKCE verifier), sent only to the callback.
+OIDC_COOKIE = "scenehub_oidc"
+OIDC_COOKIE_PATH = "/login/oidc"
 
 
 @router.get("/login")
-def login_page(request: Request, actor: PublicActor, next: str = "/") -> HTMLResponse:
-    return render(request, "login.html", {"next": safe_next(next)})
+def login_page(
+    request: Request, actor: PublicActor, settings: SettingsDep, next: str = "/"
+) -> HTMLResponse:
+    return render(request, "login.html", _login_context(request, settings, next))
+
+
+def _login_context(
+    request: Request, settings: Settings, next: str, username: str = ""
+) -> dict[str, object]:
+    label = {"zh_CN": settings.oidc_button_label_zh, "en": settings.oidc_button_label_en}
+    return {
+        "next": safe_next(next),
+        "username": username,
+        "sso_enabled": settings.oidc_enabled,
+        "sso_label": label.get(request_locale(request), ""),
+    }
 
 
 @router.post("/login")
@@ -46,10 +69,18 @@ def login(
     password: Annotated[str, Form(max_length=256)],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    request.state.error_template = ("login.html", {"next": safe_next(next), "username": username})
+    request.state.error_template = ("login.html", _login_context(request, settings, next, username))
     user = service.authenticate(session, username, password, client_address(request))
     raw = service.start_web_session(session, user, settings.session_hours)
-    response = RedirectResponse(safe_next(next), status_code=303)
+    return _signed_in(request, settings, user.locale, raw, safe_next(next))
+
+
+def _signed_in(
+    request: Request, settings: Settings, locale: str | None, raw: str, next_url: str
+) -> Response:
+    """The answer of a sign-in (by password or through the provider): the session cookie,
+    a fresh CSRF token for the new session, the user's language, then where they were going."""
+    response = RedirectResponse(next_url, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         raw,
@@ -60,8 +91,57 @@ def login(
         path="/",
     )
     response.delete_cookie(CSRF_COOKIE, path="/")  # a fresh token for the new session
-    if user.locale and LANG_COOKIE not in request.cookies:
-        response.set_cookie(LANG_COOKIE, user.locale, max_age=365 * 86400, path="/")
+    if locale and LANG_COOKIE not in request.cookies:
+        response.set_cookie(LANG_COOKIE, locale, max_age=365 * 86400, path="/")
+    return response
+
+
+def _oidc(request: Request) -> OidcClient:
+    client: OidcClient | None = request.app.state.oidc
+    if client is None:
+        raise NotFound(N_("single sign-on is not configured here"))
+    return client
+
+
+def _callback_uri(request: Request, settings: Settings) -> str:
+    return settings.oidc_redirect_uri or str(request.url_for("oidc_callback"))
+
+
+@router.get("/login/oidc")
+def oidc_start(
+    request: Request, actor: PublicActor, settings: SettingsDep, next: str = "/"
+) -> Response:
+    """Send the browser to the provider with a fresh state, nonce and PKCE verifier."""
+    url, pending = _oidc(request).begin(_callback_uri(request, settings), safe_next(next))
+    response = RedirectResponse(url, status_code=303)
+    response.set_cookie(
+        OIDC_COOKIE,
+        encode_pending(request.app.state.secret_key, pending),
+        httponly=True,
+        samesite="lax",  # it must come back with the provider's top-level redirect
+        secure=settings.cookie_secure,
+        max_age=PENDING_SECONDS,
+        path=OIDC_COOKIE_PATH,
+    )
+    return response
+
+
+@router.get("/login/oidc/callback", name="oidc_callback")
+def oidc_callback(
+    request: Request, actor: PublicActor, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Verify the provider's answer, map its claims to a user, start the session."""
+    client = _oidc(request)
+    secret = request.app.state.secret_key
+    pending = decode_pending(secret, request.cookies.get(OIDC_COOKIE), time.time())
+    claims = client.finish(pending, request.query_params, _callback_uri(request, settings))
+    rules = ClaimRules(settings.oidc_org_claim, settings.oidc_role_claim, settings.oidc_role_map)
+    user = sso.user_for_identity(
+        session, client.issuer, claims, rules, settings.oidc_provision_users
+    )
+    raw = service.start_web_session(session, user, settings.session_hours, client.issuer)
+    response = _signed_in(request, settings, user.locale, raw, pending.next)
+    response.delete_cookie(OIDC_COOKIE, path=OIDC_COOKIE_PATH)
     return response
 
 

@@ -59,3 +59,10 @@ ORG_KIND_LABELS: dict[OrgKind, str] = {
 def role_fits_org(role: Role, kind: OrgKind) -> bool:
     """Whether a user of ``role`` may belong to an organisation of ``kind``."""
     return kind in ROLE_ORG_KINDS.get(role, frozenset())
+
+
+# What a single sign-on role claim maps to by default: each role by its own name, but never
+# the administrator (a centre that wants it names it in SCENEHUB_OIDC_ROLE_MAP).
+DEFAULT_SSO_ROLE_MAP: dict[str, Role] = {
+    r.value: r for r in Role if r not in {Role.ADMIN, Role.PUBLIC}
+}

@@ -294,8 +294,11 @@ def authenticate(session: Session, username: str, password: str, client: str = "
     return user
 
 
-def start_web_session(session: Session, user: User, hours: int) -> str:
-    """Open a browser session for ``user``; returns the cookie value (shown only now)."""
+def start_web_session(
+    session: Session, user: User, hours: int, sso_issuer: str | None = None
+) -> str:
+    """Open a browser session for ``user``; returns the cookie value (shown only now).
+    Signed in through an OpenID provider, the audit entry names it (method oidc)."""
     raw = credentials.new_token()
     session.add(
         WebSession(
@@ -312,7 +315,7 @@ def start_web_session(session: Session, user: User, hours: int) -> str:
         resource_type="user",
         resource_id=user.id,
         subject_org_id=user.org_id,
-        details={"via": "web"},
+        details={"via": "web", **({"method": "oidc", "issuer": sso_issuer} if sso_issuer else {})},
     )
     return raw
 
