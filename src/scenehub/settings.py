@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     encoder_path: Path | None = None
     # The city file (districts, departments, trust order …: scenehub/city.py); unset: Hangzhou.
     city_file: Path | None = None
+    # The privacy budget: the total ε that differentially private releases may spend in each
+    # period (month, quarter, half_year or year) before the next one is refused.
+    dp_budget: float = Field(default=2.0, gt=0, le=100)
+    dp_budget_period: Literal["month", "quarter", "half_year", "year"] = "quarter"
 
     @property
     def warehouse_path(self) -> Path:
