@@ -222,6 +222,6 @@ def cells_json(table: ReleasedTable) -> dict[str, Any]:
 
 
 def table_from_json(data: Mapping[str, Any], method: Method) -> ReleasedTable:
-    values = {((r, c), m): v for r, c, m, v in data["values"]}
+    values: dict[ValueKey, float | None] = {((r, c), m): v for r, c, m, v in data["values"]}
     categories = tuple(tuple(axis) for axis in data["categories"])
     return ReleasedTable(categories, tuple(data["measures"]), values, method)

@@ -441,6 +441,13 @@ def _count_unclassified(warehouse: Path) -> int:
 
 # --- the city's districts and the chain's names, as the pages and the API show them ---------
 
+LAYER_LABELS: dict[str, str] = {
+    "foundation": N_("Foundation"),
+    "technology": N_("Technology"),
+    "embodied": N_("Embodied intelligence"),
+    "application": N_("Applications"),
+}
+
 
 def district_codes() -> tuple[str, ...]:
     """The configured city's district codes (``SCENEHUB_CITY_FILE``), in the file's order."""
@@ -467,6 +474,18 @@ def segment_name(code: str, locale: str) -> str:
 def district_shapes() -> dict[str, Any]:
     """The schematic district cells of the city as GeoJSON (the choropleth's map)."""
     return district_cells([(d.code, d.name, d.seat) for d in load_city().districts if d.seat])
+
+
+def category_label(dimension: str, code: str, locale: str) -> str:
+    """A table category's name in ``locale``: a district, a layer, a segment (a founding
+    period or a stage is its own name)."""
+    if dimension == "district":
+        return district_names(locale).get(code, code)
+    if dimension == "segment":
+        return segment_name(code, locale)
+    if dimension == "layer" and code in LAYER_LABELS:
+        return Translator(locale).gettext(LAYER_LABELS[code])
+    return code
 
 
 DEMAND_SORTS = ("index", "scenes", "firms", "budget")
