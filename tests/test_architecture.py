@@ -25,6 +25,8 @@ PURE_CORES = [
     "governance/disclosure.py",
     "governance/disclosure_network.py",
     "governance/disclosure_audit.py",
+    "governance/releases.py",
+    "governance/dp.py",
     "auth/roles.py",
     "integration/uscc.py",
     "integration/csv_records.py",

@@ -121,3 +121,13 @@ def test_a_released_table_is_stored_and_read_back_unchanged() -> None:
     for released in (by_disclosure_control(TABLE), by_differential_privacy(TABLE, _plus_one)):
         back = table_from_json(cells_json(released), released.method)
         assert back == released
+
+
+def test_cells_empty_by_definition_get_no_noise() -> None:
+    zeros = frozenset({("a", "y"), ("c", "x")})
+    with pytest.raises(ValueError, match="empty by definition"):
+        by_differential_privacy(TABLE, _plus_one, zeros)
+    zeros = frozenset({("c", "x"), ("c", "y")})
+    released = by_differential_privacy(TABLE, _plus_one, zeros)
+    assert released.value(("c", "x")) == 0 and released.value(("c", None)) == 0
+    assert released.value(("a", "x")) == 16 and released.value((None, None)) == 50 + 4

@@ -128,3 +128,12 @@ def test_the_centre_releases_and_investors_read_investor_releases(
     assert client.get(f"{RELEASES}/{made['id']}", headers=investor).status_code == 200
     assert [r["id"] for r in client.get(RELEASES, headers=investor).json()] == [made["id"]]
     assert client.get(f"{RELEASES}/budget", headers=investor).status_code == 403
+
+
+def test_a_segment_is_released_under_its_own_layer_only(
+    client: TestClient, accounts: Accounts, warehouse: Path
+) -> None:
+    operator = bearer(client, accounts.operator)
+    made = client.post(RELEASES, json=_dp("industry.segments", 0.5), headers=operator).json()
+    counts = {(c["row"], c["column"]): c["value"] for c in made["cells"]}
+    assert counts[("foundation", "E.humanoid")] == 0 and counts[("embodied", "F.chip")] == 0

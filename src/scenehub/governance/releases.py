@@ -29,7 +29,6 @@ from scenehub.governance.disclosure import (
     DisclosureRules,
     EntryKey,
     MagnitudeTable,
-    entries_with_margins,
     suppress,
 )
 from scenehub.i18n import N_
@@ -192,15 +191,24 @@ def by_disclosure_control(
 
 
 def by_differential_privacy(
-    table: MagnitudeTable, noisy: Callable[[Sequence[int]], list[int]]
+    table: MagnitudeTable,
+    noisy: Callable[[Sequence[int]], list[int]],
+    structural_zeros: frozenset[tuple[str, str]] = frozenset(),
 ) -> ReleasedTable:
     """Every cell's count through ``noisy`` (one call, cells in reading order); margins are
     the sums of the noisy cells. Categories must not depend on the data (they are released
-    whatever the counts)."""
-    cells = {key: cell for key, cell in entries_with_margins(table).items() if None not in key}
-    released = dict(zip(cells, noisy([cell.count for cell in cells.values()]), strict=True))
+    whatever the counts). ``structural_zeros`` are cells empty by definition (a segment
+    under another layer): released as 0 without noise, which says nothing about any firm."""
     rows, columns = table.category_lists()
-    values: dict[ValueKey, float | None] = {(key, COUNT): float(v) for key, v in released.items()}
+    keys = [(r, c) for r in rows for c in columns if (r, c) not in structural_zeros]
+    if any(table.cells[key].count for key in structural_zeros if key in table.cells):
+        raise ValueError("a cell said to be empty by definition holds firms")
+    counts = [table.cells[key].count if key in table.cells else 0 for key in keys]
+    released = dict.fromkeys(structural_zeros & {(r, c) for r in rows for c in columns}, 0)
+    released |= dict(zip(keys, noisy(counts), strict=True))
+    values: dict[ValueKey, float | None] = {
+        ((r, c), COUNT): float(released[(r, c)]) for r in rows for c in columns
+    }
     for r in rows:
         values[((r, None), COUNT)] = float(sum(released[(r, c)] for c in columns))
     for c in columns:

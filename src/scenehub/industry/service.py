@@ -234,6 +234,16 @@ def controlled_table(
     return public_tables(_built(warehouse, districts), others)[kind]
 
 
+def structural_zeros(kind: str) -> frozenset[tuple[str, str]]:
+    """Cells of a release kind that are empty by definition: a segment under another layer
+    than its own."""
+    if KIND_DIMENSIONS[kind] != ("layer", "segment"):
+        return frozenset()
+    segments = [s for s in load_chain().segments if s.is_ai]
+    layers = {s.layer for s in segments}
+    return frozenset((layer, s.key) for s in segments for layer in layers if layer != s.layer)
+
+
 def count_table(actor: Actor, warehouse: Path, kind: str) -> MagnitudeTable:
     """The firm counts of a release kind over categories fixed by configuration, not by the
     data (the city's districts and "unknown", the chain's layers and segments): what a

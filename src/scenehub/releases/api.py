@@ -45,7 +45,13 @@ def list_releases(
     return service.list_releases(session, actor, limit=limit)
 
 
-@router.get("/budget", responses={401: {}, 403: {}})
+@router.get(
+    "/budget",
+    responses={
+        401: {"description": "not signed in"},
+        403: {"description": "the ledger is the centre's"},
+    },
+)
 def privacy_budget(
     actor: Annotated[Actor, require("releases.read_ledger")],
     session: SessionDep,
@@ -55,7 +61,13 @@ def privacy_budget(
     return service.ledger(session, actor, rule=service.budget_rule(settings))
 
 
-@router.get("/{release_id}", responses={403: {}, 404: {"description": "no such release"}})
+@router.get(
+    "/{release_id}",
+    responses={
+        403: {"description": "an investor release"},
+        404: {"description": "no such release"},
+    },
+)
 def get_release(release_id: ReleaseId, actor: Reader, session: SessionDep) -> ReleaseRead:
     """One release with its cells, exactly as it was released."""
     return service.get_release(session, actor, release_id)

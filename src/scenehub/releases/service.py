@@ -104,7 +104,8 @@ def _private_release(
     mechanism = count_mechanism(plan.epsilon)
     _refuse_over_budget(_budget(session, plan.period, rule.total), mechanism.epsilon)
     source = industry_service.count_table(actor, warehouse, plan.kind.key)
-    table = by_differential_privacy(source, mechanism.release)
+    zeros = industry_service.structural_zeros(plan.kind.key)
+    table = by_differential_privacy(source, mechanism.release, zeros)
     spent = _charge(session, plan.period, mechanism.epsilon, rule.total)
     row = _row(actor, plan, table)
     row.epsilon, row.noise_scale = mechanism.epsilon, mechanism.scale
