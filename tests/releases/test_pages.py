@@ -52,7 +52,7 @@ def test_an_operator_releases_with_dp_and_the_map_shows_it_in_both_languages(
     assert "数字含有随机噪声" in chinese and "差分隐私" in chinese
     assert f"ε 0.5，占 {quarter} 预算 2；剩余 1.5" in chinese
     map_en = client.get("/industry", params={"lang": "en"}).text
-    assert "numbers include random noise" in map_en
+    assert 'data-testid="map-noise"' in map_en and "numbers include random noise" in map_en
 
 
 def test_a_release_over_the_budget_comes_back_on_the_form_with_the_reason(
