@@ -52,13 +52,15 @@ _segment_name = service.segment_name
 
 
 def _common(request: Request, actor: Actor, settings: Settings, session: Session) -> dict[str, Any]:
-    released = release_service.latest_tables(session, actor)
-    views = service.map_views(actor, settings.warehouse_path, service.district_codes(), released)
+    latest = release_service.latest(session, actor)
+    views = service.map_views(
+        actor, settings.warehouse_path, service.district_codes(), latest.tables
+    )
     demand = scene_service.demand_by_segment(session, actor)
     locale = translator(request).locale
     return {
         "views": views,
-        "releases": release_service.latest_releases(session, actor),
+        "releases": latest.releases,
         **release_service.release_labels(),
         "demand": demand,
         "locale_names": service.district_names(locale),

@@ -191,11 +191,19 @@ def latest_tables(session: Session, actor: Actor) -> dict[str, ReleasedTable]:
     return _latest_tables(session, _audiences(actor))
 
 
-def latest_releases(session: Session, actor: Actor) -> list[ReleaseRead]:
-    """The latest release of each table ``actor`` may read, newest first."""
+@dataclass(frozen=True)
+class Latest:
+    """The latest release of each table a reader may read: to show, and by kind as tables."""
+
+    releases: list[ReleaseRead]
+    tables: dict[str, ReleasedTable]
+
+
+def latest(session: Session, actor: Actor) -> Latest:
+    """The latest release of each table ``actor`` may read, newest first (one query)."""
     authorize(actor, "releases.read")
-    rows = _latest_rows(session, _audiences(actor))
-    return [_read(r) for r in sorted(rows, key=lambda r: r.id, reverse=True)]
+    rows = sorted(_latest_rows(session, _audiences(actor)), key=lambda r: r.id, reverse=True)
+    return Latest([_read(r) for r in rows], {r.kind: _table(r) for r in rows})
 
 
 def list_releases(session: Session, actor: Actor, *, limit: int = 100) -> list[ReleaseSummary]:
