@@ -11,6 +11,7 @@ CENTRE = [
     "scenes",
     "capabilities",
     "industry",
+    "releases",
     "my-scenes",
     "scene-review",
     "registry-review",

@@ -26,6 +26,8 @@ PURE_CORES = [
     "governance/disclosure_network.py",
     "governance/disclosure_audit.py",
     "governance/retention.py",
+    "governance/releases.py",
+    "governance/dp.py",
     "auth/roles.py",
     "auth/sso_claims.py",
     "integration/uscc.py",

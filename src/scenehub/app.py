@@ -39,6 +39,8 @@ from scenehub.partnerships import api as partnership_api
 from scenehub.partnerships import pages as partnership_pages
 from scenehub.proposals import api as proposal_api
 from scenehub.proposals import pages as proposal_pages
+from scenehub.releases import api as release_api
+from scenehub.releases import pages as release_pages
 from scenehub.salons import api as salon_api
 from scenehub.salons import pages as salon_pages
 from scenehub.scenes import api as scene_api
@@ -68,6 +70,7 @@ API_MODULES = (
     partnership_api,
     dashboard_api,
     industry_api,
+    release_api,
     integration_api,
     job_api,
 )
@@ -86,6 +89,7 @@ PAGE_MODULES = (
     partnership_pages,
     dashboard_pages,
     industry_pages,
+    release_pages,
     integration_pages,
     link_review_pages,
     job_pages,

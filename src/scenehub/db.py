@@ -45,6 +45,7 @@ MODEL_MODULES = (
     "scenehub.firms.models",
     "scenehub.proposals.models",
     "scenehub.industry.models",
+    "scenehub.releases.models",
 )
 
 

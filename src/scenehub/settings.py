@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer)
 
+    # The privacy budget: the total ε that differentially private releases may spend in each
+    # period (month, quarter, half_year or year) before the next one is refused.
+    dp_budget: float = Field(default=2.0, gt=0, le=100)
+    dp_budget_period: Literal["month", "quarter", "half_year", "year"] = "quarter"
+
     @property
     def warehouse_path(self) -> Path:
         """The DuckDB file of the data pipeline (default: ``<data dir>/warehouse.duckdb``)."""

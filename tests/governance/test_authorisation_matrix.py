@@ -29,6 +29,7 @@ PUBLIC_ACTIONS = {
     "firms.read_capabilities",
     "estation.read_products",
     "industry.read_map",
+    "releases.read",  # the public releases of statistics (disclosure-controlled or DP)
 }
 
 

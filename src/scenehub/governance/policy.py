@@ -86,6 +86,7 @@ RESOURCE_KINDS = frozenset(
         N_("partnership"),
         N_("product"),
         N_("proposal"),
+        N_("release"),
         N_("salon invitation"),
         N_("scene"),
         N_("service request"),
@@ -418,6 +419,25 @@ def _read_industry_map(actor: Actor, resource: Resource | None) -> Decision:
 def _centre_figures(actor: Actor, resource: Resource | None) -> Decision:
     """Unsuppressed figures (cells of 1–9 firms, dominated sums) are for the centre only."""
     return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("releases.read")
+def _read_releases(actor: Actor, resource: Resource | None) -> Decision:
+    """Released statistics are public; investor releases need ``releases.read_investor``."""
+    return ALLOW
+
+
+@policy("releases.read_investor")
+def _read_investor_releases(actor: Actor, resource: Resource | None) -> Decision:
+    """Tables released for investors: investors, financiers and the centre."""
+    return _needs_role(actor, Role.INVESTOR, Role.FINANCIER, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("releases.create")
+@policy("releases.read_ledger")
+def _release_statistics(actor: Actor, resource: Resource | None) -> Decision:
+    """The centre releases statistics and keeps the privacy budget's ledger."""
+    return _needs_role(actor, Role.OPERATOR, Role.ADMIN)
 
 
 @policy("estation.read_facts")

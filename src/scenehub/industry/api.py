@@ -68,21 +68,24 @@ class ReviewPage(BaseModel):
 
 
 @router.get("/industry/map", responses=UNBUILT)
-def map_overview(actor: MapReader, settings: SettingsDep) -> MapOverviewRead:
+def map_overview(actor: MapReader, session: SessionDep, settings: SettingsDep) -> MapOverviewRead:
     """The tables this reader may read, the firms not classified reliably, the benchmarks."""
-    return figures.overview(actor, settings.warehouse_path)
+    return figures.overview(session, actor, settings.warehouse_path)
 
 
 @router.get("/industry/map/cells", responses=STAFF_ERRORS)
-def map_cells(actor: StaffReader, settings: SettingsDep) -> MapTableRead:
+def map_cells(actor: StaffReader, session: SessionDep, settings: SettingsDep) -> MapTableRead:
     """Districts × segments, every figure shown with the reason others cannot see it."""
-    return figures.map_cells(actor, settings.warehouse_path)
+    return figures.map_cells(session, actor, settings.warehouse_path)
 
 
 @router.get("/industry/map/{view}", responses=MAP_ERRORS)
-def map_table(view: PublicView, actor: MapReader, settings: SettingsDep) -> MapTableRead:
-    """Districts × layers, layers × segments or founding period × stage (hidden: null)."""
-    return figures.map_table(actor, settings.warehouse_path, view)
+def map_table(
+    view: PublicView, actor: MapReader, session: SessionDep, settings: SettingsDep
+) -> MapTableRead:
+    """Districts × layers, layers × segments or founding period × stage (hidden: null;
+    the latest recorded release of a table in place of the live one)."""
+    return figures.map_table(session, actor, settings.warehouse_path, view)
 
 
 @router.get("/industry/chain", responses=UNBUILT)

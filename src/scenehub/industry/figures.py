@@ -36,6 +36,7 @@ from scenehub.industry.schemas import (
     UnclassifiedRead,
 )
 from scenehub.industry.taxonomy import load_chain
+from scenehub.releases import service as release_service
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SegmentDemand
 from scenehub.translator import Translator
@@ -51,28 +52,30 @@ PUBLIC_VIEWS: tuple[MapView, ...] = ("districts", "segments", "cohorts")
 _CITY_FIELDS = ("name", "name_en", "source")
 
 
-def _views(actor: Actor, warehouse: Path) -> service.MapViews:
-    return service.map_views(actor, warehouse, service.district_codes())
+def _views(session: Session, actor: Actor, warehouse: Path) -> service.MapViews:
+    """The map's tables for ``actor``, the latest recorded releases in place of live ones."""
+    released = release_service.latest_tables(session, actor)
+    return service.map_views(actor, warehouse, service.district_codes(), released)
 
 
 def _views_and_demand(
     session: Session, actor: Actor, warehouse: Path
 ) -> tuple[service.MapViews, list[SegmentDemand]]:
-    return _views(actor, warehouse), scene_service.demand_by_segment(session, actor)
+    return _views(session, actor, warehouse), scene_service.demand_by_segment(session, actor)
 
 
-def map_table(actor: Actor, warehouse: Path, view: MapView) -> MapTableRead:
+def map_table(session: Session, actor: Actor, warehouse: Path, view: MapView) -> MapTableRead:
     """One of the public tables (districts × layers, layers × segments, founding period ×
     stage), suppressed unless the actor is centre staff."""
-    views = _views(actor, warehouse)
+    views = _views(session, actor, warehouse)
     tables = {"districts": views.districts, "segments": views.segments, "cohorts": views.cohorts}
     return _table_read(view, tables[view])
 
 
-def map_cells(actor: Actor, warehouse: Path) -> MapTableRead:
+def map_cells(session: Session, actor: Actor, warehouse: Path) -> MapTableRead:
     """Districts × segments, unsuppressed: the centre's staff only."""
     authorize(actor, "industry.read_unsuppressed")
-    detail = _views(actor, warehouse).detail
+    detail = _views(session, actor, warehouse).detail
     assert detail is not None  # map_views gives staff the detail table
     return _table_read("cells", detail)
 
@@ -110,9 +113,9 @@ def _table_read(view: MapView, table: service.MapTable) -> MapTableRead:
     )
 
 
-def overview(actor: Actor, warehouse: Path) -> MapOverviewRead:
+def overview(session: Session, actor: Actor, warehouse: Path) -> MapOverviewRead:
     """The tables this reader may read, the unclassified firms and the benchmark cities."""
-    views = _views(actor, warehouse)
+    views = _views(session, actor, warehouse)
     unclassified = service.unclassified(actor, warehouse)
     data = service.benchmarks()
     cities = [

@@ -19,6 +19,7 @@ from scenehub.industry import exports, figures, review, service
 from scenehub.industry.map import MAGNITUDES, MIN_CONFIDENCE
 from scenehub.industry.schemas import LabelCreate
 from scenehub.industry.taxonomy import load_chain
+from scenehub.releases import service as release_service
 from scenehub.scenes import service as scene_service
 from scenehub.settings import Settings
 from scenehub.web.deps import SessionDep, SettingsDep, require
@@ -34,12 +35,7 @@ MEASURES: dict[str, str] = {
     "patents": N_("Patents"),
     "registered_capital": N_("Registered capital (10k yuan)"),
 }
-LAYER_LABELS: dict[str, str] = {
-    "foundation": N_("Foundation"),
-    "technology": N_("Technology"),
-    "embodied": N_("Embodied intelligence"),
-    "application": N_("Applications"),
-}
+LAYER_LABELS = service.LAYER_LABELS
 REASON_LABELS: dict[str, str] = {
     "primary_count": N_("fewer than 10 firms"),
     "primary_dominance": N_("two firms hold most of it"),
@@ -56,11 +52,16 @@ _segment_name = service.segment_name
 
 
 def _common(request: Request, actor: Actor, settings: Settings, session: Session) -> dict[str, Any]:
-    views = service.map_views(actor, settings.warehouse_path, service.district_codes())
+    latest = release_service.latest(session, actor)
+    views = service.map_views(
+        actor, settings.warehouse_path, service.district_codes(), latest.tables
+    )
     demand = scene_service.demand_by_segment(session, actor)
     locale = translator(request).locale
     return {
         "views": views,
+        "releases": latest.releases,
+        **release_service.release_labels(),
         "demand": demand,
         "locale_names": service.district_names(locale),
         "segment_name": lambda code: _segment_name(code, locale),

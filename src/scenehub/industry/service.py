@@ -12,7 +12,7 @@ centre's staff, who see every figure with the reason it is hidden from others.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,20 @@ from scenehub.governance.disclosure import (
     Cell,
     Disclosure,
     DisclosureRules,
+    EntryKey,
     Magnitude,
     MagnitudeTable,
     SuppressedTable,
     suppress,
 )
 from scenehub.governance.policy import Actor, Allow, decide
+from scenehub.governance.releases import (
+    DISCLOSURE_CONTROL,
+    KINDS,
+    ReleasedTable,
+    ValueKey,
+    release_disclosure,
+)
 from scenehub.i18n import N_
 from scenehub.industry.geo import district_cells
 from scenehub.industry.map import (
@@ -62,6 +70,11 @@ PERIODS = (
     ("2023-", 2023, None),
 )
 STAGES = ("0-1", "1-100")
+# The public tables as release kinds (governance/releases.py), and their dimensions.
+DISTRICTS, SEGMENTS, COHORTS = "industry.districts", "industry.segments", "industry.cohorts"
+KIND_DIMENSIONS: dict[str, tuple[str, str]] = {k: v.dimensions for k, v in KINDS.items()}
+# The suppressed tables: districts × layers, layers × segments, cohorts, districts × segments.
+Built = tuple[Disclosure, Disclosure, Disclosure, Disclosure]
 MIN_COUNT = DisclosureRules().min_count  # a count below this is hidden from the public
 
 
@@ -74,21 +87,22 @@ class MapTable:
     values: dict[tuple[tuple[str | None, ...], str], float | None]
     reasons: dict[tuple[tuple[str | None, ...], str], str] = field(default_factory=dict)
     unsuppressed: bool = False
+    method: str = DISCLOSURE_CONTROL
 
     def value(self, key: tuple[str | None, ...], measure: str = COUNT) -> float | None:
         return self.values.get((key, measure))
 
 
-def _view(disclosure: Disclosure, unsuppressed: bool) -> MapTable:
-    table: SuppressedTable = (
-        disclosure.operator_table() if unsuppressed else disclosure.suppressed_table()
-    )
-    reasons = (
-        {(key, measure): str(reason) for key, measure, reason in disclosure.hidden()}
-        if unsuppressed
-        else {}
-    )
-    return MapTable(table.categories, table.measures, dict(table.values), reasons, unsuppressed)
+def _view(disclosure: Disclosure) -> MapTable:
+    """The centre's view: every figure, with the reason it is hidden from others."""
+    table: SuppressedTable = disclosure.operator_table()
+    reasons = {(key, measure): str(reason) for key, measure, reason in disclosure.hidden()}
+    return MapTable(table.categories, table.measures, dict(table.values), reasons, True)
+
+
+def _released_view(table: ReleasedTable) -> MapTable:
+    """A released table as investors and the public see it."""
+    return MapTable(table.categories, table.measures, dict(table.values), method=table.method)
 
 
 class _Cache:
@@ -144,51 +158,117 @@ class MapViews:
         return self.segments.value((None, code), measure)
 
 
-def map_views(actor: Actor, warehouse: Path, districts: tuple[str, ...]) -> MapViews:
-    """The map's tables for ``actor``, suppressed unless the actor is centre staff.
-
-    Tables that share a figure (a layer's total, the grand total) must agree on showing it;
-    when they do not, the later table is withheld from the public, since the shared figure
-    could be combined with its other figures to undo a suppression.
-    """
+def map_views(
+    actor: Actor,
+    warehouse: Path,
+    districts: tuple[str, ...],
+    released: Mapping[str, ReleasedTable] | None = None,
+) -> MapViews:
+    """The map's tables for ``actor``: every figure for the centre's staff; for everybody
+    else what the release path lets out (``public_tables``), the latest recorded release of
+    a table (``released``, by kind) in place of the live disclosure-controlled one."""
     authorize(actor, "industry.read_map")
-    staff = _unsuppressed(actor)
-    built: tuple[Disclosure, Disclosure, Disclosure, Disclosure] = CACHE.get(
-        warehouse, "views", lambda: _disclosures(warehouse, districts)
+    built = _built(warehouse, districts)
+    if _unsuppressed(actor):
+        by_district, by_segment, cohorts, detail = (_view(d) for d in built)
+        return MapViews(by_district, by_segment, cohorts, detail)
+    tables = public_tables(built, released or {})
+    return MapViews(
+        _released_view(tables[DISTRICTS]),
+        _released_view(tables[SEGMENTS]),
+        _released_view(tables[COHORTS]),
+        None,
     )
-    by_district, by_segment, cohorts, detail = built
-    views = MapViews(
-        _view(by_district, staff),
-        _view(by_segment, staff),
-        _view(cohorts, staff),
-        _view(detail, staff) if staff else None,
-    )
-    if staff:
-        return views
-    layers = views.districts.categories[1]
-    shared_segments: list[tuple[tuple[str | None, ...], tuple[str | None, ...]]] = [
-        ((None, layer), (layer, None)) for layer in layers
-    ]
-    shared_segments.append(((None, None), (None, None)))
-    segments = _consistent(views.districts, views.segments, shared_segments)
-    cohorts_view = _consistent(views.districts, views.cohorts, [((None, None), (None, None))])
-    return MapViews(views.districts, segments, cohorts_view, None)
+
+
+def _built(warehouse: Path, districts: tuple[str, ...]) -> Built:
+    built: Built = CACHE.get(warehouse, "views", lambda: _disclosures(warehouse, districts))
+    return built
+
+
+def public_tables(built: Built, released: Mapping[str, ReleasedTable]) -> dict[str, ReleasedTable]:
+    """The public tables by release kind: a recorded release, or the live table through
+    disclosure control.
+
+    Disclosure-controlled tables that share a figure (a layer's total, the grand total) must
+    agree on showing it; when they do not, the later table is withheld from the public,
+    since the shared figure could be combined with its other figures to undo a suppression.
+    A differentially private table hides nothing and is exact nowhere, so it is not checked.
+    """
+    by_district = released.get(DISTRICTS) or release_disclosure(built[0])
+    by_segment = released.get(SEGMENTS) or release_disclosure(built[1])
+    cohorts = release_disclosure(built[2])
+    if by_district.method == DISCLOSURE_CONTROL:
+        layers = by_district.categories[1]
+        shared: list[tuple[EntryKey, EntryKey]] = [((None, x), (x, None)) for x in layers]
+        shared.append(((None, None), (None, None)))
+        if by_segment.method == DISCLOSURE_CONTROL:
+            by_segment = _consistent(by_district, by_segment, shared)
+        cohorts = _consistent(by_district, cohorts, [((None, None), (None, None))])
+    return {DISTRICTS: by_district, SEGMENTS: by_segment, COHORTS: cohorts}
 
 
 def _consistent(
-    first: MapTable,
-    second: MapTable,
-    shared: Sequence[tuple[tuple[str | None, ...], tuple[str | None, ...]]],
-) -> MapTable:
+    first: ReleasedTable, second: ReleasedTable, shared: Sequence[tuple[EntryKey, EntryKey]]
+) -> ReleasedTable:
     measures = set(first.measures) & set(second.measures)
     for a, b in shared:
         for measure in measures:
             if (first.value(a, measure) is None) != (second.value(b, measure) is None):
-                hidden: dict[tuple[tuple[str | None, ...], str], float | None] = dict.fromkeys(
-                    second.values
-                )
-                return MapTable(second.categories, second.measures, hidden, {}, False)
+                hidden: dict[ValueKey, float | None] = dict.fromkeys(second.values)
+                return ReleasedTable(second.categories, second.measures, hidden)
     return second
+
+
+def controlled_table(
+    actor: Actor,
+    warehouse: Path,
+    districts: tuple[str, ...],
+    kind: str,
+    released: Mapping[str, ReleasedTable],
+) -> ReleasedTable:
+    """A public table through disclosure control, as the public would see it beside the
+    other recorded releases (``released``): what a disclosure-controlled release records."""
+    authorize(actor, "industry.read_unsuppressed")
+    others = {k: v for k, v in released.items() if k != kind}
+    return public_tables(_built(warehouse, districts), others)[kind]
+
+
+def structural_zeros(kind: str) -> frozenset[tuple[str, str]]:
+    """Cells of a release kind that are empty by definition: a segment under another layer
+    than its own."""
+    if KIND_DIMENSIONS[kind] != ("layer", "segment"):
+        return frozenset()
+    segments = [s for s in load_chain().segments if s.is_ai]
+    layers = {s.layer for s in segments}
+    return frozenset((layer, s.key) for s in segments for layer in layers if layer != s.layer)
+
+
+def count_table(actor: Actor, warehouse: Path, kind: str) -> MagnitudeTable:
+    """The firm counts of a release kind over categories fixed by configuration, not by the
+    data (the city's districts and "unknown", the chain's layers and segments): what a
+    differentially private release adds noise to. Firms of a district the city file does
+    not know count under "unknown"."""
+    authorize(actor, "industry.read_unsuppressed")
+    chain = load_chain()
+    axes = {
+        "district": ("district_code", (*district_codes(), "unknown")),
+        "layer": (LAYER_SQL, tuple(dict.fromkeys(s.layer for s in chain.segments if s.is_ai))),
+        "segment": ("segment", tuple(s.key for s in chain.segments if s.is_ai)),
+    }
+    (row_sql, rows), (column_sql, columns) = (axes[d] for d in KIND_DIMENSIONS[kind])
+    with reading(warehouse) as connection:
+        _connection_checked(connection)
+        found = connection.execute(f"""
+            SELECT {row_sql} AS r, {column_sql} AS c, sum(firms) FROM map_cells
+            WHERE segment <> 'X.other' GROUP BY ALL""").fetchall()  # noqa: S608 - fixed SQL
+    counts: dict[tuple[str, ...], int] = {}
+    for r, c, firms in found:
+        r = r if r in rows else "unknown"
+        if r in rows and c in columns:
+            counts[(r, c)] = counts.get((r, c), 0) + int(firms)
+    cells = {key: Cell(n) for key, n in counts.items()}
+    return MagnitudeTable(KIND_DIMENSIONS[kind], cells, (), (rows, columns))
 
 
 LAYER_SQL = (
@@ -198,9 +278,7 @@ LAYER_SQL = (
 )
 
 
-def _disclosures(
-    warehouse: Path, districts: tuple[str, ...]
-) -> tuple[Disclosure, Disclosure, Disclosure, Disclosure]:
+def _disclosures(warehouse: Path, districts: tuple[str, ...]) -> Built:
     chain = load_chain()
     segments = tuple(s.key for s in chain.segments if s.is_ai)
     layers = tuple(dict.fromkeys(s.layer for s in chain.segments if s.is_ai))
@@ -373,6 +451,13 @@ def _count_unclassified(warehouse: Path) -> int:
 
 # --- the city's districts and the chain's names, as the pages and the API show them ---------
 
+LAYER_LABELS: dict[str, str] = {
+    "foundation": N_("Foundation"),
+    "technology": N_("Technology"),
+    "embodied": N_("Embodied intelligence"),
+    "application": N_("Applications"),
+}
+
 
 def district_codes() -> tuple[str, ...]:
     """The configured city's district codes (``SCENEHUB_CITY_FILE``), in the file's order."""
@@ -399,6 +484,18 @@ def segment_name(code: str, locale: str) -> str:
 def district_shapes() -> dict[str, Any]:
     """The schematic district cells of the city as GeoJSON (the choropleth's map)."""
     return district_cells([(d.code, d.name, d.seat) for d in load_city().districts if d.seat])
+
+
+def category_label(dimension: str, code: str, locale: str) -> str:
+    """A table category's name in ``locale``: a district, a layer, a segment (a founding
+    period or a stage is its own name)."""
+    if dimension == "district":
+        return district_names(locale).get(code, code)
+    if dimension == "segment":
+        return segment_name(code, locale)
+    if dimension == "layer" and code in LAYER_LABELS:
+        return Translator(locale).gettext(LAYER_LABELS[code])
+    return code
 
 
 DEMAND_SORTS = ("index", "scenes", "firms", "budget")

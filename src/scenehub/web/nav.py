@@ -22,6 +22,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("scenes", "/scenes", N_("Scenes"), "scenes.read_published"),
     NavItem("capabilities", "/capabilities", N_("Capabilities"), "firms.read_capabilities"),
     NavItem("industry", "/industry", N_("Industry map"), "industry.read_map"),
+    NavItem("releases", "/releases", N_("Released statistics"), "releases.read_ledger"),
     NavItem("my-scenes", "/my/scenes", N_("Scene desk"), "scenes.read_own"),
     NavItem("firm", "/firm", N_("Our firm"), "firms.home"),
     NavItem("scene-review", "/review/scenes", N_("Scene review"), "scenes.review"),
