@@ -25,6 +25,8 @@ PURE_CORES = [
     "governance/disclosure.py",
     "governance/disclosure_network.py",
     "governance/disclosure_audit.py",
+    "governance/export.py",
+    "governance/closure.py",
     "auth/roles.py",
     "integration/uscc.py",
     "integration/csv_records.py",
@@ -257,6 +259,8 @@ FACING = {
     "service_pages.py",
     "application_api.py",
     "application_pages.py",
+    "exit_api.py",
+    "exit_pages.py",
     "cli.py",
     "__main__.py",
     "app.py",
@@ -269,6 +273,8 @@ ROUTE_MODULES = {
     "service_api",
     "application_pages",
     "application_api",
+    "exit_api",
+    "exit_pages",
 }
 
 

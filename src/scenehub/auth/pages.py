@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from scenehub.auth import service
 from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate, TokenCreate, UserCreate
-from scenehub.governance.policy import Actor
+from scenehub.governance import closure_service
+from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.web.deps import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -82,7 +83,14 @@ def account_page(request: Request, actor: SignedInActor, session: SessionDep) ->
 
 def _account_context(actor: Actor, session: Session) -> dict[str, object]:
     org = service.get_org(session, actor, actor.org_id) if actor.org_id else None
-    return {"org": org, "tokens": service.list_tokens(session, actor)}
+    leaves = isinstance(decide(actor, "account.close"), Allow)
+    return {
+        "org": org,
+        "tokens": service.list_tokens(session, actor),
+        # A firm's users take its data with them and may close its account (docs/exit.md).
+        "can_leave": leaves,
+        "closure": closure_service.my_closure(session, actor) if leaves else None,
+    }
 
 
 @router.post("/account/tokens")
