@@ -27,9 +27,11 @@ from scenehub.governance.models import AccountClosure, AuditEntry
 from scenehub.governance.policy import SYSTEM
 from tests.conftest import Accounts, bearer, csrf_of, sign_in
 from tests.firms.test_api import USCC, capability, claimed_firm
+from tests.integration.test_api import CODES, NAMES, golden, ingested, resolved
 from tests.proposals.test_api import propose, published_scene
 
 Parts = dict[str, list[dict[str, Any]]]
+__all__ = ["golden", "ingested", "resolved"]  # the warehouse fixtures of tests/integration
 
 
 def unzip(data: bytes) -> tuple[dict[str, Any], Parts]:
@@ -188,6 +190,13 @@ def test_a_firm_asks_to_close_sees_the_date_and_cancels_on_its_account_page(
     sign_in(client, accounts.firm)
     page = client.get("/account")
     assert "/my/export" in page.text and 'data-testid="close-account"' in page.text
+    download = client.get("/my/export")
+    assert download.headers["content-type"] == "application/zip"
+    assert unzip(download.content)[1]["users"][0]["username"] == "yuntu"
+    client.cookies.set("scenehub_lang", "zh_CN")
+    zh = client.get("/account")
+    assert "导出我的数据" in zh.text and "注销我的账户" in zh.text
+    client.cookies.set("scenehub_lang", "en")
     asked = client.post("/account/closure", data={"csrf_token": csrf_of(client)})
     assert asked.status_code == 200  # redirected to the account page
     row = session.scalars(select(AccountClosure)).one()
@@ -288,3 +297,23 @@ def test_the_cli_applies_due_closures_and_imports_an_archive(
         assert "set-password" in imported.output
     finally:
         get_settings.cache_clear()
+
+
+def test_the_archive_holds_the_firms_golden_record_with_its_sources(
+    client: TestClient, accounts: Accounts, session: Session, golden: Path
+) -> None:
+    from tests.firms.test_api import known_firm
+
+    known_firm(session, uscc=CODES[0])
+    firm = bearer(client, accounts.firm)
+    claim = client.post("/api/v1/registry/claims", json={"uscc": CODES[0]}, headers=firm)
+    client.post(
+        f"/api/v1/registry/claims/{claim.json()['id']}/decision",
+        json={"approve": True},
+        headers=bearer(client, accounts.operator),
+    )
+    _, parts = unzip(client.get("/api/v1/me/export", headers=firm).content)
+    fields = {r["field"]: r for r in parts["warehouse"] if r["what"] == "field"}
+    assert fields["name"]["value"] == NAMES[0] and fields["name"]["source"]
+    records = [r for r in parts["warehouse"] if r["what"] == "record"]
+    assert {r["department"] for r in records} >= {"杭州市市场监督管理局"}
