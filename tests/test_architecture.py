@@ -28,6 +28,8 @@ PURE_CORES = [
     "governance/retention.py",
     "governance/releases.py",
     "governance/dp.py",
+    "governance/export.py",
+    "governance/closure.py",
     "auth/roles.py",
     "auth/sso_claims.py",
     "integration/uscc.py",
@@ -261,6 +263,8 @@ FACING = {
     "service_pages.py",
     "application_api.py",
     "application_pages.py",
+    "exit_api.py",
+    "exit_pages.py",
     "cli.py",
     "__main__.py",
     "app.py",
@@ -273,6 +277,8 @@ ROUTE_MODULES = {
     "service_api",
     "application_pages",
     "application_api",
+    "exit_api",
+    "exit_pages",
 }
 
 

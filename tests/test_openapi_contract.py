@@ -256,6 +256,7 @@ def wfc_document(logins: list[Login]) -> dict[str, Any]:
 # Schema can express, so a drawn file is refused with 422 as the description says.
 FILE_BODIES = {
     "POST /api/v1/integration/uploads": "a source spec and a records file",
+    "POST /api/v1/admin/firm-archives": "a firm's archive with its manifest (docs/exit.md)",
 }
 # Rules between a body and the stored objects, stated in the fields' descriptions
 # (docs/estation.md, "Applications with consent"): an application's amount within its

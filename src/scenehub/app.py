@@ -25,6 +25,8 @@ from scenehub.estation import service_pages as estation_service_pages
 from scenehub.firms import api as firm_api
 from scenehub.firms import pages as firm_pages
 from scenehub.governance import api as governance_api
+from scenehub.governance import exit_api as governance_exit_api
+from scenehub.governance import exit_pages as governance_exit_pages
 from scenehub.governance import pages as governance_pages
 from scenehub.industry import api as industry_api
 from scenehub.industry import pages as industry_pages
@@ -59,6 +61,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 API_MODULES = (
     auth_api,
     governance_api,
+    governance_exit_api,
     scene_api,
     firm_api,
     proposal_api,
@@ -78,6 +81,7 @@ PAGE_MODULES = (
     web_pages,
     auth_pages,
     governance_pages,
+    governance_exit_pages,
     scene_pages,
     firm_pages,
     matching_pages,

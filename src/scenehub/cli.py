@@ -48,6 +48,9 @@ salons_app = typer.Typer(help="Scene salons: 1:1 meeting schedules.", no_args_is
 housekeeping_app = typer.Typer(
     help="Scheduled housekeeping: retention of old records …", no_args_is_help=True
 )
+governance_app = typer.Typer(help="Governance: a firm's exit.", no_args_is_help=True)
+closures_app = typer.Typer(help="Account closures after their notice.", no_args_is_help=True)
+governance_app.add_typer(closures_app, name="closures")
 estation_app = typer.Typer(
     help="The E-Station: firms' eligibility for financing products and services.",
     no_args_is_help=True,
@@ -64,6 +67,7 @@ app.add_typer(firms_app, name="firms")
 app.add_typer(salons_app, name="salons")
 app.add_typer(estation_app, name="estation")
 app.add_typer(housekeeping_app, name="housekeeping")
+app.add_typer(governance_app, name="governance")
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,6 +147,9 @@ _register(audit_app, "anchor", governance_cli.audit_anchor)
 _register(app, "ingest", integration_cli.ingest)
 _register(app, "resolve", integration_cli.resolve)
 _register(firms_app, "sync", integration_cli.firms_sync)
+_register(firms_app, "import-archive", governance_cli.firms_import_archive)
+_register(firms_app, "export-archive", governance_cli.firms_export_archive)
+_register(closures_app, "apply", governance_cli.closures_apply)
 _register(app, "map", industry_cli.industry_map)
 _register(city_app, "generate", demo_cli.city_generate)
 _register(salons_app, "schedule", salons_cli.schedule)

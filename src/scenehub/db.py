@@ -10,11 +10,11 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import DateTime, Dialect, MetaData, create_engine, event
+from sqlalchemy import CursorResult, DateTime, Delete, Dialect, MetaData, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -209,6 +209,11 @@ def autocommitted(session: Session) -> Iterator[Connection]:
         return
     yield session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     session.commit()
+
+
+def rows_deleted(session: Session, statement: Delete) -> int:
+    """Run a bulk DELETE in the session and say how many rows it removed."""
+    return int(cast(CursorResult[Any], session.execute(statement)).rowcount or 0)
 
 
 @contextmanager

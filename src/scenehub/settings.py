@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     # an oversized photo is refused with the attachment's own message, naming this limit.
     attachment_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1)
     cookie_secure: bool = False
+    # Days between a firm's request to close its account and its closure (docs/exit.md).
+    closure_notice_days: int = Field(default=30, ge=0, le=365)
+    # The name this instance writes into the firm archives it exports.
+    instance_name: str = "scenehub"
     warehouse: Path | None = None
     # A sentence-transformers model folder a centre put on disk; unset: the multilingual
     # encoder that ships with scenehub (matching/semantic.py).

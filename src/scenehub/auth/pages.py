@@ -15,7 +15,8 @@ from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate, TokenCreate, UserCreate
 from scenehub.auth.sso_claims import ClaimRules
 from scenehub.errors import NotFound
-from scenehub.governance.policy import Actor
+from scenehub.governance import closure_service
+from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.i18n import N_
 from scenehub.settings import Settings
 from scenehub.web.deps import (
@@ -162,7 +163,14 @@ def account_page(request: Request, actor: SignedInActor, session: SessionDep) ->
 
 def _account_context(actor: Actor, session: Session) -> dict[str, object]:
     org = service.get_org(session, actor, actor.org_id) if actor.org_id else None
-    return {"org": org, "tokens": service.list_tokens(session, actor)}
+    leaves = isinstance(decide(actor, "account.close"), Allow)
+    return {
+        "org": org,
+        "tokens": service.list_tokens(session, actor),
+        # A firm's users take its data with them and may close its account (docs/exit.md).
+        "can_leave": leaves,
+        "closure": closure_service.my_closure(session, actor) if leaves else None,
+    }
 
 
 @router.post("/account/tokens")

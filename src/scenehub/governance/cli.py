@@ -1,6 +1,7 @@
 """``scenehub audit verify`` and ``scenehub audit anchor``: check the tamper-evident audit
-trail and keep its head outside the database (registered in scenehub.cli, which reports
-their errors)."""
+trail and keep its head outside the database; ``scenehub firms import-archive`` /
+``export-archive`` and ``scenehub governance closures apply``: a firm's exit (registered in
+scenehub.cli, which reports their errors)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ import typer
 from rich.console import Console
 
 from scenehub import db
-from scenehub.governance import audit
+from scenehub.db import utcnow
+from scenehub.governance import audit, closure_service, export_service
 from scenehub.governance.chain import Anchor
+from scenehub.governance.policy import SYSTEM
+from scenehub.settings import get_settings
 
 console = Console()
 
@@ -60,3 +64,47 @@ def _read_anchors(path: Path) -> tuple[Anchor, ...]:
         Anchor(int(d["seq"]), str(d["hash"]))
         for d in (json.loads(line) for line in lines if line.strip())
     )
+
+
+def firms_import_archive(
+    archive: Annotated[Path, typer.Argument(help="a firm's archive (GET /api/v1/me/export)")],
+) -> None:
+    """Re-create a firm's organisation from its archive, as the administrator."""
+    with db.transaction() as session:
+        outcome = export_service.import_archive(session, SYSTEM, archive.read_bytes())
+    console.print(f"imported organisation {outcome.org_id}: restored {outcome.restored}")
+    if outcome.history:
+        console.print(f"kept as imported history: {outcome.history}")
+    if outcome.usernames_taken:
+        console.print(
+            f"[yellow]usernames taken here, not restored:[/yellow] {outcome.usernames_taken}"
+        )
+    console.print("set each user's password with `scenehub users set-password`")
+
+
+def firms_export_archive(
+    org_id: Annotated[int, typer.Argument(help="the organisation's id (scenehub orgs list)")],
+    out: Annotated[Path, typer.Option(help="write the zip here")],
+) -> None:
+    """Write an organisation's archive, as the centre does on the organisation's request."""
+    settings = get_settings()
+    with db.transaction() as session:
+        archive = export_service.export_archive(
+            session,
+            SYSTEM,
+            org_id,
+            warehouse=settings.warehouse_path,
+            instance=settings.instance_name,
+        )
+    out.write_bytes(archive.data)
+    console.print(f"wrote {out} ({len(archive.data)} bytes): {archive.counts}")
+
+
+def closures_apply() -> None:
+    """Close the accounts whose notice has ended (the scheduler runs this daily)."""
+    with db.transaction() as session:
+        summary = closure_service.apply_due_closures(session, utcnow())
+    if not summary.closed_org_ids:
+        console.print("no closure is due")
+    for org_id, done in summary.details.items():
+        console.print(f"closed organisation {org_id}: {done}")

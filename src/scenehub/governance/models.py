@@ -1,14 +1,15 @@
-"""The audit trail table: append-only, each row hash-chained to the one before."""
+"""Tables of governance: the audit trail (append-only, each row hash-chained to the one
+before), imported history of firm archives, and account closures."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from scenehub.db import Base, UtcDateTime
+from scenehub.db import Base, UtcDateTime, utcnow
 
 
 class AuditEntry(Base):
@@ -33,3 +34,34 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class ImportedHistory(Base):
+    """A history part of an imported firm archive (docs/exit.md): what the organisation's
+    record held elsewhere, kept read-only and exported again with its live rows."""
+
+    __tablename__ = "imported_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    part: Mapped[str] = mapped_column(String(40))
+    rows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    source_instance: Mapped[str] = mapped_column(String(200), default="")
+    archive_sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class AccountClosure(Base):
+    """An organisation's request to close its account: effective after the notice,
+    cancellable until then; ``applied_at`` once its data was deleted or anonymised."""
+
+    __tablename__ = "account_closures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    effective_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -201,6 +201,28 @@ def _read_own_audit(actor: Actor, resource: Resource | None) -> Decision:
     return ALLOW
 
 
+@policy("data.export_own")
+@policy("account.close")
+def _firm_own_account(actor: Actor, resource: Resource | None) -> Decision:
+    """A firm's users take its data with them and close its account (docs/exit.md)."""
+    if isinstance(denied := _needs_role(actor, Role.FIRM), Deny):
+        return denied
+    if actor.org_id is None:
+        return Deny(N_("your account belongs to no organisation"))
+    return ALLOW
+
+
+@policy("data.export")
+def _export_any_org(actor: Actor, resource: Resource | None) -> Decision:
+    """The centre exports an organisation's data on its request; a firm its own."""
+    return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("data.import")
+def _import_archive(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN)
+
+
 @policy("scenes.read_published")
 @policy("estation.read_products")
 def _public_catalogues(actor: Actor, resource: Resource | None) -> Decision:

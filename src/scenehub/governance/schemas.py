@@ -58,3 +58,22 @@ class RetentionReport(BaseModel):
     applied_at: datetime
     kinds: list[RetentionKindRead]
     audit_entries_past_keeping: int
+
+
+class ClosureRead(BaseModel):
+    """An organisation's request to close its account, and where it stands."""
+
+    requested_at: datetime
+    effective_at: datetime
+    cancelled_at: datetime | None
+    applied_at: datetime | None
+    state: str
+
+
+class ImportRead(BaseModel):
+    """What an imported archive restored, and what it kept as history."""
+
+    org_id: int
+    restored: dict[str, int]
+    history: dict[str, int]
+    usernames_taken: list[str]

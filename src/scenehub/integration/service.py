@@ -277,3 +277,36 @@ def golden_for_registry(actor: Actor, warehouse: Path) -> list[GoldenEntry]:
         ).fetchall()
     keys = GoldenEntry.model_fields
     return [GoldenEntry(**dict(zip(keys, row, strict=True))) for row in rows]
+
+
+def export_for_uscc(warehouse: Path, uscc: str) -> list[dict[str, Any]]:
+    """A firm's golden record in the warehouse, for its data export: every field with its
+    source, then every department record linked to it (none before a resolve run)."""
+    if not warehouse.exists():
+        return []
+    with reading(warehouse) as connection:
+        if not has_tables(connection, *RESOLVED_TABLES):
+            return []
+        found = connection.execute(
+            "SELECT firm_id FROM golden_firms WHERE uscc = ? ORDER BY firm_id LIMIT 1", [uscc]
+        ).fetchone()
+        if found is None:
+            return []
+        fields = connection.execute(
+            """SELECT field, value, source, record_id FROM golden_provenance
+            WHERE firm_id = ? ORDER BY field, source, record_id""",
+            [found[0]],
+        ).fetchall()
+        linked = connection.execute(
+            """SELECT s.source, s.department, s.record_id, s.name_raw, s.address
+            FROM record_firms f JOIN std_records s USING (unique_id)
+            WHERE f.firm_id = ? ORDER BY s.source, s.record_id""",
+            [found[0]],
+        ).fetchall()
+    return [
+        {"what": "field", "field": f, "value": v, "source": s, "record_id": r}
+        for f, v, s, r in fields
+    ] + [
+        {"what": "record", "source": s, "department": d, "record_id": r, "name": n, "address": a}
+        for s, d, r, n, a in linked
+    ]

@@ -1,5 +1,6 @@
-"""Housekeeping: tasks that run on a schedule (retention …), each at most once per period
-across every process, with when it last ran and what it did kept in ``scheduled_tasks``.
+"""Housekeeping: tasks that run on a schedule (retention, account closures …), each at
+most once per period across every process, with when it last ran and what it did kept in
+``scheduled_tasks``.
 
 ``scenehub serve`` and ``scenehub demo`` look for due tasks every
 ``SCENEHUB_HOUSEKEEPING_SECONDS`` in a background thread; ``scenehub housekeeping run`` runs
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from scenehub import db
 from scenehub.city import load_city
 from scenehub.db import utcnow
-from scenehub.governance import retention_service
+from scenehub.governance import closure_service, retention_service
 from scenehub.governance.policy import SYSTEM
 from scenehub.jobs.models import ScheduledTask
 from scenehub.settings import Settings, get_settings
@@ -54,8 +55,18 @@ def _retention(session: Session, settings: Settings, now: datetime) -> dict[str,
     return {kind.kind: kind.removed for kind in report.kinds}
 
 
+def _closures(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
+    summary = closure_service.apply_due_closures(session, now)
+    return {"closed": len(summary.closed_org_ids)}
+
+
 TASKS: dict[str, Task] = {
-    task.name: task for task in (Task("retention", timedelta(days=1), _retention),)
+    task.name: task
+    for task in (
+        Task("retention", timedelta(days=1), _retention),
+        # Accounts whose 30 days' notice ended (governance/closure_service.py).
+        Task("closures", timedelta(hours=1), _closures),
+    )
 }
 
 
