@@ -1,4 +1,5 @@
-"""The audit trail table: append-only, each row hash-chained to the one before."""
+"""The audit trail table (append-only, each row hash-chained to the one before, its hashes the
+leaves of a Merkle tree) and the signed checkpoints of that tree."""
 
 from __future__ import annotations
 
@@ -33,3 +34,17 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditCheckpoint(Base):
+    """A signed checkpoint, kept here for listing; the checkpoint file is the trust anchor."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, index=True)
+    root_hash: Mapped[str] = mapped_column(String(64))
+    # The canonical UTC text the signature covers, kept byte for byte.
+    time: Mapped[str] = mapped_column(String(32))
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
