@@ -22,8 +22,19 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from scenehub.governance.chain import canonical_time
 from scenehub.governance.merkle import MerkleTree, verify_consistency
+from scenehub.i18n import N_
 
 MESSAGE_HEADER = "scenehub audit checkpoint v1"
+# What each kind of checkpoint problem means, as the staff's audit page names it.
+PROBLEM_KINDS = {
+    "altered": N_("entries edited, inserted or deleted"),
+    "rewritten": N_("entries rewritten with recomputed hashes"),
+    "truncated": N_("entries cut off"),
+    "bad_signature": N_("the signature does not match"),
+    "unknown_key": N_("signed with another key"),
+    "inconsistent": N_("not an extension of the previous checkpoint"),
+    "unreadable": N_("not a checkpoint"),
+}
 
 
 @dataclass(frozen=True)

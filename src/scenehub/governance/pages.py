@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from scenehub.governance import service
+from scenehub.governance.checkpoints import PROBLEM_KINDS
 from scenehub.governance.policy import Actor
 from scenehub.web.deps import OptionalSeqQuery, SessionDep, SettingsDep, require
 from scenehub.web.templating import render
@@ -36,6 +37,7 @@ def audit_page(
             "action": action or "",
             "page_size": PAGE_SIZE,
             "report": service.verify_trail(session, actor, settings),
+            "checkpoint_kinds": PROBLEM_KINDS,
             "daily": [c.model_dump() for c in service.daily_counts(session, actor)],
         },
     )
