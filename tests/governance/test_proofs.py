@@ -113,3 +113,25 @@ def test_staff_get_proofs_consistency_and_checkpoints(
     assert client.get("/api/v1/audit/checkpoints", headers=firm).status_code == 403
     report = client.get("/api/v1/audit/verify", headers=staff).json()
     assert report["ok"] and report["checkpoints_checked"] == 1
+
+
+def test_the_audit_page_names_a_cut_off_tail_in_chinese(
+    client: TestClient, accounts: Accounts, session: Session, settings: Settings
+) -> None:
+    from sqlalchemy import text
+
+    from tests.conftest import sign_in
+    from tests.governance.test_audit import drop_append_only_guard
+
+    sign_in(client, accounts.operator)
+    page = client.get("/audit")
+    assert "No signed checkpoint yet" in page.text
+    session.commit()
+    service.take_checkpoint(session, SYSTEM, settings)
+    session.commit()
+    assert "signed checkpoint(s) match the trail" in client.get("/audit").text
+    drop_append_only_guard(session)
+    session.execute(text("DELETE FROM audit_entries WHERE seq > 3"))
+    session.commit()
+    page = client.get("/audit", params={"lang": "zh_CN"}).text
+    assert "审计日志与其签名检查点不符" in page and "记录被截断" in page
