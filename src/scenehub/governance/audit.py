@@ -135,21 +135,19 @@ def _lock_chain(session: Session) -> None:
 
 
 def iter_links(session: Session, batch_size: int = 5000) -> Iterator[ChainLink]:
-    """Every entry in chain order, read in batches so a long trail fits in memory."""
+    """Every entry in chain order, read in batches of plain rows (no ORM objects to track),
+    so a long trail fits in memory."""
+    columns = [getattr(AuditEntry, name) for name in _LINK_FIELDS]
     last = 0
     while True:
-        rows = session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.seq > last)
-            .order_by(AuditEntry.seq)
-            .limit(batch_size)
+        rows = session.execute(
+            select(*columns).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch_size)
         ).all()
         if not rows:
             return
         for row in rows:
-            yield ChainLink(**{name: getattr(row, name) for name in _LINK_FIELDS})
+            yield ChainLink(*row)
         last = rows[-1].seq
-        session.expunge_all()
 
 
 def verify(session: Session) -> ChainReport:
