@@ -106,8 +106,10 @@ def test_staff_get_proofs_consistency_and_checkpoints(
     ).json()
     assert consistency["second_root"] == checkpoints[0]["root_hash"]
     assert consistency["path"]
-    bad = client.get("/api/v1/audit/proof", params={"index": size}, headers=staff)
-    assert bad.status_code == 400
+    beyond = client.get("/api/v1/audit/proof", params={"index": size}, headers=staff)
+    assert beyond.status_code == 404
+    too_big = {"first": 1, "second": size + 5}
+    assert client.get("/api/v1/audit/consistency", params=too_big, headers=staff).status_code == 404
     firm = bearer(client, accounts.firm)
     assert client.get("/api/v1/audit/proof", params={"index": 0}, headers=firm).status_code == 403
     assert client.get("/api/v1/audit/checkpoints", headers=firm).status_code == 403

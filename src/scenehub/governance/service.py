@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from scenehub.db import utcnow
-from scenehub.errors import BadRequest, NotFound
+from scenehub.errors import NotFound
 from scenehub.governance import audit, signing
 from scenehub.governance.authz import authorize
 from scenehub.governance.checkpoints import check_tree, key_id, sign_checkpoint
@@ -214,7 +214,7 @@ def consistency_proof(
     tree = audit.stored_tree(session)
     second = tree.size if second is None else second
     if not 0 <= first <= second <= tree.size:
-        raise BadRequest(
+        raise NotFound(
             N_("no consistency proof from %(first)s to %(second)s: the trail has %(n)s entries"),
             params={"first": first, "second": second, "n": tree.size},
         )
@@ -230,7 +230,7 @@ def consistency_proof(
 def _prove(session: Session, tree: MerkleTree, index: int, size: int | None) -> InclusionProofRead:
     size = tree.size if size is None else size
     if not 0 <= index < size <= tree.size:
-        raise BadRequest(
+        raise NotFound(
             N_("entry %(index)s is not in a tree of %(size)s entries (the trail has %(n)s)"),
             params={"index": index, "size": size, "n": tree.size},
         )
