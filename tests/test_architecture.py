@@ -22,6 +22,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "scenehub"
 PURE_CORES = [
     "governance/policy.py",
     "governance/chain.py",
+    "governance/merkle.py",
+    "governance/checkpoints.py",
     "governance/disclosure.py",
     "governance/disclosure_network.py",
     "governance/disclosure_audit.py",

@@ -101,9 +101,16 @@ def test_audit_verify_passes_then_detects_tampering(cli_env: str, tmp_path: Path
     )
     code, out = run("audit", "verify")
     assert code == 0 and "intact" in out
-    anchors = tmp_path / "anchors.jsonl"
-    assert run("audit", "anchor", "--out", str(anchors))[0] == 0
-    assert json.loads(anchors.read_text().splitlines()[0])["seq"] == 2
+    witness = tmp_path / "witness.jsonl"
+    assert run("audit", "checkpoint", "--out", str(witness))[0] == 0
+    line = json.loads(witness.read_text().splitlines()[0])
+    assert line["size"] == 2 and len(line["root_hash"]) == 64
+    code, out = run("audit", "prove", "--index", "1")
+    proof = json.loads(out)
+    assert set(proof) == {"leaf_index", "tree_size", "leaf_hash", "path", "root_hash"}
+    assert (proof["tree_size"], proof["root_hash"]) == (2, line["root_hash"])
+    code, pem = run("audit", "public-key")
+    assert code == 0 and "BEGIN PUBLIC KEY" in pem
 
     with session_factory(cli_env, read_only=True)() as session:
         if session.get_bind().dialect.name == "postgresql":
@@ -112,9 +119,10 @@ def test_audit_verify_passes_then_detects_tampering(cli_env: str, tmp_path: Path
             session.execute(text("DROP TRIGGER audit_entries_no_delete"))
         session.execute(text("DELETE FROM audit_entries WHERE seq = 2"))
         session.commit()
-    assert run("audit", "verify")[0] == 0  # a cut-off tail needs the anchor to show
-    code, out = run("audit", "verify", "--anchors", str(anchors))
+    code, out = run("audit", "verify", "--checkpoints", str(witness))
     assert code == 1 and "TAMPERED" in out and "truncated" in out
+    code, out = run("audit", "verify")  # the data dir's own checkpoint file says the same
+    assert code == 1 and "truncated" in out
 
 
 def test_demo_seeds_one_login_per_role_and_keeps_them(

@@ -270,3 +270,76 @@ def test_imported_applications_keep_their_consent_and_outcome(empty_db_url: str)
         ).scalars()
         assert list(statuses) == ["approved", "pending"]
     engine.dispose()
+
+
+def test_audit_hashes_become_merkle_leaves_and_back(empty_db_url: str) -> None:
+    """0021: the entries' hashes (and the prev_hash links) are recomputed as RFC 6962 leaf
+    hashes, so the trail verifies as a chain and as a tree; the downgrade restores the old."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from scenehub.governance.chain import GENESIS_HASH, ChainLink, legacy_link_hash, link_hash
+
+    upgrade_database(empty_db_url, "0020")
+    engine = create_engine(empty_db_url)
+    old, prev = [], GENESIS_HASH
+    for seq in (1, 2, 3):
+        link = ChainLink(
+            seq=seq,
+            ts=datetime(2026, 7, 1, 9, seq, tzinfo=UTC),
+            actor_user_id=None,
+            actor_username="system",
+            actor_role="admin",
+            actor_org_id=None,
+            action="users.create",
+            resource_type="user",
+            resource_id=str(seq),
+            subject_org_id=seq,
+            purpose="",
+            outcome="success",
+            details={"名": "云图", "n": seq},
+            prev_hash=prev,
+        )
+        link = replace(link, hash=legacy_link_hash(link))
+        old.append(link)
+        prev = link.hash
+    with engine.begin() as conn:
+        for link in old:
+            conn.execute(
+                text(
+                    "INSERT INTO audit_entries (seq, ts, actor_user_id, actor_username, "
+                    "actor_role, actor_org_id, action, resource_type, resource_id, "
+                    "subject_org_id, purpose, outcome, details, prev_hash, hash) VALUES "
+                    "(:seq, :ts, NULL, 'system', 'admin', NULL, 'users.create', 'user', "
+                    ":rid, :seq, '', 'success', :details, :prev, :hash)"
+                ),
+                {
+                    "seq": link.seq,
+                    "ts": link.ts,
+                    "rid": link.resource_id,
+                    "details": __import__("json").dumps(link.details, ensure_ascii=False),
+                    "prev": link.prev_hash,
+                    "hash": link.hash,
+                },
+            )
+    upgrade_database(empty_db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT prev_hash, hash FROM audit_entries ORDER BY seq")).all()
+    expected, prev = [], GENESIS_HASH
+    for link in old:
+        new = link_hash(replace(link, prev_hash=prev))
+        expected.append((prev, new))
+        prev = new
+    assert [tuple(r) for r in rows] == expected
+    from sqlalchemy.orm import Session
+
+    from scenehub.governance import audit
+
+    with Session(engine) as session:
+        report = audit.verify(session)
+        assert report.ok and report.tree.root().hex() != GENESIS_HASH
+    downgrade_database(empty_db_url, "0020")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT prev_hash, hash FROM audit_entries ORDER BY seq")).all()
+    assert [tuple(r) for r in rows] == [(link.prev_hash, link.hash) for link in old]
+    engine.dispose()

@@ -85,6 +85,23 @@ class Settings(BaseSettings):
     # period (month, quarter, half_year or year) before the next one is refused.
     dp_budget: float = Field(default=2.0, gt=0, le=100)
     dp_budget_period: Literal["month", "quarter", "half_year", "year"] = "quarter"
+    # The audit trail's Ed25519 signing key, kept outside the database (docs/audit.md);
+    # unset: ``<data dir>/keys/audit-ed25519.pem``, created (mode 0600) on first use.
+    audit_key_file: Path | None = None
+    # Where signed checkpoints are appended for witnesses; unset: the data dir's.
+    audit_checkpoint_file: Path | None = None
+    # An automatic checkpoint once the tree grew by this many entries, or this long after
+    # the last one (whichever comes first).
+    audit_checkpoint_every_entries: int = Field(default=500, ge=1)
+    audit_checkpoint_every_minutes: int = Field(default=60, ge=1)
+
+    @property
+    def audit_key_path(self) -> Path:
+        return self.audit_key_file or self.data_dir / "keys" / "audit-ed25519.pem"
+
+    @property
+    def audit_checkpoint_path(self) -> Path:
+        return self.audit_checkpoint_file or self.data_dir / "audit-checkpoints.jsonl"
 
     @property
     def warehouse_path(self) -> Path:

@@ -1,15 +1,17 @@
-"""The hash chain notices edited, inserted, deleted, reordered and cut-off entries."""
+"""The hash chain notices edited, inserted, deleted and reordered entries; its hashes are the
+RFC 6962 leaves of the checkpointed tree."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from scenehub.governance.chain import (
     GENESIS_HASH,
-    Anchor,
     ChainLink,
     canonical_time,
+    link_bytes,
     link_hash,
     verify_chain,
 )
@@ -42,8 +44,8 @@ def build_chain(n: int) -> list[ChainLink]:
     return links
 
 
-def kinds(links: list[ChainLink], anchors: tuple[Anchor, ...] = ()) -> set[str]:
-    return {p.kind for p in verify_chain(links, anchors).problems}
+def kinds(links: list[ChainLink]) -> set[str]:
+    return {p.kind for p in verify_chain(links).problems}
 
 
 def test_an_untouched_chain_verifies() -> None:
@@ -80,20 +82,28 @@ def test_an_inserted_entry_is_detected() -> None:
     assert "out_of_order" in kinds(links)
 
 
-def test_a_cut_off_tail_is_only_detected_with_an_anchor() -> None:
+def test_a_cut_off_tail_or_a_rewrite_leaves_a_valid_chain_but_another_tree() -> None:
+    """What only a checkpoint shows (tests/governance/test_checkpoints.py)."""
     links = build_chain(10)
-    anchor = Anchor(10, links[9].hash)
     assert verify_chain(links[:7]).ok
-    assert kinds(links[:7], (anchor,)) == {"truncated"}
-
-
-def test_an_anchor_catches_a_rewritten_chain() -> None:
-    links = build_chain(5)
-    anchor = Anchor(5, links[4].hash)
-    rewritten = build_chain(5)
+    rewritten = build_chain(10)
     rewritten[4] = replace(rewritten[4], details={"n": 0})
-    rewritten[4] = replace(rewritten[4], hash=link_hash(rewritten[4]))
-    assert kinds(rewritten, (anchor,)) == {"anchor_mismatch"}
+    prev = rewritten[3].hash
+    for i in range(4, 10):
+        rewritten[i] = replace(rewritten[i], prev_hash=prev)
+        rewritten[i] = replace(rewritten[i], hash=link_hash(rewritten[i]))
+        prev = rewritten[i].hash
+    report = verify_chain(rewritten)
+    assert report.ok
+    assert report.tree.root() != verify_chain(links).tree.root()
+
+
+def test_an_entry_hash_is_the_rfc6962_leaf_hash_of_its_canonical_json() -> None:
+    link = build_chain(1)[0]
+    data = link_bytes(link)
+    assert link.hash == hashlib.sha256(b"\x00" + data).hexdigest()
+    assert b'"prev_hash":"' + GENESIS_HASH.encode() in data
+    assert verify_chain([link]).tree.root().hex() == link.hash
 
 
 def test_time_has_one_canonical_form_whatever_the_zone() -> None:

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from scenehub import db
 from scenehub.city import city_file
+from scenehub.governance import service as governance_service
 from scenehub.governance.policy import SYSTEM
 from scenehub.industry.cli import build_map_with_progress
 from scenehub.integration.cli import (
@@ -101,14 +102,16 @@ def _load_database(
 
 def _seed_journey(settings: Settings) -> list[DemoLogin]:
     """The E-Station journey's firm accounts, chosen from the city's firms once their
-    records are in the warehouse; every login."""
+    records are in the warehouse; every login. Then the audit trail's checkpoint, if due."""
     from scenehub.demo.seed import seed_journey_accounts
 
     with (
         db.transaction(settings.resolved_database_url) as session,
         console.status("choosing the journey's firms…"),
     ):
-        return seed_journey_accounts(session, settings.warehouse_path, settings.data_dir)
+        logins = seed_journey_accounts(session, settings.warehouse_path, settings.data_dir)
+        governance_service.take_checkpoint_if_due(session, db.utcnow(), settings=settings)
+        return logins
 
 
 def _run_pipeline(warehouse: Path, city_dir: Path, config: CityConfig) -> None:

@@ -7,7 +7,8 @@ after rolling back the request's own work.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -18,12 +19,12 @@ from scenehub.db import utcnow
 from scenehub.errors import AuditEvent
 from scenehub.governance.chain import (
     GENESIS_HASH,
-    Anchor,
     ChainLink,
     ChainReport,
     link_hash,
     verify_chain,
 )
+from scenehub.governance.merkle import MerkleTree
 from scenehub.governance.models import AuditEntry
 from scenehub.governance.policy import Actor
 from scenehub.i18n import N_
@@ -134,31 +135,65 @@ def _lock_chain(session: Session) -> None:
 
 
 def iter_links(session: Session, batch_size: int = 5000) -> Iterator[ChainLink]:
-    """Every entry in chain order, read in batches so a long trail fits in memory."""
+    """Every entry in chain order, read in batches of plain rows (no ORM objects to track),
+    so a long trail fits in memory."""
+    columns = [getattr(AuditEntry, name) for name in _LINK_FIELDS]
     last = 0
     while True:
-        rows = session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.seq > last)
-            .order_by(AuditEntry.seq)
-            .limit(batch_size)
+        rows = session.execute(
+            select(*columns).where(AuditEntry.seq > last).order_by(AuditEntry.seq).limit(batch_size)
         ).all()
         if not rows:
             return
         for row in rows:
-            yield ChainLink(**{name: getattr(row, name) for name in _LINK_FIELDS})
+            yield ChainLink(*row)
         last = rows[-1].seq
-        session.expunge_all()
 
 
-def verify(session: Session, anchors: Sequence[Anchor] = ()) -> ChainReport:
-    """Verify the whole stored chain against itself and the given anchors."""
-    return verify_chain(iter_links(session), anchors)
+def verify(session: Session) -> ChainReport:
+    """Verify the whole stored chain; the report's tree is recomputed from the entries."""
+    return verify_chain(iter_links(session))
 
 
-def head(session: Session) -> Anchor | None:
-    """The newest entry's position and hash, to export as an anchor."""
-    row = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
-    return Anchor(row.seq, row.hash) if row else None
+class _TreeCache:
+    """The tree of the stored hashes per database, grown by the entries appended since.
+
+    The trail is append-only, so a tree read once only needs the new rows; it is rebuilt when
+    its last leaf is no longer the stored hash at its position (a rolled-back append, a new
+    database at the same URL). Proofs are served from it; verification never uses it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._trees: dict[str, MerkleTree] = {}
+
+    def tree(self, session: Session, batch_size: int = 20000) -> MerkleTree:
+        key = session.get_bind().engine.url.render_as_string(hide_password=True)
+        with self._lock:
+            tree = self._trees.get(key)
+            if tree is None or not _still_stored(session, tree):
+                tree = MerkleTree()
+            while rows := session.scalars(
+                select(AuditEntry.hash)
+                .where(AuditEntry.seq > tree.size)
+                .order_by(AuditEntry.seq)
+                .limit(batch_size)
+            ).all():
+                for stored in rows:
+                    tree.append(bytes.fromhex(stored))
+            self._trees[key] = tree
+            return tree
+
+
+def _still_stored(session: Session, tree: MerkleTree) -> bool:
+    if tree.size == 0:
+        return True
+    stored = session.scalar(select(AuditEntry.hash).where(AuditEntry.seq == tree.size))
+    return stored is not None and bytes.fromhex(stored) == tree.leaf(tree.size - 1)
+
+
+_TREES = _TreeCache()
+
+
+def stored_tree(session: Session) -> MerkleTree:
+    """The Merkle tree of the stored entry hashes, leaf ``i`` being entry ``seq = i + 1``."""
+    return _TREES.tree(session)

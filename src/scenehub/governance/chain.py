@@ -1,19 +1,23 @@
 """The audit hash chain (pure): each entry's hash covers its fields and the previous hash.
 
-Editing an entry breaks its own hash, inserting or deleting one breaks the sequence and the
-``prev_hash`` link of the next entry. Deleting entries at the end leaves a shorter valid chain,
-so ``verify_chain`` also checks anchors: (seq, hash) pairs exported earlier to somewhere the
-database administrator cannot write (``scenehub audit anchor``).
+An entry's hash is its RFC 6962 leaf hash, SHA-256(0x00 ‖ canonical JSON of its fields and
+``prev_hash``), so the same hashes are the leaves of the Merkle tree that signed checkpoints
+cover (governance/merkle.py, governance/checkpoints.py). Editing an entry breaks its own hash,
+inserting or deleting one breaks the sequence and the ``prev_hash`` link of the next entry.
+A cut-off tail or a rewrite with recomputed hashes leaves a valid chain: only a checkpoint
+kept outside the database shows those.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from scenehub.governance.merkle import MerkleTree, leaf_hash
 
 GENESIS_HASH = "0" * 64
 
@@ -40,12 +44,6 @@ class ChainLink:
 
 
 @dataclass(frozen=True)
-class Anchor:
-    seq: int
-    hash: str
-
-
-@dataclass(frozen=True)
 class ChainProblem:
     seq: int
     kind: str
@@ -58,6 +56,8 @@ class ChainReport:
     head_seq: int = 0
     head_hash: str = GENESIS_HASH
     problems: list[ChainProblem] = field(default_factory=list)
+    # The tree of the hashes recomputed from the entries' content (not the stored ones).
+    tree: MerkleTree = field(default_factory=MerkleTree)
 
     @property
     def ok(self) -> bool:
@@ -70,8 +70,8 @@ def canonical_time(ts: datetime) -> str:
     return aware.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def link_hash(link: ChainLink) -> str:
-    """SHA-256 of the entry's fields (canonical JSON) and the previous entry's hash."""
+def link_bytes(link: ChainLink) -> bytes:
+    """The entry's leaf data: canonical JSON (sorted keys, UTF-8, no spaces) of its fields."""
     payload = {
         "seq": link.seq,
         "ts": canonical_time(link.ts),
@@ -89,16 +89,26 @@ def link_hash(link: ChainLink) -> str:
         "prev_hash": link.prev_hash,
     }
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text.encode("utf-8")
 
 
-def verify_chain(links: Iterable[ChainLink], anchors: Sequence[Anchor] = ()) -> ChainReport:
-    """Check every link in ``seq`` order and every anchor; report each problem found."""
+def link_hash(link: ChainLink) -> str:
+    """The entry's RFC 6962 leaf hash, hex: SHA-256(0x00 ‖ link_bytes)."""
+    return leaf_hash(link_bytes(link)).hex()
+
+
+def legacy_link_hash(link: ChainLink) -> str:
+    """The hash entries had before the Merkle tree (migration 0017): SHA-256(link_bytes)."""
+    return hashlib.sha256(link_bytes(link)).hexdigest()
+
+
+def verify_chain(links: Iterable[ChainLink]) -> ChainReport:
+    """Check every link in ``seq`` order; report each problem found."""
     report = ChainReport()
     expected_seq, prev_hash = 1, GENESIS_HASH
-    seen: dict[int, str] = {}
-    wanted = {a.seq: a.hash for a in anchors}
     for link in links:
+        recomputed = link_hash(link)
+        report.tree.append(bytes.fromhex(recomputed))
         report.entries_checked += 1
         if link.seq != expected_seq:
             kind = "missing" if link.seq > expected_seq else "out_of_order"
@@ -111,21 +121,10 @@ def verify_chain(links: Iterable[ChainLink], anchors: Sequence[Anchor] = ()) -> 
                     link.seq, "broken_link", "prev_hash does not match the previous entry's hash"
                 )
             )
-        if link_hash(link) != link.hash:
+        if recomputed != link.hash:
             report.problems.append(
                 ChainProblem(link.seq, "altered", "the entry's content does not match its hash")
             )
-        if link.seq in wanted:
-            seen[link.seq] = link.hash
         expected_seq, prev_hash = link.seq + 1, link.hash
         report.head_seq, report.head_hash = link.seq, link.hash
-    for seq, anchored in sorted(wanted.items()):
-        if seq not in seen:
-            report.problems.append(
-                ChainProblem(seq, "truncated", f"anchored entry {seq} is no longer in the trail")
-            )
-        elif seen[seq] != anchored:
-            report.problems.append(
-                ChainProblem(seq, "anchor_mismatch", f"entry {seq} no longer has the anchored hash")
-            )
     return report

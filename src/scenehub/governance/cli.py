@@ -1,7 +1,7 @@
-"""``scenehub audit verify`` and ``scenehub audit anchor``: check the tamper-evident audit
-trail and keep its head outside the database; ``scenehub firms import-archive`` /
-``export-archive`` and ``scenehub governance closures apply``: a firm's exit (registered in
-scenehub.cli, which reports their errors)."""
+"""``scenehub audit verify | checkpoint | prove | public-key``: check the audit trail against
+its signed checkpoints, sign one, prove an entry, export the key; ``scenehub firms
+import-archive`` / ``export-archive`` and ``scenehub governance closures apply``: a firm's exit
+(registered in scenehub.cli, which reports their errors)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from rich.console import Console
 
 from scenehub import db
 from scenehub.db import utcnow
-from scenehub.governance import audit, closure_service, export_service
-from scenehub.governance.chain import Anchor
+from scenehub.governance import closure_service, export_service, service, signing
 from scenehub.governance.policy import SYSTEM
 from scenehub.settings import get_settings
 
@@ -23,46 +22,50 @@ console = Console()
 
 
 def audit_verify(
-    anchors: Annotated[
-        Path | None, typer.Option(help="file written by `scenehub audit anchor`")
+    checkpoints: Annotated[
+        Path | None,
+        typer.Option(help="checkpoint file (default: SCENEHUB_AUDIT_CHECKPOINT_FILE's)"),
+    ] = None,
+    public_key: Annotated[
+        Path | None, typer.Option(help="PEM public key (default: the audit key's own)")
     ] = None,
 ) -> None:
-    """Check every entry's hash and link; with --anchors, also that none was cut off."""
-    loaded = _read_anchors(anchors) if anchors else ()
-    with db.transaction(read_only=True) as session, console.status("verifying the audit chain…"):
-        report = audit.verify(session, loaded)
+    """Check every entry's hash and link, and the trail against every signed checkpoint."""
+    key = signing.read_public_key(public_key) if public_key else None
+    with db.transaction(read_only=True) as session, console.status("verifying the audit trail…"):
+        report = service.verify_trail(
+            session, SYSTEM, get_settings(), checkpoint_file=checkpoints, public_key=key
+        )
     if report.ok:
         console.print(
             f"[green]audit trail intact[/green]: {report.entries_checked} entries, "
-            f"head {report.head_seq} {report.head_hash[:16]}…"
+            f"{report.checkpoints_checked} checkpoint(s), root {report.root_hash[:16]}…"
         )
         return
+    count = len(report.problems) + len(report.checkpoint_problems)
     console.print(
-        f"[red]audit trail TAMPERED[/red]: {len(report.problems)} problem(s) in "
-        f"{report.entries_checked} entries"
+        f"[red]audit trail TAMPERED[/red]: {count} problem(s) in "
+        f"{report.entries_checked} entries and {report.checkpoints_checked} checkpoint(s)"
     )
     for problem in report.problems[:50]:
         console.print(f"  entry {problem.seq}: {problem.kind} — {problem.message}")
+    for cp in report.checkpoint_problems[:50]:
+        console.print(f"  checkpoint line {cp.line} (size {cp.size}): {cp.kind} — {cp.message}")
     raise typer.Exit(1)
 
 
-def audit_anchor(out: Annotated[Path, typer.Option(help="append the head to this file")]) -> None:
-    """Append the chain's head (seq, hash) to a file kept outside the database."""
-    with db.transaction(read_only=True) as session:
-        head = audit.head(session)
-    if head is None:
-        console.print("the audit trail is empty")
-        return
-    with out.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps({"seq": head.seq, "hash": head.hash}) + "\n")
-    console.print(f"anchored entry {head.seq} {head.hash[:16]}… in {out}")
-
-
-def _read_anchors(path: Path) -> tuple[Anchor, ...]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(
-        Anchor(int(d["seq"]), str(d["hash"]))
-        for d in (json.loads(line) for line in lines if line.strip())
+def audit_checkpoint(
+    out: Annotated[
+        Path | None, typer.Option(help="also append the checkpoint to this file (a witness's)")
+    ] = None,
+) -> None:
+    """Sign the tree head now and append it to the checkpoint file (and --out)."""
+    settings = get_settings()
+    with db.transaction() as session:
+        checkpoint = service.take_checkpoint(session, SYSTEM, settings, out=out)
+    console.print(
+        f"checkpoint of {checkpoint.size} entries, root {checkpoint.root_hash[:16]}…, "
+        f"appended to {settings.audit_checkpoint_path}" + (f" and {out}" if out else "")
     )
 
 
@@ -108,3 +111,20 @@ def closures_apply() -> None:
         console.print("no closure is due")
     for org_id, done in summary.details.items():
         console.print(f"closed organisation {org_id}: {done}")
+
+
+def audit_prove(
+    index: Annotated[int, typer.Option(min=0, help="the entry's leaf index (seq − 1)")],
+    size: Annotated[
+        int | None, typer.Option(min=1, help="tree size (default: the latest checkpoint's)")
+    ] = None,
+) -> None:
+    """Print the RFC 6962 inclusion proof of an entry as JSON."""
+    with db.transaction(read_only=True) as session:
+        proof = service.inclusion_proof(session, SYSTEM, index, size)
+    typer.echo(json.dumps(proof.model_dump(exclude={"checkpoint"})))
+
+
+def audit_public_key() -> None:
+    """Print the public key (PEM) that verifies the checkpoints."""
+    typer.echo(service.public_key(SYSTEM, get_settings()).public_key_pem, nl=False)

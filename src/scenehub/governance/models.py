@@ -1,5 +1,6 @@
 """Tables of governance: the audit trail (append-only, each row hash-chained to the one
-before), imported history of firm archives, and account closures."""
+before, its hashes the leaves of a Merkle tree) and the signed checkpoints of that tree,
+imported history of firm archives, and account closures."""
 
 from __future__ import annotations
 
@@ -65,3 +66,17 @@ class AccountClosure(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AuditCheckpoint(Base):
+    """A signed checkpoint, kept here for listing; the checkpoint file is the trust anchor."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, index=True)
+    root_hash: Mapped[str] = mapped_column(String(64))
+    # The canonical UTC text the signature covers, kept byte for byte.
+    time: Mapped[str] = mapped_column(String(32))
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from scenehub.governance import service
+from scenehub.governance.checkpoints import PROBLEM_KINDS
 from scenehub.governance.policy import Actor
-from scenehub.web.deps import OptionalSeqQuery, SessionDep, require
+from scenehub.web.deps import OptionalSeqQuery, SessionDep, SettingsDep, require
 from scenehub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -21,6 +22,7 @@ def audit_page(
     request: Request,
     actor: Annotated[Actor, require("audit.read_all")],
     session: SessionDep,
+    settings: SettingsDep,
     action: str | None = None,
     before_seq: OptionalSeqQuery = None,
 ) -> HTMLResponse:
@@ -34,7 +36,8 @@ def audit_page(
             "entries": entries,
             "action": action or "",
             "page_size": PAGE_SIZE,
-            "report": service.verify_trail(session, actor),
+            "report": service.verify_trail(session, actor, settings),
+            "checkpoint_kinds": PROBLEM_KINDS,
             "daily": [c.model_dump() for c in service.daily_counts(session, actor)],
         },
     )

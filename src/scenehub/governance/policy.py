@@ -79,6 +79,7 @@ RESOURCE_KINDS = frozenset(
     {
         N_("application"),
         N_("attachment"),
+        N_("audit entry"),
         N_("capability"),
         N_("firm"),
         N_("job"),
@@ -190,6 +191,17 @@ def _read_all_audit(actor: Actor, resource: Resource | None) -> Decision:
 @policy("governance.apply_retention")
 def _apply_retention(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_role(actor, Role.ADMIN)
+
+
+@policy("audit.checkpoint")
+def _checkpoint_audit(actor: Actor, resource: Resource | None) -> Decision:
+    return _needs_role(actor, Role.ADMIN, Role.OPERATOR)
+
+
+@policy("audit.prove")
+def _prove_audit_entry(actor: Actor, resource: Resource | None) -> Decision:
+    """Centre staff prove any entry; an organisation the entries about itself."""
+    return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)
 
 
 @policy("audit.read_own_org")

@@ -1,4 +1,4 @@
-"""Boundary models of governance: audit entries and chain reports."""
+"""Boundary models of governance: audit entries, chain reports, checkpoints and proofs."""
 
 from __future__ import annotations
 
@@ -32,12 +32,24 @@ class ChainProblemRead(BaseModel):
     message: str
 
 
+class CheckpointProblemRead(BaseModel):
+    line: int
+    size: int
+    kind: str
+    message: str
+
+
 class ChainReportRead(BaseModel):
+    """The chain's own checks (``problems``) and the checkpoints' (``checkpoint_problems``)."""
+
     ok: bool
     entries_checked: int
     head_seq: int
     head_hash: str
+    root_hash: str
     problems: list[ChainProblemRead]
+    checkpoints_checked: int = 0
+    checkpoint_problems: list[CheckpointProblemRead] = []
 
 
 class DailyCount(BaseModel):
@@ -77,3 +89,43 @@ class ImportRead(BaseModel):
     restored: dict[str, int]
     history: dict[str, int]
     usernames_taken: list[str]
+
+
+class CheckpointRead(BaseModel):
+    """A signed tree head: ``signature`` (hex) is Ed25519 over the message in docs/audit.md."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    size: int
+    root_hash: str
+    time: str
+    key_id: str
+    signature: str
+
+
+class InclusionProofRead(BaseModel):
+    """RFC 6962 §2.1.1: ``path`` (hex, deepest sibling first) leads from ``leaf_hash`` to
+    ``root_hash``; ``checkpoint`` is the signed head of that root, or null before one exists."""
+
+    leaf_index: int
+    tree_size: int
+    leaf_hash: str
+    path: list[str]
+    root_hash: str
+    checkpoint: CheckpointRead | None = None
+
+
+class ConsistencyProofRead(BaseModel):
+    """RFC 6962 §2.1.2: the tree of ``first`` entries is a prefix of the tree of ``second``."""
+
+    first: int
+    second: int
+    first_root: str
+    second_root: str
+    path: list[str]
+
+
+class PublicKeyRead(BaseModel):
+    key_id: str
+    algorithm: str
+    public_key_pem: str

@@ -1,6 +1,6 @@
-"""Housekeeping: tasks that run on a schedule (retention, account closures …), each at
-most once per period across every process, with when it last ran and what it did kept in
-``scheduled_tasks``.
+"""Housekeeping: tasks that run on a schedule (retention, account closures, audit
+checkpoints), each at most once per period across every process, with when it last ran and
+what it did kept in ``scheduled_tasks``.
 
 ``scenehub serve`` and ``scenehub demo`` look for due tasks every
 ``SCENEHUB_HOUSEKEEPING_SECONDS`` in a background thread; ``scenehub housekeeping run`` runs
@@ -24,6 +24,7 @@ from scenehub import db
 from scenehub.city import load_city
 from scenehub.db import utcnow
 from scenehub.governance import closure_service, retention_service
+from scenehub.governance import service as governance_service
 from scenehub.governance.policy import SYSTEM
 from scenehub.jobs.models import ScheduledTask
 from scenehub.settings import Settings, get_settings
@@ -60,12 +61,20 @@ def _closures(session: Session, settings: Settings, now: datetime) -> dict[str, 
     return {"closed": len(summary.closed_org_ids)}
 
 
+def _checkpoint(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
+    taken = governance_service.take_checkpoint_if_due(session, now, settings=settings)
+    return {"size": taken.size} if taken else {}
+
+
 TASKS: dict[str, Task] = {
     task.name: task
     for task in (
         Task("retention", timedelta(days=1), _retention),
         # Accounts whose 30 days' notice ended (governance/closure_service.py).
         Task("closures", timedelta(hours=1), _closures),
+        # The audit tree's signed checkpoint, when it grew by N entries or M minutes passed
+        # (SCENEHUB_AUDIT_CHECKPOINT_EVERY_…): looked at each time housekeeping wakes.
+        Task("checkpoint", timedelta(seconds=1), _checkpoint),
     )
 }
 
