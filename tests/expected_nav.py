@@ -27,6 +27,7 @@ CENTRE = [
     "sources",
     "upload",
     "access-log",
+    "cases",
     "orgs",
     "audit",
     "account",
@@ -47,6 +48,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "my-partnerships",
         "upload",
         "access-log",
+        "my-cases",
         "account",
     ],
     "firm": [
@@ -63,6 +65,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "my-salons",
         "my-partnerships",
         "access-log",
+        "my-cases",
         "account",
     ],
     "investor": [
@@ -85,6 +88,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "applications-inbox",
         "salons",
         "access-log",
+        "my-cases",
         "account",
     ],
 }

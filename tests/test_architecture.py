@@ -25,6 +25,8 @@ PURE_CORES = [
     "governance/disclosure.py",
     "governance/disclosure_network.py",
     "governance/disclosure_audit.py",
+    "governance/tracker.py",
+    "governance/cases.py",
     "auth/roles.py",
     "integration/uscc.py",
     "integration/csv_records.py",
@@ -257,6 +259,10 @@ FACING = {
     "service_pages.py",
     "application_api.py",
     "application_pages.py",
+    "tracker_api.py",
+    "tracker_pages.py",
+    "case_api.py",
+    "case_pages.py",
     "cli.py",
     "__main__.py",
     "app.py",
@@ -269,6 +275,10 @@ ROUTE_MODULES = {
     "service_api",
     "application_pages",
     "application_api",
+    "tracker_api",
+    "tracker_pages",
+    "case_api",
+    "case_pages",
 }
 
 

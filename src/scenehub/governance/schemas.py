@@ -1,11 +1,13 @@
-"""Boundary models of governance: audit entries and chain reports."""
+"""Boundary models of governance: audit entries, chain reports, the access tracker, cases."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from scenehub.governance.tracker import TrackerFilter
 
 
 class AuditEntryRead(BaseModel):
@@ -44,3 +46,104 @@ class DailyCount(BaseModel):
     day: str
     outcome: str
     count: int
+
+
+# --- the access tracker ---------------------------------------------------------------------
+
+
+class DataAccessQuery(BaseModel):
+    """The tracker's filters as query parameters (an empty value does not filter)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    date_from: date | None = Field(default=None, description="first day, in the city's time")
+    date_to: date | None = Field(default=None, description="last day, in the city's time")
+    org: int | None = Field(default=None, ge=1, le=2**31 - 1, description="reading organisation")
+    purpose: str = Field(default="", max_length=80)
+    field: str = Field(default="", max_length=80, description="a field name among those read")
+    outcome: Literal["", "success", "denied", "failed", "refused"] = ""
+    changes: bool = Field(default=False, description="also every change to the account")
+
+    @field_validator("date_from", "date_to", "org", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    def filter(self) -> TrackerFilter:
+        return TrackerFilter(
+            date_from=self.date_from,
+            date_to=self.date_to,
+            reader_org_id=self.org,
+            purpose=self.purpose.strip(),
+            field=self.field.strip(),
+            outcome=self.outcome,
+            include_changes=self.changes,
+        )
+
+
+class DataAccessRow(BaseModel):
+    """One entry about the caller's organisation, as the tracker shows it."""
+
+    seq: int
+    when: str = Field(description="the moment in the city's time zone, YYYY-MM-DD HH:MM:SS")
+    who: str
+    organisation: str
+    role: str
+    action: str
+    action_words: str
+    fields: list[str]
+    purpose: str
+    purpose_words: str
+    outcome: str
+    is_read: bool
+    proof: dict[str, Any] | None = Field(
+        default=None, description="the entry's inclusion proof in the audit tree"
+    )
+
+
+class DataAccessPage(BaseModel):
+    rows: list[DataAccessRow]
+    next_before_seq: int | None = Field(
+        default=None, description="pass as before_seq for the next (older) page; none: the end"
+    )
+
+
+class ReaderOrg(BaseModel):
+    id: int
+    name: str
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseCreate(BaseModel):
+    """An objection (target_kind "entry", target_id an audit seq) or an appeal (target_kind
+    claim | proposal | application | scene | product and its id or code)."""
+
+    kind: Literal["objection", "appeal"]
+    target_kind: Literal["entry", "claim", "proposal", "application", "scene", "product"]
+    target_id: str = Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z_-]+$")
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class CaseDecision(BaseModel):
+    decision: Literal["answered", "upheld", "dismissed"]
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class CaseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    target_kind: str
+    target_id: str
+    org_id: int
+    org_name: str = ""
+    text: str
+    status: str
+    opened_at: datetime
+    deadline: date
+    overdue: bool = False
+    decision: str
+    decided_at: datetime | None
