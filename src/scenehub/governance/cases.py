@@ -38,8 +38,8 @@ APPEALABLE: dict[str, frozenset[str]] = {
 OBJECTION_TARGET = "entry"
 
 STATUS_LABELS: dict[str, str] = {
-    "open": N_("open"),
-    "answered": N_("answered"),
+    "open": N_("awaiting a decision"),
+    "answered": N_("answered in writing"),
     "upheld": N_("upheld"),
     "dismissed": N_("dismissed"),
 }
