@@ -141,6 +141,18 @@ def test_an_appeal_against_a_rejected_claim_has_30_days_and_only_the_claimant_fi
     assert client.post("/api/v1/me/cases", json=unknown, headers=firm).status_code == 404
     wrong = {"kind": "appeal", "target_kind": "entry", "target_id": "1", "text": "x"}
     assert client.post("/api/v1/me/cases", json=wrong, headers=firm).status_code == 422
+    sign_in(client, accounts.firm)
+    home = client.get("/firm")
+    assert f"target_kind=claim&target_id={claim['id']}" in home.text
+
+
+@pytest.mark.parametrize("kind", ["proposal", "application", "scene", "product"])
+def test_an_appeal_against_a_decision_that_does_not_exist_is_not_found(
+    client: TestClient, accounts: Accounts, kind: str
+) -> None:
+    body = {"kind": "appeal", "target_kind": kind, "target_id": "424242", "text": "why?"}
+    filed = client.post("/api/v1/me/cases", json=body, headers=bearer(client, accounts.firm))
+    assert filed.status_code == 404, filed.text
 
 
 def test_a_case_past_its_deadline_is_overdue_and_tops_the_queue(
