@@ -155,6 +155,8 @@ def test_the_page_lists_the_reads_with_an_objection_link_and_a_chart(
     assert f'data-seq="{seqs["other"]}"' not in page.text
     assert 'id="reads-data"' in page.text and "杭州银行科技支行" in page.text
     assert "/static/vendor/echarts.min.js" in page.text
+    chinese = client.get("/my/data-access", headers={"Accept-Language": "zh-CN"}).text
+    assert "读取了申请中授权的数据" in chinese and "证明：合并后提供" in chinese
     csv_file = client.get("/my/data-access.csv?purpose=application")
     assert csv_file.status_code == 200 and "estation" not in csv_file.text.split("\n")[0]
     old = client.get("/audit/mine", follow_redirects=False)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from scenehub.governance import audit, cases, tracker, tracker_service
-from scenehub.governance.policy import Actor
+from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.governance.schemas import DataAccessQuery
 from scenehub.web.deps import OptionalSeqQuery, SessionDep, require
 from scenehub.web.downloads import table_download
@@ -44,6 +44,7 @@ def data_access_page(
             "purposes": tracker.PURPOSE_WORDS,
             "outcomes": audit.OUTCOMES,
             "objection_days": cases.DEADLINE_DAYS["objection"],
+            "can_object": isinstance(decide(actor, "cases.file"), Allow),
             "export_query": "&".join(p for p in query.split("&") if not p.startswith("before_seq")),
         },
     )
