@@ -13,6 +13,7 @@ from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound, ValidationFailed
 from scenehub.estation import application_service
 from scenehub.estation import service as product_service
+from scenehub.fields import is_visible
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit, cases, tracker, tracker_service
 from scenehub.governance.authz import authorize
@@ -77,7 +78,7 @@ def file(session: Session, actor: Actor, body: CaseCreate) -> CaseRead:
     authorize(actor, "cases.file")
     if (refused := cases.check_target(body.kind, body.target_kind)) is not None:
         raise ValidationFailed(refused)
-    if not body.text.strip():
+    if not is_visible(body.text):
         raise ValidationFailed(N_("write what the case is about; the centre reads it"))
     owner = _target_owner(session, body)
     word = cases.TARGET_LABELS[body.target_kind]

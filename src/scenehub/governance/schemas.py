@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from scenehub.fields import Name, RequestBody
 from scenehub.governance.tracker import TrackerFilter
 
 
@@ -116,19 +117,19 @@ class ReaderOrg(BaseModel):
 # --- cases ------------------------------------------------------------------------------------
 
 
-class CaseCreate(BaseModel):
+class CaseCreate(RequestBody):
     """An objection (target_kind "entry", target_id an audit seq) or an appeal (target_kind
     claim | proposal | application | scene | product and its id or code)."""
 
     kind: Literal["objection", "appeal"]
     target_kind: Literal["entry", "claim", "proposal", "application", "scene", "product"]
     target_id: str = Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z_-]+$")
-    text: str = Field(min_length=1, max_length=4000)
+    text: Annotated[Name, Field(max_length=4000)]
 
 
-class CaseDecision(BaseModel):
+class CaseDecision(RequestBody):
     decision: Literal["answered", "upheld", "dismissed"]
-    reason: str = Field(min_length=1, max_length=4000)
+    reason: Annotated[Name, Field(max_length=4000, description="the filer reads it")]
 
 
 class CaseRead(BaseModel):
