@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from scenehub.fields import Name, RequestBody
 from scenehub.governance.tracker import TrackerFilter
@@ -57,24 +57,22 @@ class DataAccessQuery(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    date_from: date | None = Field(default=None, description="first day, in the city's time")
-    date_to: date | None = Field(default=None, description="last day, in the city's time")
-    org: int | None = Field(default=None, ge=1, le=2**31 - 1, description="reading organisation")
+    # An HTML form sends an empty field as "": it does not filter, and the document says so.
+    date_from: date | Literal[""] | None = Field(default=None, description="first day (city)")
+    date_to: date | Literal[""] | None = Field(default=None, description="last day (city)")
+    org: Annotated[int, Field(ge=1, le=2**31 - 1)] | Literal[""] | None = Field(
+        default=None, description="the reading organisation"
+    )
     purpose: str = Field(default="", max_length=80)
     field: str = Field(default="", max_length=80, description="a field name among those read")
     outcome: Literal["", "success", "denied", "failed", "refused"] = ""
     changes: bool = Field(default=False, description="also every change to the account")
 
-    @field_validator("date_from", "date_to", "org", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        return None if value == "" else value
-
     def filter(self) -> TrackerFilter:
         return TrackerFilter(
-            date_from=self.date_from,
-            date_to=self.date_to,
-            reader_org_id=self.org,
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
+            reader_org_id=self.org or None,
             purpose=self.purpose.strip(),
             field=self.field.strip(),
             outcome=self.outcome,

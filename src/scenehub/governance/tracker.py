@@ -94,7 +94,8 @@ class TrackerFilter:
     include_changes: bool = False
 
     def utc_bounds(self, zone: ZoneInfo) -> tuple[datetime | None, datetime | None]:
-        """The date range (days in the city) as [start, end) in UTC."""
+        """The date range (days in the city) as [start, end) in UTC (a range that ends
+        before it starts holds no day, and keeps no entry)."""
         start = end = None
         if self.date_from is not None:
             start = datetime.combine(self.date_from, time(), zone).astimezone(UTC)
@@ -106,12 +107,6 @@ class TrackerFilter:
     def keeps(self, details: Mapping[str, Any]) -> bool:
         """The part of the filter the query cannot say: the field among those read."""
         return not self.field or self.field in fields_read(details)
-
-    def refusal(self) -> str | None:
-        """Why the filter cannot be used, or None."""
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            return N_("the first day comes after the last day")
-        return None
 
 
 @dataclass(frozen=True)

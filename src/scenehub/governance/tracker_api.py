@@ -22,7 +22,7 @@ Language = Annotated[Translator, Depends(translator)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "not signed in"},
     403: {"description": "the account belongs to no organisation"},
-    422: {"description": "a filter is not valid (the first day after the last …)"},
+    422: {"description": "a filter is not one of its allowed values"},
 }
 
 
