@@ -28,6 +28,7 @@ CENTRE = [
     "sources",
     "upload",
     "access-log",
+    "cases",
     "orgs",
     "audit",
     "account",
@@ -48,6 +49,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "my-partnerships",
         "upload",
         "access-log",
+        "my-cases",
         "account",
     ],
     "firm": [
@@ -64,6 +66,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "my-salons",
         "my-partnerships",
         "access-log",
+        "my-cases",
         "account",
     ],
     "investor": [
@@ -86,6 +89,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "applications-inbox",
         "salons",
         "access-log",
+        "my-cases",
         "account",
     ],
 }

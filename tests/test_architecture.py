@@ -32,6 +32,8 @@ PURE_CORES = [
     "governance/dp.py",
     "governance/export.py",
     "governance/closure.py",
+    "governance/tracker.py",
+    "governance/cases.py",
     "auth/roles.py",
     "auth/sso_claims.py",
     "integration/uscc.py",
@@ -267,6 +269,10 @@ FACING = {
     "application_pages.py",
     "exit_api.py",
     "exit_pages.py",
+    "tracker_api.py",
+    "tracker_pages.py",
+    "case_api.py",
+    "case_pages.py",
     "cli.py",
     "__main__.py",
     "app.py",
@@ -281,6 +287,10 @@ ROUTE_MODULES = {
     "application_api",
     "exit_api",
     "exit_pages",
+    "tracker_api",
+    "tracker_pages",
+    "case_api",
+    "case_pages",
 }
 
 

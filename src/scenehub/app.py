@@ -25,9 +25,13 @@ from scenehub.estation import service_pages as estation_service_pages
 from scenehub.firms import api as firm_api
 from scenehub.firms import pages as firm_pages
 from scenehub.governance import api as governance_api
+from scenehub.governance import case_api as governance_case_api
+from scenehub.governance import case_pages as governance_case_pages
 from scenehub.governance import exit_api as governance_exit_api
 from scenehub.governance import exit_pages as governance_exit_pages
 from scenehub.governance import pages as governance_pages
+from scenehub.governance import tracker_api as governance_tracker_api
+from scenehub.governance import tracker_pages as governance_tracker_pages
 from scenehub.industry import api as industry_api
 from scenehub.industry import pages as industry_pages
 from scenehub.integration import api as integration_api
@@ -62,6 +66,8 @@ API_MODULES = (
     auth_api,
     governance_api,
     governance_exit_api,
+    governance_tracker_api,
+    governance_case_api,
     scene_api,
     firm_api,
     proposal_api,
@@ -82,6 +88,8 @@ PAGE_MODULES = (
     auth_pages,
     governance_pages,
     governance_exit_pages,
+    governance_tracker_pages,
+    governance_case_pages,
     scene_pages,
     firm_pages,
     matching_pages,

@@ -445,3 +445,9 @@ def data_reads(session: Session, actor: Actor) -> list[DataReadRead]:
         for e in entries
         if e.outcome == "success"
     ]
+
+
+def application_subject(session: Session, code: str) -> tuple[int, str] | None:
+    """The firm organisation of an application and its status (for an appeal against it)."""
+    row = session.scalar(select(FinancingApplication).where(FinancingApplication.code == code))
+    return (row.firm_org_id, row.status) if row else None

@@ -375,3 +375,9 @@ def work_record(session: Session) -> WorkRecord:
     """What the E-Station did, for the dashboard: the firms that applied for a product."""
     firms = session.scalars(select(FinancingApplication.firm_org_id).distinct())
     return WorkRecord(firms=frozenset(firms))
+
+
+def product_subject(session: Session, code: str) -> tuple[int, str] | None:
+    """A product's provider and its status (for an appeal against a suspension)."""
+    row = session.scalar(select(FinancingProduct).where(FinancingProduct.code == code))
+    return (row.provider_org_id, row.status) if row else None

@@ -616,3 +616,9 @@ def declared_segments(session: Session) -> list[DeclaredSegments]:
         entry.text = "\n".join(p for p in (entry.text, f"{title}。{description}") if p)
         entry.segments = list(dict.fromkeys([*entry.segments, *segments]))
     return [entry for entry in found.values() if entry.segments]
+
+
+def claim_subject(session: Session, claim_id: int) -> tuple[int, str] | None:
+    """The organisation a claim is of and its status (what an appeal against it needs)."""
+    row = session.get(FirmClaim, claim_id)
+    return (row.org_id, row.status) if row else None

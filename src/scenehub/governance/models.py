@@ -1,13 +1,14 @@
 """Tables of governance: the audit trail (append-only, each row hash-chained to the one
 before, its hashes the leaves of a Merkle tree) and the signed checkpoints of that tree,
-imported history of firm archives, and account closures."""
+imported history of firm archives, account closures, and the cases filed against the
+trail's entries or decisions (objections to reads, appeals)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scenehub.db import Base, UtcDateTime, utcnow
@@ -80,3 +81,25 @@ class AuditCheckpoint(Base):
     time: Mapped[str] = mapped_column(String(32))
     key_id: Mapped[str] = mapped_column(String(64))
     signature: Mapped[str] = mapped_column(String(128))
+
+
+class Case(Base):
+    """An objection to one read of an organisation's data, or an appeal against a decision
+    that went against it; the centre's staff decide it in writing (governance/cases.py)."""
+
+    __tablename__ = "governance_cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # objection | appeal
+    # What it attaches to: "entry" + an audit seq, "claim" + a claim id, "application" + a code …
+    target_kind: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[str] = mapped_column(String(40))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    filed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), index=True, default="open")
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    deadline: Mapped[date] = mapped_column(Date)
+    decision: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

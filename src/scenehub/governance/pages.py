@@ -1,4 +1,4 @@
-"""HTML pages of governance: the audit trail for staff, and 'who used our data' for all."""
+"""HTML pages of governance: the audit trail for staff (firms read theirs in tracker_pages.py)."""
 
 from __future__ import annotations
 
@@ -40,19 +40,4 @@ def audit_page(
             "checkpoint_kinds": PROBLEM_KINDS,
             "daily": [c.model_dump() for c in service.daily_counts(session, actor)],
         },
-    )
-
-
-@router.get("/audit/mine")
-def my_audit_page(
-    request: Request,
-    actor: Annotated[Actor, require("audit.read_own_org")],
-    session: SessionDep,
-    before_seq: OptionalSeqQuery = None,
-) -> HTMLResponse:
-    entries = service.list_entries_about_my_org(
-        session, actor, before_seq=before_seq, limit=PAGE_SIZE
-    )
-    return render(
-        request, "audit_mine.html", {"entries": entries, "page_size": PAGE_SIZE, "action": ""}
     )

@@ -81,6 +81,8 @@ RESOURCE_KINDS = frozenset(
         N_("attachment"),
         N_("audit entry"),
         N_("capability"),
+        N_("case"),
+        N_("claim"),
         N_("firm"),
         N_("job"),
         N_("organisation"),
@@ -233,6 +235,42 @@ def _export_any_org(actor: Actor, resource: Resource | None) -> Decision:
 @policy("data.import")
 def _import_archive(actor: Actor, resource: Resource | None) -> Decision:
     return _needs_role(actor, Role.ADMIN)
+
+
+# --- cases: objections to a read and appeals against a decision (governance/cases.py) --------
+
+# The organisations that are read about and decided against: a firm (reads, claims,
+# proposals, applications), a department (a scene taken down), a financier (a product).
+_FILERS = (Role.FIRM, Role.DEPARTMENT, Role.FINANCIER)
+
+
+@policy("cases.file")
+def _file_case(actor: Actor, resource: Resource | None) -> Decision:
+    """An organisation objects to a read of its own data or appeals a decision against it
+    (``resource``: the entry or the decision, owned by the organisation it is about)."""
+    decided = _needs_role(actor, *_FILERS)
+    if resource is None or isinstance(decided, Deny):
+        return decided
+    return _own_org_or_role(actor, resource)
+
+
+@policy("cases.read_own")
+def _own_cases(actor: Actor, resource: Resource | None) -> Decision:
+    """The cases an organisation filed."""
+    return _needs_role(actor, *_FILERS)
+
+
+@policy("cases.read")
+def _read_case(actor: Actor, resource: Resource | None) -> Decision:
+    """One case: its filer's organisation, and the centre's staff."""
+    return _own_org_or_role(actor, resource, Role.OPERATOR, Role.ADMIN)
+
+
+@policy("cases.read_all")
+@policy("cases.decide")
+def _centre_cases(actor: Actor, resource: Resource | None) -> Decision:
+    """The queue of cases and their decisions: the centre's staff."""
+    return _needs_role(actor, Role.OPERATOR, Role.ADMIN)
 
 
 @policy("scenes.read_published")

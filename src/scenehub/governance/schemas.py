@@ -1,11 +1,18 @@
-"""Boundary models of governance: audit entries, chain reports, checkpoints and proofs."""
+"""Boundary models of governance: audit entries, chain reports, checkpoints and proofs,
+retention, exit, the access tracker and cases."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from scenehub.fields import Day, Name, RequestBody
+from scenehub.governance.tracker import TrackerFilter
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class AuditEntryRead(BaseModel):
@@ -129,3 +136,112 @@ class PublicKeyRead(BaseModel):
     key_id: str
     algorithm: str
     public_key_pem: str
+
+
+# --- the access tracker ---------------------------------------------------------------------
+
+
+class DataAccessQuery(BaseModel):
+    """The tracker's filters as query parameters (an empty value does not filter)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    # An HTML form sends an empty field as "": it does not filter, and the document says so.
+    date_from: Day | Literal[""] | None = Field(default=None, description="first day (city)")
+    date_to: Day | Literal[""] | None = Field(default=None, description="last day (city)")
+    org: Annotated[int, Field(ge=1, le=2**31 - 1)] | Literal[""] | None = Field(
+        default=None, description="the reading organisation"
+    )
+    purpose: str = Field(default="", max_length=80)
+    field: str = Field(default="", max_length=80, description="a field name among those read")
+    outcome: Literal["", "success", "denied", "failed", "refused"] = ""
+    changes: bool = Field(default=False, description="also every change to the account")
+
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def _iso_day(cls, value: object) -> object:
+        # A day is written YYYY-MM-DD: "0" is not the first of January 1970.
+        if isinstance(value, str) and value and not _ISO_DAY.fullmatch(value):
+            raise ValueError("a day is written YYYY-MM-DD")
+        return value
+
+    def filter(self) -> TrackerFilter:
+        return TrackerFilter(
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
+            reader_org_id=self.org or None,
+            purpose=self.purpose.strip(),
+            field=self.field.strip(),
+            outcome=self.outcome,
+            include_changes=self.changes,
+        )
+
+
+class DataAccessRow(BaseModel):
+    """One entry about the caller's organisation, as the tracker shows it."""
+
+    seq: int
+    when: str = Field(description="the moment in the city's time zone, YYYY-MM-DD HH:MM:SS")
+    who: str
+    organisation: str
+    role: str
+    action: str
+    action_words: str
+    fields: list[str]
+    purpose: str
+    purpose_words: str
+    outcome: str
+    is_read: bool
+    proof: InclusionProofRead | None = Field(
+        default=None,
+        description="the entry's RFC 6962 inclusion proof against the latest signed "
+        "checkpoint covering it (docs/audit.md)",
+    )
+
+
+class DataAccessPage(BaseModel):
+    rows: list[DataAccessRow]
+    next_before_seq: int | None = Field(
+        default=None, description="pass as before_seq for the next (older) page; none: the end"
+    )
+
+
+class ReaderOrg(BaseModel):
+    id: int
+    name: str
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseCreate(RequestBody):
+    """An objection (target_kind "entry", target_id an audit seq) or an appeal (target_kind
+    claim | proposal | application | scene | product and its id or code)."""
+
+    kind: Literal["objection", "appeal"]
+    target_kind: Literal["entry", "claim", "proposal", "application", "scene", "product"]
+    target_id: str = Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z_-]+$")
+    text: Annotated[Name, Field(max_length=4000)]
+
+
+class CaseDecision(RequestBody):
+    decision: Literal["answered", "upheld", "dismissed"]
+    reason: Annotated[Name, Field(max_length=4000, description="the filer reads it")]
+
+
+class CaseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    target_kind: str
+    target_id: str
+    org_id: int
+    org_name: str = ""
+    text: str
+    status: str
+    opened_at: datetime
+    deadline: date
+    overdue: bool = False
+    decision: str
+    decided_at: datetime | None

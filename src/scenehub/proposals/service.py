@@ -399,3 +399,9 @@ def decision_timings(session: Session) -> list[DecisionTiming]:
         )
         for scene, created, decided in rows
     ]
+
+
+def proposal_subject(session: Session, proposal_id: int) -> tuple[int, str] | None:
+    """The firm organisation of a proposal and its status (for an appeal against it)."""
+    row = session.get(Proposal, proposal_id)
+    return (row.org_id, row.status) if row else None

@@ -453,3 +453,9 @@ def work_record(session: Session) -> WorkRecord:
         select(func.count()).select_from(Scene).where(Scene.status.in_(lifecycle.PUBLIC_STATUSES))
     )
     return WorkRecord(figures={"scenes_published": int(published or 0)})
+
+
+def scene_subject(session: Session, code: str) -> tuple[int, str] | None:
+    """A scene's department and its status (for an appeal against taking it down)."""
+    row = session.scalar(select(Scene).where(Scene.code == code))
+    return (row.department_org_id, row.status) if row else None
