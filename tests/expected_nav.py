@@ -27,13 +27,19 @@ CENTRE = [
     "sources",
     "upload",
     "access-log",
+    "my-grants",
     "orgs",
     "audit",
     "account",
 ]
 EXPECTED_NAV: dict[str, list[str]] = {
     "public": ["home", "scenes", "capabilities", "industry", "financing"],
-    "admin": [*CENTRE[: CENTRE.index("audit")], "users", *CENTRE[CENTRE.index("audit") :]],
+    "admin": [
+        *CENTRE[: CENTRE.index("audit")],
+        "users",
+        "grants",
+        *CENTRE[CENTRE.index("audit") :],
+    ],
     "operator": CENTRE,
     "department": [
         "home",
@@ -47,6 +53,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "my-partnerships",
         "upload",
         "access-log",
+        "my-grants",
         "account",
     ],
     "firm": [
@@ -63,6 +70,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "my-salons",
         "my-partnerships",
         "access-log",
+        "my-grants",
         "account",
     ],
     "investor": [
@@ -73,6 +81,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "financing",
         "salons",
         "access-log",
+        "my-grants",
         "account",
     ],
     "financier": [
@@ -85,6 +94,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "applications-inbox",
         "salons",
         "access-log",
+        "my-grants",
         "account",
     ],
 }

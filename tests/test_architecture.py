@@ -25,6 +25,9 @@ PURE_CORES = [
     "governance/disclosure.py",
     "governance/disclosure_network.py",
     "governance/disclosure_audit.py",
+    "governance/grading.py",
+    "governance/grants.py",
+    "governance/purposes.py",
     "auth/roles.py",
     "integration/uscc.py",
     "integration/csv_records.py",
@@ -257,6 +260,8 @@ FACING = {
     "service_pages.py",
     "application_api.py",
     "application_pages.py",
+    "grant_api.py",
+    "grant_pages.py",
     "cli.py",
     "__main__.py",
     "app.py",
@@ -269,6 +274,8 @@ ROUTE_MODULES = {
     "service_api",
     "application_pages",
     "application_api",
+    "grant_pages",
+    "grant_api",
 }
 
 

@@ -24,6 +24,8 @@ from scenehub.estation import service_pages as estation_service_pages
 from scenehub.firms import api as firm_api
 from scenehub.firms import pages as firm_pages
 from scenehub.governance import api as governance_api
+from scenehub.governance import grant_api as governance_grant_api
+from scenehub.governance import grant_pages as governance_grant_pages
 from scenehub.governance import pages as governance_pages
 from scenehub.industry import api as industry_api
 from scenehub.industry import pages as industry_pages
@@ -56,6 +58,7 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 API_MODULES = (
     auth_api,
     governance_api,
+    governance_grant_api,
     scene_api,
     firm_api,
     proposal_api,
@@ -74,6 +77,7 @@ PAGE_MODULES = (
     web_pages,
     auth_pages,
     governance_pages,
+    governance_grant_pages,
     scene_pages,
     firm_pages,
     matching_pages,

@@ -20,6 +20,7 @@ from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate
 from scenehub.city import load_city
 from scenehub.db import session_factory
+from scenehub.governance import grant_service
 from scenehub.governance.models import AuditEntry
 from scenehub.governance.policy import SYSTEM
 from scenehub.integration.ingest import ingest
@@ -58,6 +59,8 @@ def write_source(
         "encoding": "utf-8",
         "grade": "core",
         "personal": ["legal_rep", "phone"],
+        # the firm's code and name are public; the rest is the department's core data
+        "field_grades": {"uscc": "general", "name": "general"},
         "record_id": "编号",
         "fields": fields,
     }
@@ -225,8 +228,12 @@ def test_only_the_centre_reads_sources_and_golden_records(
         assert_envelope(client.get(API + path), 401, "not_authenticated")
     for account in (accounts.department, accounts.firm, accounts.investor):
         headers = bearer(client, account)
-        for path in [*paths, f"/firms/{CODES[0]}"]:
+        for path in paths:
             assert_envelope(client.get(API + path, headers=headers), 403, "permission_denied")
+    # Another firm's record: refused to a firm; a department or investor opens it with its
+    # graded fields masked unless it holds a grant (tests/governance/test_reads.py).
+    other = client.get(f"{API}/firms/{CODES[0]}", headers=bearer(client, accounts.firm))
+    assert_envelope(other, 403, "permission_denied")
 
 
 def test_without_a_warehouse_the_api_says_what_to_do(
@@ -341,10 +348,18 @@ def test_a_golden_record_names_the_source_of_every_field_and_is_audited(
     staff = bearer(client, accounts.operator)
     found = client.get(f"{API}/firms", params={"q": "云图"}, headers=staff).json()
     assert [(f["firm_id"], f["records"], f["sources"]) for f in found] == [(CODES[0], 2, 2)]
+    # Without the centre's standing grant even staff see the personal and core fields masked.
+    masked = client.get(f"{API}/firms/{CODES[0]}", headers=staff).json()
+    assert {f["field"]: f["value"] for f in masked["fields"]}["phone"] is None
+    assert {"legal_rep", "phone"} <= set(masked["masked"]) and "name" not in masked["masked"]
+    standing(session, accounts.operator.org_id)
     firm = client.get(f"{API}/firms/{CODES[0]}", headers=staff)
     assert firm.status_code == 200, firm.text
     body = firm.json()
+    assert body["masked"] == [] and body["purpose"] == "entity-resolution-review"
     fields = {f["field"]: (f["value"], f["source"], f["record_id"]) for f in body["fields"]}
+    graded = {f["field"]: (f["grade"], f["personal"]) for f in body["fields"]}
+    assert graded["phone"] == ("core", True) and graded["name"] == ("general", False)
     assert fields["phone"] == ("0571-88880000", "police_security_firms", "B0")
     assert fields["legal_rep"] == ("王0", "amr_registrations", "R0")
     assert fields["name"][0] == NAMES[0]
@@ -355,7 +370,16 @@ def test_a_golden_record_names_the_source_of_every_field_and_is_audited(
     read = session.scalars(
         select(AuditEntry).where(AuditEntry.action == "integration.read_firm")
     ).all()
-    assert [(e.resource_id, e.actor_username) for e in read] == [(CODES[0], "operator")]
+    assert [(e.resource_id, e.actor_username) for e in read] == [(CODES[0], "operator")] * 2
+    assert [e.purpose for e in read] == ["firm-profile", "entity-resolution-review"]
+    assert "phone" in read[0].details["masked"] and read[0].details["grant"] is None
+    assert "phone" in read[1].details["fields"] and read[1].details["grant"] is not None
+
+
+def standing(session: Session, org_id: int) -> None:
+    """The centre's standing grant for its entity-resolution review (committed)."""
+    grant_service.standing_grant(session, SYSTEM, grantee_org_id=org_id, days=30)
+    session.commit()
 
 
 @pytest.mark.slow

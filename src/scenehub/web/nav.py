@@ -54,8 +54,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem("sources", "/data/sources", N_("Data sources"), "integration.read_sources"),
     NavItem("upload", "/data/upload", N_("Upload data"), "integration.upload"),
     NavItem("access-log", "/audit/mine", N_("Who used our data"), "audit.read_own_org"),
+    NavItem("my-grants", "/my/grants", N_("Our data grants"), "grants.read_own"),
     NavItem("orgs", "/admin/orgs", N_("Organisations"), "orgs.list"),
     NavItem("users", "/admin/users", N_("Users"), "users.manage"),
+    NavItem("grants", "/admin/grants", N_("Data grants"), "grants.read_all"),
     NavItem("audit", "/audit", N_("Audit trail"), "audit.read_all"),
     NavItem("account", "/account", N_("My account"), "auth.account"),
 )
