@@ -57,6 +57,8 @@ def firm_facts(
         resource_id=firm_id,
         subject_org_id=key.org_id,
         purpose=purposes.ELIGIBILITY,
+        # as every read of a firm's data names what was read (governance/reads.py)
+        details={"dataset": "estation_facts", "fields": sorted(sheet.known()), "masked": []},
     )
     return sheet
 

@@ -22,7 +22,7 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.models import DataGrant
 from scenehub.governance.policy import Actor, Resource
 from scenehub.governance.schemas import GrantDecision, GrantRead, GrantRequest
-from scenehub.i18n import N_
+from scenehub.i18n import N_, Term
 
 RESOURCE_TYPE = "data_grant"
 # The dataset an E-Station application's consent covers: the firm's facts (estation).
@@ -196,7 +196,11 @@ def _decided(grant: DataGrant, actor: Actor, allowed: set[str], to: str, reason:
     if grant.status not in allowed:
         raise Conflict(
             N_("grant %(id)s is %(status)s: it cannot become %(step)s"),
-            params={"id": grant.id, "status": grant.status, "step": to},
+            params={
+                "id": grant.id,
+                "status": Term(grants.STATE_LABELS[grant.status]),
+                "step": Term(grants.STATE_LABELS[to]),
+            },
         )
     grant.status = to
     grant.decided_by_user_id = actor.user_id

@@ -549,9 +549,9 @@ _GRANT_SEEKERS = (Role.DEPARTMENT, Role.INVESTOR, Role.FINANCIER)
 
 @policy("grants.request")
 def _request_grant(actor: Actor, resource: Resource | None) -> Decision:
-    """A department, financier, investor or the centre's operators ask for their own
-    organisation."""
-    decided = _needs_role(actor, *_GRANT_SEEKERS, Role.OPERATOR)
+    """A department, financier, investor or the centre's staff ask for their own
+    organisation (an administrator's request is approved by another administrator)."""
+    decided = _needs_role(actor, *_GRANT_SEEKERS, Role.OPERATOR, Role.ADMIN)
     if isinstance(decided, Deny) or actor.org_id is not None:
         return decided
     return Deny(N_("your account belongs to no organisation"))

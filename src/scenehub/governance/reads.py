@@ -111,3 +111,36 @@ def record_read(
             **(details or {}),
         },
     )
+
+
+def log_read(
+    session: Session,
+    actor: Actor,
+    *,
+    action: str,
+    resource_type: str,
+    resource_id: str | int,
+    subject_org_id: int | None,
+    fields: Sequence[str],
+    purpose: str,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Log a read that needs no grant, because the firm gave the data to this reader (a
+    proposal to the scene's department) or published it (a capability in a ranking): the
+    same entry as a gated read's, with nothing masked. A firm's read of its own data, and a
+    read about no organisation with an account, are not logged."""
+    if subject_org_id is None or subject_org_id == actor.org_id:
+        return
+    masking = grants.Masking(tuple(fields), (), None, "")
+    record_read(
+        session,
+        actor,
+        action=action,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        subject_org_id=subject_org_id,
+        dataset=resource_type,
+        masking=masking,
+        purpose=purpose,
+        details=details,
+    )
