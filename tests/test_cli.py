@@ -204,3 +204,30 @@ def test_a_demo_built_by_an_older_generator_is_built_afresh_keeping_the_logins(
     (city / "manifest.json").write_text(json.dumps(current), encoding="utf-8")
     _discard_stale_demo(tmp_path, tmp_path / "warehouse.duckdb")
     assert (city / "manifest.json").exists()
+
+
+def test_the_centre_gets_its_standing_grant_from_the_shell(cli_env: str) -> None:
+    code, out = run(
+        "users",
+        "create",
+        "boss",
+        "operator",
+        "--org",
+        "场景创新中心",
+        "--org-kind",
+        "centre",
+        "--password",
+        "a long password",
+    )
+    assert code == 0, out
+    with session_factory(cli_env)() as db:
+        centre = db.execute(text("SELECT id FROM organisations")).scalar_one()
+    code, out = run("grants", "standing", "--org-id", str(centre), "--days", "30")
+    assert code == 0 and "entity-resolution review" in out, out
+    with session_factory(cli_env)() as db:
+        grants = db.execute(text("SELECT grantee_org_id, purpose, status FROM data_grants")).all()
+        logged = db.execute(
+            text("SELECT count(*) FROM audit_entries WHERE action = 'grants.standing'")
+        ).scalar_one()
+    assert [tuple(g) for g in grants] == [(centre, "entity-resolution-review", "approved")]
+    assert logged == 1

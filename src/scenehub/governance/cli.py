@@ -1,5 +1,6 @@
 """``scenehub audit verify`` and ``scenehub audit anchor``: check the tamper-evident audit
-trail and keep its head outside the database (registered in scenehub.cli, which reports
+trail and keep its head outside the database; ``scenehub grants standing``: the centre's
+standing grant for its entity-resolution review (registered in scenehub.cli, which reports
 their errors)."""
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import typer
 from rich.console import Console
 
 from scenehub import db
-from scenehub.governance import audit
+from scenehub.governance import audit, grant_service
 from scenehub.governance.chain import Anchor
+from scenehub.governance.policy import SYSTEM
 
 console = Console()
 
@@ -59,4 +61,18 @@ def _read_anchors(path: Path) -> tuple[Anchor, ...]:
     return tuple(
         Anchor(int(d["seq"]), str(d["hash"]))
         for d in (json.loads(line) for line in lines if line.strip())
+    )
+
+
+def grants_standing(
+    org_id: Annotated[int, typer.Option(help="the centre's organisation id (scenehub orgs list)")],
+    days: Annotated[int, typer.Option(min=1, max=3650, help="days until it expires")] = 365,
+) -> None:
+    """Give the centre a standing grant to read every field of the golden records for its
+    entity-resolution review (audited; revoke it on /admin/grants)."""
+    with db.transaction() as session:
+        grant = grant_service.standing_grant(session, SYSTEM, grantee_org_id=org_id, days=days)
+    console.print(
+        f"grant {grant.id} to {grant.grantee_name or org_id}: golden_firms, every field, "
+        f"for entity-resolution review until {grant.expires_at:%Y-%m-%d}"
     )

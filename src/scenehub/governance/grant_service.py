@@ -312,6 +312,13 @@ def standing_grant(session: Session, actor: Actor, *, grantee_org_id: int, days:
     return _reads(session, [grant])[0]
 
 
+def ensure_standing(session: Session, actor: Actor, *, grantee_org_id: int, days: int) -> None:
+    """The centre's standing grant, unless it holds an active one (the demo, loaded again)."""
+    held = active_terms(session, grantee_org_id, GOLDEN_FIRMS)
+    if not any(t.purpose == purposes.ENTITY_RESOLUTION_REVIEW for t in held):
+        standing_grant(session, actor, grantee_org_id=grantee_org_id, days=days)
+
+
 def active_terms(session: Session, org_id: int | None, dataset: str) -> list[grants.GrantTerms]:
     """The approved, unexpired grants ``org_id`` holds on ``dataset`` (for the read gate)."""
     if org_id is None:
