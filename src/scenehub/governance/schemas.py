@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from scenehub.fields import RequestBody
+
 
 class AuditEntryRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -46,10 +48,8 @@ class DailyCount(BaseModel):
     count: int
 
 
-class GrantRequest(BaseModel):
+class GrantRequest(RequestBody):
     """What an organisation asks to read, why, and until when (for itself)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     datasets: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
         min_length=1, max_length=50
@@ -79,9 +79,7 @@ class GrantRequest(BaseModel):
         return None if value == "" else value
 
 
-class GrantDecision(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class GrantDecision(RequestBody):
     reason: str = Field(default="", max_length=1000)
 
 
