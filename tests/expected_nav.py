@@ -29,13 +29,19 @@ CENTRE = [
     "upload",
     "access-log",
     "cases",
+    "my-grants",
     "orgs",
     "audit",
     "account",
 ]
 EXPECTED_NAV: dict[str, list[str]] = {
     "public": ["home", "scenes", "capabilities", "industry", "financing"],
-    "admin": [*CENTRE[: CENTRE.index("audit")], "users", *CENTRE[CENTRE.index("audit") :]],
+    "admin": [
+        *CENTRE[: CENTRE.index("audit")],
+        "users",
+        "grants",
+        *CENTRE[CENTRE.index("audit") :],
+    ],
     "operator": CENTRE,
     "department": [
         "home",
@@ -50,6 +56,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "upload",
         "access-log",
         "my-cases",
+        "my-grants",
         "account",
     ],
     "firm": [
@@ -67,6 +74,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "my-partnerships",
         "access-log",
         "my-cases",
+        "my-grants",
         "account",
     ],
     "investor": [
@@ -77,6 +85,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "financing",
         "salons",
         "access-log",
+        "my-grants",
         "account",
     ],
     "financier": [
@@ -90,6 +99,7 @@ EXPECTED_NAV: dict[str, list[str]] = {
         "salons",
         "access-log",
         "my-cases",
+        "my-grants",
         "account",
     ],
 }

@@ -34,6 +34,9 @@ PURE_CORES = [
     "governance/closure.py",
     "governance/tracker.py",
     "governance/cases.py",
+    "governance/grading.py",
+    "governance/grants.py",
+    "governance/purposes.py",
     "auth/roles.py",
     "auth/sso_claims.py",
     "integration/uscc.py",
@@ -273,6 +276,8 @@ FACING = {
     "tracker_pages.py",
     "case_api.py",
     "case_pages.py",
+    "grant_api.py",
+    "grant_pages.py",
     "cli.py",
     "__main__.py",
     "app.py",
@@ -291,6 +296,8 @@ ROUTE_MODULES = {
     "tracker_pages",
     "case_api",
     "case_pages",
+    "grant_pages",
+    "grant_api",
 }
 
 

@@ -222,3 +222,30 @@ def test_housekeeping_runs_the_due_tasks_once_per_period(cli_env: str) -> None:
     assert code == 0 and "not_due" in output
     code, output = run("housekeeping", "run", "--task", "vacuum")
     assert code == 2 and "unknown task" in output
+
+
+def test_the_centre_gets_its_standing_grant_from_the_shell(cli_env: str) -> None:
+    code, out = run(
+        "users",
+        "create",
+        "boss",
+        "operator",
+        "--org",
+        "场景创新中心",
+        "--org-kind",
+        "centre",
+        "--password",
+        "a long password",
+    )
+    assert code == 0, out
+    with session_factory(cli_env)() as db:
+        centre = db.execute(text("SELECT id FROM organisations")).scalar_one()
+    code, out = run("grants", "standing", "--org-id", str(centre), "--days", "30")
+    assert code == 0 and "entity-resolution review" in out, out
+    with session_factory(cli_env)() as db:
+        grants = db.execute(text("SELECT grantee_org_id, purpose, status FROM data_grants")).all()
+        logged = db.execute(
+            text("SELECT count(*) FROM audit_entries WHERE action = 'grants.standing'")
+        ).scalar_one()
+    assert [tuple(g) for g in grants] == [(centre, "entity-resolution-review", "approved")]
+    assert logged == 1

@@ -29,6 +29,8 @@ from scenehub.governance import case_api as governance_case_api
 from scenehub.governance import case_pages as governance_case_pages
 from scenehub.governance import exit_api as governance_exit_api
 from scenehub.governance import exit_pages as governance_exit_pages
+from scenehub.governance import grant_api as governance_grant_api
+from scenehub.governance import grant_pages as governance_grant_pages
 from scenehub.governance import pages as governance_pages
 from scenehub.governance import tracker_api as governance_tracker_api
 from scenehub.governance import tracker_pages as governance_tracker_pages
@@ -68,6 +70,7 @@ API_MODULES = (
     governance_exit_api,
     governance_tracker_api,
     governance_case_api,
+    governance_grant_api,
     scene_api,
     firm_api,
     proposal_api,
@@ -90,6 +93,7 @@ PAGE_MODULES = (
     governance_exit_pages,
     governance_tracker_pages,
     governance_case_pages,
+    governance_grant_pages,
     scene_pages,
     firm_pages,
     matching_pages,

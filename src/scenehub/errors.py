@@ -25,6 +25,10 @@ class AuditEvent:
     resource_type: str = ""
     resource_id: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    # The organisation whose data the refused action was about, and the declared purpose:
+    # a firm sees refused reads of its data too.
+    subject_org_id: int | None = None
+    purpose: str = ""
 
 
 class AppError(Exception):

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # The largest file a partnership's attachment may be: below the request body's limit, so
     # an oversized photo is refused with the attachment's own message, naming this limit.
     attachment_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1)
+    # How long the grant a firm's consent to an E-Station application gives the product's
+    # provider lasts (docs/governance.md); afterwards its reads are refused (grant_expired).
+    consent_grant_days: int = Field(default=90, ge=1, le=3650)
     cookie_secure: bool = False
     # Days between a firm's request to close its account and its closure (docs/exit.md).
     closure_notice_days: int = Field(default=30, ge=0, le=365)

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from scenehub.demo.seed import GUARANTOR
 from tests.browser.conftest import ARTIFACTS, DemoServer, sign_in
+from tests.governance.test_proofs import root_from_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -79,6 +80,22 @@ def test_a_startup_applies_with_consent_a_pilot_unlocks_products_and_compute_hou
     )
     expect(firm.locator("[data-testid=granted]")).to_have_text("200")
     expect(firm.locator("[data-testid=data-reads]")).to_contain_text(GUARANTOR)
+
+    # Its access tracker shows that read under the consent's grant, with its purpose and an
+    # inclusion proof that RFC 6962 alone checks against the tree's root.
+    firm.click("nav [data-nav=access-log]")
+    read = firm.locator("[data-testid=tracker-table] tbody tr").filter(has_text=GUARANTOR).first
+    expect(read).to_contain_text("financing application")
+    seq = str(read.get_attribute("data-seq"))
+    expect(firm.locator(f"[data-testid=proof-{seq}]")).to_contain_text("leaf")
+    proof = firm.request.get(f"/api/v1/audit/entries/{seq}/proof").json()
+    path = [bytes.fromhex(h) for h in proof["path"]]
+    leaf = bytes.fromhex(proof["leaf_hash"])
+    assert proof["leaf_index"] == int(seq) - 1
+    assert (
+        root_from_path(proof["leaf_index"], proof["tree_size"], leaf, path).hex()
+        == (proof["root_hash"])
+    )
 
     # A firm whose pilot was completed is told what it unlocked (in Chinese).
     pilot = new_page(viewport={"width": 1280, "height": 1000})

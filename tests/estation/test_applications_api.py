@@ -78,7 +78,10 @@ def test_the_provider_reads_only_the_consented_fields_and_the_firm_sees_each_rea
     assert [(r["reader"], r["application"], r["fields"]) for r in reads] == [
         ("bank", code, CONSENTED)
     ]
-    assert reads[0]["reader_org"] == "杭州银行科技支行" and reads[0]["purpose"] == "application"
+    assert (
+        reads[0]["reader_org"] == "杭州银行科技支行"
+        and reads[0]["purpose"] == "financing-application"
+    )
     with session_factory(db_url)() as db:
         entry = db.scalars(
             select(AuditEntry).where(AuditEntry.action == "estation.read_application_data")

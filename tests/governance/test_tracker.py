@@ -45,7 +45,7 @@ def test_a_row_is_in_the_citys_time_with_words_fields_and_the_readers_organisati
     assert row.organisation == "场景创新中心"
     assert row.fields == ["legal_rep", "phone"]
     assert row.action_words == "read the firm's golden record" and row.is_read
-    assert row.purpose_words == "firm profile"
+    assert row.purpose_words == "reading a firm's record"
 
 
 def test_an_unknown_action_or_purpose_is_shown_as_written() -> None:
@@ -84,7 +84,7 @@ def test_the_export_speaks_the_readers_language() -> None:
     row = tracker.tracker_row(entry(), {1: "场景创新中心"}, CENTRE_ZONE)
     header, cells = tracker.csv_table([row], Translator("zh_CN").gettext)
     assert header[0] == "条目" and header[6] == "读取的字段"
-    words = ["中心运营人员", "读取了企业的主数据记录", "legal_rep; phone", "企业档案", "成功"]
+    words = ["中心运营人员", "读取了企业的主数据记录", "legal_rep; phone", "查阅企业档案", "成功"]
     assert cells == [[7, "2026-12-01 01:30:00", "operator", "场景创新中心", *words]]
 
 

@@ -20,6 +20,7 @@ from scenehub.auth.roles import OrgKind, Role
 from scenehub.auth.schemas import OrgCreate
 from scenehub.city import load_city
 from scenehub.db import session_factory
+from scenehub.governance import grant_service
 from scenehub.governance.models import AuditEntry
 from scenehub.governance.policy import SYSTEM
 from scenehub.integration.ingest import ingest
@@ -29,7 +30,7 @@ from scenehub.integration.standardise import city_rules
 from scenehub.integration.uscc import make_uscc
 from scenehub.integration.warehouse import open_warehouse
 from scenehub.settings import Settings
-from tests.conftest import Account, Accounts, bearer, make_account
+from tests.conftest import Account, Accounts, bearer, make_account, sign_in
 
 API = "/api/v1/integration"
 CODES = [make_uscc("330108", f"MA2H7K{i:02d}") for i in range(6)]
@@ -58,6 +59,8 @@ def write_source(
         "encoding": "utf-8",
         "grade": "core",
         "personal": ["legal_rep", "phone"],
+        # the firm's code and name are public; the rest is the department's core data
+        "field_grades": {"uscc": "general", "name": "general"},
         "record_id": "编号",
         "fields": fields,
     }
@@ -225,8 +228,12 @@ def test_only_the_centre_reads_sources_and_golden_records(
         assert_envelope(client.get(API + path), 401, "not_authenticated")
     for account in (accounts.department, accounts.firm, accounts.investor):
         headers = bearer(client, account)
-        for path in [*paths, f"/firms/{CODES[0]}"]:
+        for path in paths:
             assert_envelope(client.get(API + path, headers=headers), 403, "permission_denied")
+    # Another firm's record: refused to a firm; a department or investor opens it with its
+    # graded fields masked unless it holds a grant (tests/governance/test_reads.py).
+    other = client.get(f"{API}/firms/{CODES[0]}", headers=bearer(client, accounts.firm))
+    assert_envelope(other, 403, "permission_denied")
 
 
 def test_without_a_warehouse_the_api_says_what_to_do(
@@ -341,10 +348,18 @@ def test_a_golden_record_names_the_source_of_every_field_and_is_audited(
     staff = bearer(client, accounts.operator)
     found = client.get(f"{API}/firms", params={"q": "云图"}, headers=staff).json()
     assert [(f["firm_id"], f["records"], f["sources"]) for f in found] == [(CODES[0], 2, 2)]
+    # Without the centre's standing grant even staff see the personal and core fields masked.
+    masked = client.get(f"{API}/firms/{CODES[0]}", headers=staff).json()
+    assert {f["field"]: f["value"] for f in masked["fields"]}["phone"] is None
+    assert {"legal_rep", "phone"} <= set(masked["masked"]) and "name" not in masked["masked"]
+    standing(session, accounts.operator.org_id)
     firm = client.get(f"{API}/firms/{CODES[0]}", headers=staff)
     assert firm.status_code == 200, firm.text
     body = firm.json()
+    assert body["masked"] == [] and body["purpose"] == "entity-resolution-review"
     fields = {f["field"]: (f["value"], f["source"], f["record_id"]) for f in body["fields"]}
+    graded = {f["field"]: (f["grade"], f["personal"]) for f in body["fields"]}
+    assert graded["phone"] == ("core", True) and graded["name"] == ("general", False)
     assert fields["phone"] == ("0571-88880000", "police_security_firms", "B0")
     assert fields["legal_rep"] == ("王0", "amr_registrations", "R0")
     assert fields["name"][0] == NAMES[0]
@@ -355,7 +370,16 @@ def test_a_golden_record_names_the_source_of_every_field_and_is_audited(
     read = session.scalars(
         select(AuditEntry).where(AuditEntry.action == "integration.read_firm")
     ).all()
-    assert [(e.resource_id, e.actor_username) for e in read] == [(CODES[0], "operator")]
+    assert [(e.resource_id, e.actor_username) for e in read] == [(CODES[0], "operator")] * 2
+    assert [e.purpose for e in read] == ["firm-profile", "entity-resolution-review"]
+    assert "phone" in read[0].details["masked"] and read[0].details["grant"] is None
+    assert "phone" in read[1].details["fields"] and read[1].details["grant"] is not None
+
+
+def standing(session: Session, org_id: int) -> None:
+    """The centre's standing grant for its entity-resolution review (committed)."""
+    grant_service.standing_grant(session, SYSTEM, grantee_org_id=org_id, days=30)
+    session.commit()
 
 
 @pytest.mark.slow
@@ -384,3 +408,112 @@ def test_a_firm_reads_its_own_golden_record_and_no_other(
     unknown = make_uscc("330108", "MA2H7K99")
     assert_envelope(client.get(f"{API}/firms/{unknown}", headers=staff), 404, "not_found")
     assert_envelope(client.get(f"{API}/firms/not-a-code", headers=staff), 422)
+
+
+# --- grades, grants and the read gate (governance/reads.py) -----------------------------------
+
+GRANTS = "/api/v1/grants"
+ASKED = {
+    "datasets": ["golden_firms"],
+    "fields": ["phone", "legal_rep"],
+    "purpose": "pilot-evaluation",
+    "purpose_text": "评估安防巡检试点",
+    "link_kind": "scene",
+    "link_ref": "SC-2026-001",
+    "days": 30,
+}
+
+
+def read_firm(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    found = client.get(f"{API}/firms/{CODES[0]}", headers=headers)
+    assert found.status_code == 200, found.text
+    return dict(found.json())
+
+
+def test_a_department_reads_a_firm_masked_until_an_admin_approves_its_grant(
+    client: TestClient, accounts: Accounts, golden: Path, db_url: str, session: Session
+) -> None:
+    owner = firm_of(db_url, CODES[0])
+    department, admin = bearer(client, accounts.department), bearer(client, accounts.admin)
+    masked = read_firm(client, department)
+    values = {f["field"]: f["value"] for f in masked["fields"]}
+    assert values["phone"] is None and values["legal_rep"] is None
+    assert values["name"] == NAMES[0] and masked["purpose"] == "firm-profile"
+
+    asked = client.post(GRANTS, json={**ASKED, "subject_org_id": owner.org_id}, headers=department)
+    assert asked.status_code == 201, asked.text
+    grant = asked.json()
+    assert grant["state"] == "requested" and grant["requested_by"] == "police"
+    assert read_firm(client, department)["masked"] == masked["masked"]  # not approved yet
+    refused = client.post(f"{GRANTS}/{grant['id']}/approve", headers=department)
+    assert_envelope(refused, 403, "permission_denied")
+    approved = client.post(
+        f"{GRANTS}/{grant['id']}/approve", json={"reason": "试点"}, headers=admin
+    )
+    assert approved.status_code == 200 and approved.json()["state"] == "approved"
+
+    granted = read_firm(client, department)
+    values = {f["field"]: f["value"] for f in granted["fields"]}
+    assert values["phone"] == "0571-88880000" and values["legal_rep"] == "王0"
+    assert (granted["purpose"], granted["grant"]) == ("pilot-evaluation", grant["id"])
+    assert "phone" not in granted["masked"]  # other core fields stay masked
+
+    revoked = client.post(f"{GRANTS}/{grant['id']}/revoke", headers=department)
+    assert revoked.status_code == 200 and revoked.json()["state"] == "revoked"
+    assert read_firm(client, department)["masked"] == masked["masked"]
+
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.action == "integration.read_firm")
+        .order_by(AuditEntry.seq)
+    ).all()
+    assert [e.subject_org_id for e in entries] == [owner.org_id] * 4
+    assert [e.purpose for e in entries] == [
+        "firm-profile",
+        "firm-profile",
+        "pilot-evaluation",
+        "firm-profile",
+    ]
+    assert "phone" in entries[2].details["fields"] and entries[2].details["grant"] == grant["id"]
+    assert "phone" in entries[3].details["masked"] and entries[3].details["grant"] is None
+    # the firm sees the grant about its data, and every read in its own trail
+    mine = client.get(f"{GRANTS}/mine", headers=bearer(client, owner)).json()
+    assert [g["id"] for g in mine] == [grant["id"]]
+    trail = client.get("/api/v1/audit/mine", headers=bearer(client, owner)).json()
+    assert sum(e["action"] == "integration.read_firm" for e in trail) == 4
+
+
+def test_an_administrator_never_approves_a_grant_they_asked_for(
+    client: TestClient, accounts: Accounts, db_url: str
+) -> None:
+    admin = bearer(client, accounts.admin)
+    asked = client.post(GRANTS, json=ASKED, headers=admin).json()
+    refused = client.post(f"{GRANTS}/{asked['id']}/approve", headers=admin)
+    assert_envelope(refused, 403, "own_grant")
+    with session_factory(db_url)() as db:
+        denied = db.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "grants.approve", AuditEntry.outcome == "denied"
+            )
+        ).all()
+    assert [e.resource_id for e in denied] == [str(asked["id"])]
+    # another organisation neither revokes it nor reads it
+    investor = bearer(client, accounts.investor)
+    assert_envelope(client.post(f"{GRANTS}/{asked['id']}/revoke", headers=investor), 403)
+    assert_envelope(client.get(f"{GRANTS}/{asked['id']}", headers=investor), 403)
+    assert_envelope(client.get(GRANTS, headers=investor), 403)
+    assert_envelope(client.post(GRANTS, json=ASKED, headers=bearer(client, accounts.firm)), 403)
+    unknown = client.post(GRANTS, json={**ASKED, "purpose": "curiosity"}, headers=investor)
+    assert_envelope(unknown, 422)
+
+
+def test_the_firm_page_shows_grades_and_masks_without_a_grant(
+    client: TestClient, accounts: Accounts, golden: Path
+) -> None:
+    sign_in(client, accounts.investor)
+    page = client.get(f"/firms/{CODES[0]}?lang=zh_CN")
+    assert page.status_code == 200, page.text
+    assert 'data-testid="masked-phone"' in page.text and "已遮蔽——需要数据授权" in page.text
+    assert "0571-88880000" not in page.text and "个人信息" in page.text
+    english = client.get(f"/firms/{CODES[0]}?lang=en")
+    assert "masked — needs a grant" in english.text

@@ -189,3 +189,18 @@ def test_a_proposal_needs_a_visible_summary(
         f"/api/v1/scenes/{code}/proposals", json={"summary": "\u200b" * 12}, headers=firm
     )
     assert response.status_code == 422
+
+
+def test_the_departments_read_of_a_proposal_is_in_the_firms_trail(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    _, firm = claimed_firm(client, accounts, session)
+    code = published_scene(client, accounts)
+    proposal = propose(client, firm, code)
+    dept = bearer(client, accounts.department)
+    assert client.get(f"/api/v1/proposals/{proposal['id']}", headers=dept).status_code == 200
+    client.get(f"/api/v1/proposals/{proposal['id']}", headers=firm)  # its own: not logged
+    trail = client.get("/api/v1/audit/mine?action=proposals.read", headers=firm).json()
+    assert [(e["actor_username"], e["purpose"]) for e in trail] == [("police", "proposal-review")]
+    assert trail[0]["details"]["fields"] == ["summary", "approach", "budget_10k", "timeline_months"]
+    assert trail[0]["subject_org_id"] == accounts.firm.org_id

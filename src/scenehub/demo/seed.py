@@ -22,6 +22,7 @@ from scenehub.estation.check import eligibility
 from scenehub.estation.kinds import GRANTS
 from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import CapabilityImport, FirmImport
+from scenehub.governance import grant_service
 from scenehub.governance.policy import SYSTEM
 from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.uscc import make_uscc
@@ -111,6 +112,11 @@ def seed_demo_accounts(session: Session, data_dir: Path) -> list[DemoLogin]:
             service.update_user(session, SYSTEM, existing.id, UserUpdate(password=password))
         known[username] = DemoLogin(username, password, role.value, org_name)
     logins = [known[u[0]] for u in DEMO_USERS]
+    # The centre's staff review resolved records (legal representatives, phones) under a
+    # standing, purpose-bound grant, so even their reads are logged with that purpose.
+    centre = service.find_org_by_name(session, DEMO_ORGS[0][1])
+    assert centre is not None
+    grant_service.ensure_standing(session, SYSTEM, grantee_org_id=centre.id, days=365)
     # the journey's firm accounts stay in the file (seed_journey_accounts keeps them)
     _write(path, logins + [known[u] for u, _ in JOURNEY_USERS if u in known])
     _seed_demo_firm(session)

@@ -30,6 +30,8 @@ router = APIRouter(include_in_schema=False)
 ApplicantActor = Annotated[Actor, require("estation.apply")]
 FirmActor = Annotated[Actor, require("estation.read_own_applications")]
 InboxActor = Annotated[Actor, require("estation.read_applications_inbox")]
+# The refusals of a read the page explains in place (the rest is the error page).
+REFUSED_READS = (service.ConsentWithdrawn, service.GrantExpired, service.NoGrant)
 LABELS = {
     "kinds": KIND_LABELS,
     "data_labels": DATA_FIELDS,
@@ -151,7 +153,9 @@ def inbox_item_page(
     try:
         context["data"] = service.read_data(session, actor, settings.warehouse_path, code)
     except PermissionDenied as refused:
-        if not isinstance(refused, service.ConsentWithdrawn):
+        if not isinstance(
+            refused, service.ConsentWithdrawn | service.GrantExpired | service.NoGrant
+        ):
             raise
         context["data_refused"] = translator(request).gettext(refused.message, **refused.params)
     return render(request, "estation/application.html", context)

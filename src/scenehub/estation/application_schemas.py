@@ -142,6 +142,11 @@ class ConsentedDataRead(BaseModel):
     application: str
     read_at: datetime
     fields: list[SharedValueRead]
+    # The grant of the firm's consent the read happened under (governance/grants.py), when
+    # it expires, and the consented fields this reader does not see (it holds no grant).
+    grant: int | None = None
+    expires_at: datetime | None = None
+    masked: list[str] = []
 
 
 class ConsentPreviewRead(BaseModel):

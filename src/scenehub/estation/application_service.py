@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -45,11 +45,13 @@ from scenehub.estation.models import (
     ProductVersion,
 )
 from scenehub.firms import service as firm_service
-from scenehub.governance import audit
+from scenehub.governance import audit, grading, grant_service, grants, purposes, reads
 from scenehub.governance import service as governance_service
 from scenehub.governance.authz import authorize
+from scenehub.governance.grading import FieldClass
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_, Term
+from scenehub.settings import get_settings
 
 READ_DATA = "estation.read_application_data"
 RESOURCE_TYPE = "financing_application"
@@ -57,6 +59,19 @@ RESOURCE_TYPE = "financing_application"
 
 class ConsentWithdrawn(PermissionDenied):
     code = "consent_withdrawn"
+
+
+class GrantExpired(PermissionDenied):
+    code = "grant_expired"
+
+
+class NoGrant(PermissionDenied):
+    code = "no_grant"
+
+
+# A firm's facts combine its departments' records and the platform's; a data field a firm
+# consents to share is graded as its highest input can be (when unsure, the higher).
+CONSENTED_FIELD = FieldClass(grading.IMPORTANT)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -267,6 +282,16 @@ def apply(session: Session, actor: Actor, body: ApplicationCreate) -> Applicatio
         "amount_10k": body.amount_10k,
     }
     _audit(session, actor, "estation.application_submit", application, details)
+    grant_service.grant_consent(
+        session,
+        actor,
+        grantee_org_id=product.provider_org_id,
+        subject_org_id=org_id,
+        fields=application.consent_fields,
+        application_code=application.code,
+        days=get_settings().consent_grant_days,
+        consented_at=now,
+    )
     return _reads(session, [application])[0]
 
 
@@ -296,29 +321,83 @@ def _audit(
 def read_data(
     session: Session, actor: Actor, warehouse: Path, code: str, *, today: date | None = None
 ) -> ConsentedDataRead:
-    """The firm's consented fields, read now, for the product's provider (and the centre);
-    the read is in the firm's audit. After the firm withdrew its consent: 403."""
+    """The firm's consented fields, read now, for the product's provider (and the centre),
+    under the grant the firm's consent gave; the read is in the firm's audit. After the
+    firm withdrew its consent, or once the grant expired: 403 (the refusal audited)."""
     application = _application(session, code)
     product = _product_of(session, application)
     found = _as_provider(session, product, code)
     authorize(actor, "estation.read_application", found)
-    if application.consent_withdrawn_at is not None:
-        when = application.consent_withdrawn_at.strftime("%Y-%m-%d %H:%M")
-        reason = N_("the firm withdrew its consent on %(when)s: its data can no longer be read")
-        event = AuditEvent(
-            actor=actor,
-            action=READ_DATA,
-            outcome="denied",
-            reason=reason % {"when": when},
-            resource_type=RESOURCE_TYPE,
-            resource_id=code,
-        )
-        raise ConsentWithdrawn(reason, params={"when": when}, audit=event)
+    grant = _usable_grant(session, actor, application)
     sheet = _sheet(session, warehouse, application.firm_org_id, today)
-    values = shared_values(application.consent_fields, sheet)
-    details = {"fields": list(application.consent_fields), "product": product.code}
-    _audit(session, actor, READ_DATA, application, details, purpose="application")
-    return ConsentedDataRead(application=code, read_at=utcnow(), fields=_shown(values))
+    masking = reads.read_fields(
+        session,
+        actor,
+        action=READ_DATA,
+        resource_type=RESOURCE_TYPE,
+        resource_id=code,
+        subject_org_id=application.firm_org_id,
+        dataset=grant_service.ESTATION_FACTS,
+        fields=dict.fromkeys(application.consent_fields, CONSENTED_FIELD),
+        purpose=purposes.FINANCING_APPLICATION,
+        under=[grant] if actor.org_id == grant.grantee_org_id else [],
+        details={"product": product.code},
+    )
+    values = shared_values([f for f in application.consent_fields if masking.allows(f)], sheet)
+    return ConsentedDataRead(
+        application=code,
+        read_at=utcnow(),
+        fields=_shown(values),
+        grant=grant.id,
+        expires_at=grant.expires_at,
+        masked=list(masking.masked),
+    )
+
+
+def _usable_grant(
+    session: Session, actor: Actor, application: FinancingApplication
+) -> grants.GrantTerms:
+    """The grant the firm's consent gave for the application, or the refusal: its consent
+    withdrawn, the grant revoked or expired (each refusal audited for the firm)."""
+    grant = grant_service.linked_terms(session, "application", application.code)
+    state = grants.state(grant, utcnow()) if grant else None
+    if application.consent_withdrawn_at is not None or state == grants.REVOKED:
+        when = (application.consent_withdrawn_at or utcnow()).strftime("%Y-%m-%d %H:%M")
+        reason = N_("the firm withdrew its consent on %(when)s: its data can no longer be read")
+        _refuse(actor, application, ConsentWithdrawn, reason, {"when": when})
+    if grant is None:
+        reason = N_("application %(code)s has no grant of the firm's consent: nothing is read")
+        _refuse(actor, application, NoGrant, reason, {"code": application.code})
+    if state == grants.EXPIRED:
+        when = grant.expires_at.strftime("%Y-%m-%d %H:%M")
+        reason = N_(
+            "the grant of the firm's consent expired on %(when)s: ask the firm to apply again"
+        )
+        _refuse(actor, application, GrantExpired, reason, {"when": when}, grant.id)
+    assert grant is not None
+    return grant
+
+
+def _refuse(
+    actor: Actor,
+    application: FinancingApplication,
+    error: type[PermissionDenied],
+    reason: str,
+    params: dict[str, Any],
+    grant_id: int | None = None,
+) -> NoReturn:
+    event = AuditEvent(
+        actor=actor,
+        action=READ_DATA,
+        outcome="denied",
+        reason=reason % params,
+        resource_type=RESOURCE_TYPE,
+        resource_id=application.code,
+        subject_org_id=application.firm_org_id,
+        purpose=purposes.FINANCING_APPLICATION,
+        details={"code": error.code, "grant": grant_id},
+    )
+    raise error(reason, params=params, audit=event)
 
 
 def _step(application: FinancingApplication, step: str) -> None:
@@ -419,6 +498,9 @@ def withdraw_consent(session: Session, actor: Actor, code: str) -> ApplicationRe
     session.flush()
     details = {"fields": list(application.consent_fields)}
     _audit(session, actor, "estation.consent_withdraw", application, details)
+    grant_service.revoke_linked(
+        session, actor, "application", code, N_("the firm withdrew its consent")
+    )
     return _reads(session, [application])[0]
 
 

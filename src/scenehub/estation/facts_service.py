@@ -25,7 +25,7 @@ from scenehub.estation.firm_facts import FirmFactSheet, fact_sheet
 from scenehub.estation.firm_records import MunicipalRecords, PlatformRecord
 from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import RegistryKeys
-from scenehub.governance import audit
+from scenehub.governance import audit, purposes
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
@@ -56,7 +56,9 @@ def firm_facts(
         resource_type="firm",
         resource_id=firm_id,
         subject_org_id=key.org_id,
-        purpose="eligibility",
+        purpose=purposes.ELIGIBILITY,
+        # as every read of a firm's data names what was read (governance/reads.py)
+        details={"dataset": "estation_facts", "fields": sorted(sheet.known()), "masked": []},
     )
     return sheet
 
@@ -75,7 +77,7 @@ def facts_for_all(
         actor,
         "estation.read_all_facts",
         resource_type="firm",
-        purpose="eligibility",
+        purpose=purposes.ELIGIBILITY,
         details={"firms": len(keys)},
     )
     return _every_sheet(warehouse, keys, platform, today or local_today())

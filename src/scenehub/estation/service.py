@@ -31,10 +31,11 @@ from scenehub.estation.schemas import (
     StatusCount,
     VersionRead,
 )
-from scenehub.governance import audit
+from scenehub.governance import audit, grant_service
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Allow, Resource, decide
 from scenehub.i18n import N_
+from scenehub.settings import get_settings
 from scenehub.work import WorkRecord
 
 CENTRE_ROLES = (Role.OPERATOR, Role.ADMIN)
@@ -339,10 +340,12 @@ def import_application(session: Session, actor: Actor, body: ApplicationImport) 
     # was granted what it asked for (as migration 0014 reads the older rows).
     consented = datetime.combine(body.submitted_on, time(), tzinfo=UTC)
     granted = body.amount_10k if body.status == "approved" else None
-    session.add(
-        FinancingApplication(**body.model_dump(), consented_at=consented, granted_10k=granted)
+    application = FinancingApplication(
+        **body.model_dump(), consented_at=consented, granted_10k=granted
     )
+    session.add(application)
     session.flush()
+    _consent_grant(session, actor, application)
     audit.record(
         session,
         actor,
@@ -351,6 +354,23 @@ def import_application(session: Session, actor: Actor, body: ApplicationImport) 
         resource_id=body.code,
         subject_org_id=body.firm_org_id,
         details={"status": body.status},
+    )
+
+
+def _consent_grant(session: Session, actor: Actor, application: FinancingApplication) -> None:
+    """The grant the imported application's consent gave its product's provider, from the
+    day it was given (an old one has expired: its provider reads nothing any more)."""
+    product = session.get(FinancingProduct, application.product_id)
+    assert product is not None and application.consented_at is not None  # a foreign key
+    grant_service.grant_consent(
+        session,
+        actor,
+        grantee_org_id=product.provider_org_id,
+        subject_org_id=application.firm_org_id,
+        fields=application.consent_fields,
+        application_code=application.code,
+        days=get_settings().consent_grant_days,
+        consented_at=application.consented_at,
     )
 
 

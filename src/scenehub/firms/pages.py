@@ -19,6 +19,7 @@ from scenehub.firms.schemas import (
     ClaimDecision,
     FirmProfileUpdate,
 )
+from scenehub.governance import purposes, reads
 from scenehub.governance.policy import Actor
 from scenehub.i18n import N_
 from scenehub.industry.taxonomy import load_chain
@@ -240,4 +241,5 @@ def golden_record(
     firm_id: str, request: Request, actor: SignedInActor, session: SessionDep, settings: SettingsDep
 ) -> HTMLResponse:
     firm = integration_service.get_firm(session, actor, settings.warehouse_path, firm_id)
-    return render(request, "firms/record.html", {"firm": firm})
+    context = {"firm": firm, "purpose_labels": purposes.PURPOSES, "masked_text": reads.MASKED}
+    return render(request, "firms/record.html", context)

@@ -36,7 +36,7 @@ from scenehub.firms.schemas import (
     MatchProfile,
     RegistryKeys,
 )
-from scenehub.governance import audit
+from scenehub.governance import audit, purposes
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
@@ -91,7 +91,7 @@ def sync_from_golden(session: Session, actor: Actor, entries: list[FirmImport]) 
         actor,
         "firms.sync",
         resource_type="registry",
-        purpose="data-integration",
+        purpose=purposes.DATA_INTEGRATION,
         details={"firms": len(entries), "new": new},
     )
     return new

@@ -104,6 +104,8 @@ def record_event(session: Session, event: AuditEvent) -> AuditEntry:
         event.action,
         resource_type=event.resource_type,
         resource_id=event.resource_id,
+        subject_org_id=event.subject_org_id,
+        purpose=event.purpose,
         outcome=event.outcome,
         details={"reason": event.reason, **event.details},
     )

@@ -1,6 +1,7 @@
 """``scenehub audit verify | checkpoint | prove | public-key``: check the audit trail against
 its signed checkpoints, sign one, prove an entry, export the key; ``scenehub firms
 import-archive`` / ``export-archive`` and ``scenehub governance closures apply``: a firm's exit
+``scenehub grants standing``: the centre's standing grant for its entity-resolution review
 (registered in scenehub.cli, which reports their errors)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rich.console import Console
 
 from scenehub import db
 from scenehub.db import utcnow
-from scenehub.governance import closure_service, export_service, service, signing
+from scenehub.governance import closure_service, export_service, grant_service, service, signing
 from scenehub.governance.policy import SYSTEM
 from scenehub.settings import get_settings
 
@@ -128,3 +129,17 @@ def audit_prove(
 def audit_public_key() -> None:
     """Print the public key (PEM) that verifies the checkpoints."""
     typer.echo(service.public_key(SYSTEM, get_settings()).public_key_pem, nl=False)
+
+
+def grants_standing(
+    org_id: Annotated[int, typer.Option(help="the centre's organisation id (scenehub orgs list)")],
+    days: Annotated[int, typer.Option(min=1, max=3650, help="days until it expires")] = 365,
+) -> None:
+    """Give the centre a standing grant to read every field of the golden records for its
+    entity-resolution review (audited; revoke it on /admin/grants)."""
+    with db.transaction() as session:
+        grant = grant_service.standing_grant(session, SYSTEM, grantee_org_id=org_id, days=days)
+    console.print(
+        f"grant {grant.id} to {grant.grantee_name or org_id}: golden_firms, every field, "
+        f"for entity-resolution review until {grant.expires_at:%Y-%m-%d}"
+    )

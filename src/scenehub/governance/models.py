@@ -1,7 +1,8 @@
 """Tables of governance: the audit trail (append-only, each row hash-chained to the one
 before, its hashes the leaves of a Merkle tree) and the signed checkpoints of that tree,
 imported history of firm archives, account closures, and the cases filed against the
-trail's entries or decisions (objections to reads, appeals)."""
+trail's entries or decisions (objections to reads, appeals), and the purpose-bound data
+grants."""
 
 from __future__ import annotations
 
@@ -103,3 +104,32 @@ class Case(Base):
     decision: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class DataGrant(Base):
+    """A purpose-bound grant (governance/grants.py): the grantee organisation may read the
+    named fields of the named datasets for the purpose until ``expires_at``. ``status`` is
+    requested, approved or revoked; expired is computed from ``expires_at``, never stored."""
+
+    __tablename__ = "data_grants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    grantee_org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # The firm whose data it is; None: any firm's records in the datasets (a standing grant).
+    subject_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    datasets: Mapped[list[str]] = mapped_column(JSON, default=list)
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    purpose: Mapped[str] = mapped_column(String(40))  # a key of governance.purposes
+    purpose_text: Mapped[str] = mapped_column(String(300), default="")
+    # What the purpose serves: a scene id, a partnership id, an application code.
+    link_kind: Mapped[str] = mapped_column(String(20), default="")
+    link_ref: Mapped[str] = mapped_column(String(40), default="", index=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    requested_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    requested_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

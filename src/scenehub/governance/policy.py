@@ -84,6 +84,7 @@ RESOURCE_KINDS = frozenset(
         N_("case"),
         N_("claim"),
         N_("firm"),
+        N_("grant"),
         N_("job"),
         N_("organisation"),
         N_("partnership"),
@@ -347,8 +348,11 @@ def _read_sources(actor: Actor, resource: Resource | None) -> Decision:
 
 @policy("integration.read_firms")
 def _read_firms(actor: Actor, resource: Resource | None) -> Decision:
-    """Golden records hold personal data (legal representative, phone): centre staff, and a
-    firm for its own record."""
+    """The list of golden records: centre staff. One record (``resource``): also a firm its
+    own, and a department, investor or financier, which sees its important, core and
+    personal fields only under a grant (governance/reads.py masks the others)."""
+    if resource is not None and actor.role in _GRANT_SEEKERS:
+        return ALLOW
     return _own_org_or_role(actor, resource, Role.ADMIN, Role.OPERATOR)
 
 
@@ -632,3 +636,52 @@ def _decide_application(actor: Actor, resource: Resource | None) -> Decision:
             {"id": resource.id},
         )
     return ALLOW
+
+
+# --- purpose-bound grants (governance/grant_service.py, docs/governance.md) ---------------
+
+# The roles that read other organisations' data under grants and ask for them.
+_GRANT_SEEKERS = (Role.DEPARTMENT, Role.INVESTOR, Role.FINANCIER)
+
+
+@policy("grants.request")
+def _request_grant(actor: Actor, resource: Resource | None) -> Decision:
+    """A department, financier, investor or the centre's staff ask for their own
+    organisation (an administrator's request is approved by another administrator)."""
+    decided = _needs_role(actor, *_GRANT_SEEKERS, Role.OPERATOR, Role.ADMIN)
+    if isinstance(decided, Deny) or actor.org_id is not None:
+        return decided
+    return Deny(N_("your account belongs to no organisation"))
+
+
+@policy("grants.decide")
+@policy("grants.read_all")
+@policy("grants.standing")
+def _grant_keeper(actor: Actor, resource: Resource | None) -> Decision:
+    """The administrator grants access (DESIGN.md); the service refuses the requester."""
+    return _needs_role(actor, Role.ADMIN)
+
+
+@policy("grants.revoke")
+def _revoke_grant(actor: Actor, resource: Resource | None) -> Decision:
+    """An administrator, or the grantee itself (it gives up what it holds)."""
+    if resource is None:
+        return _needs_role(actor, Role.ADMIN, *_GRANT_SEEKERS, Role.OPERATOR)
+    return _own_org_or_role(actor, resource, Role.ADMIN)
+
+
+@policy("grants.read_own")
+def _own_grants(actor: Actor, resource: Resource | None) -> Decision:
+    """The grants an organisation holds and those about its data (a firm sees who may read
+    it)."""
+    if (denied := _needs_sign_in(actor)) is not None:
+        return denied
+    if actor.org_id is None:
+        return Deny(N_("your account belongs to no organisation"))
+    return ALLOW
+
+
+@policy("grants.read")
+def _read_grant(actor: Actor, resource: Resource | None) -> Decision:
+    """One grant: administrators, its grantee and the firm it is about."""
+    return _own_org_or_role(actor, resource, Role.ADMIN)

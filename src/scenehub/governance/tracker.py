@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from scenehub.governance import purposes
 from scenehub.i18n import N_
 
 # A read is an action whose verb (after the domain's dot) begins with one of these:
@@ -47,15 +48,8 @@ ACTION_WORDS: dict[str, str] = {
     "governance.export_data_access": N_("exported the data-access record"),
 }
 # Purposes in words; an unknown purpose is shown as it is written.
-PURPOSE_WORDS: dict[str, str] = {
-    "firm-profile": N_("firm profile"),
-    "segment-review": N_("industry segment review"),
-    "eligibility": N_("eligibility for financing and services"),
-    "application": N_("financing application"),
-    "clerical-review": N_("record linkage review"),
-    "data-integration": N_("data integration"),
-    "industry-map": N_("industry map"),
-}
+# Purposes entries were written under before the one registry (governance/purposes.py).
+_FORMER_PURPOSES = {"application": purposes.FINANCING_APPLICATION}
 WEEKS_CHARTED = 12
 
 
@@ -70,7 +64,7 @@ def action_words(action: str) -> str:
 
 
 def purpose_words(purpose: str) -> str:
-    return PURPOSE_WORDS.get(purpose, purpose)
+    return purposes.label(_FORMER_PURPOSES.get(purpose, purpose))
 
 
 def fields_read(details: Mapping[str, Any]) -> list[str]:

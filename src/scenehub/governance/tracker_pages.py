@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from scenehub.governance import audit, cases, tracker, tracker_service
+from scenehub.governance import audit, cases, purposes, tracker, tracker_service
 from scenehub.governance.policy import Actor, Allow, decide
 from scenehub.governance.schemas import DataAccessQuery
 from scenehub.web.deps import OptionalSeqQuery, SessionDep, require
@@ -41,7 +41,7 @@ def data_access_page(
             "filters": filters,
             "readers": tracker_service.readers(session, actor),
             "weekly": tracker_service.weekly_reads(session, actor),
-            "purposes": tracker.PURPOSE_WORDS,
+            "purposes": purposes.PURPOSES,
             "outcomes": audit.OUTCOMES,
             "objection_days": cases.DEADLINE_DAYS["objection"],
             "can_object": isinstance(decide(actor, "cases.file"), Allow),

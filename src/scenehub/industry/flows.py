@@ -27,6 +27,7 @@ from scenehub import db
 from scenehub.city import load_city
 from scenehub.db import today as local_today
 from scenehub.firms import service as firm_service
+from scenehub.governance import purposes
 from scenehub.governance.policy import Actor
 from scenehub.industry import review
 from scenehub.industry.classify import ClassifierModel
@@ -48,7 +49,7 @@ from scenehub.matching.semantic import shared_encoder
 from scenehub.matching.vectors import VectorStore, vector_path
 from scenehub.settings import Settings
 
-PURPOSE = "industry-map"
+PURPOSE = purposes.INDUSTRY_MAP
 # The steps a training reports: the centre's labels, encoding, reading the labelled firms,
 # the two heads, saving — and done.
 TRAINING_STEPS = 7

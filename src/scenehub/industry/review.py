@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from scenehub.auth import service as auth_service
 from scenehub.errors import NotFound
 from scenehub.firms import service as firm_service
-from scenehub.governance import audit
+from scenehub.governance import audit, purposes
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
@@ -90,7 +90,7 @@ def review_item(session: Session, actor: Actor, warehouse: Path, firm_id: str) -
         resource_type="firm",
         resource_id=firm_id,
         subject_org_id=owner,
-        purpose="segment-review",
+        purpose=purposes.SEGMENT_REVIEW,
     )
     return item
 
@@ -156,7 +156,7 @@ def record_label(
         resource_type="firm",
         resource_id=firm_id,
         subject_org_id=owner,
-        purpose="segment-review",
+        purpose=purposes.SEGMENT_REVIEW,
         details={"primary": row.primary, "secondary": row.secondary, "was": row.predicted},
     )
     return LabelRead.model_validate(row)

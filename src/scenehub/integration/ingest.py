@@ -271,11 +271,12 @@ def _finish(
         [result.rows, result.rejects, result.run_id],
     )
     connection.execute(
-        """INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, now())
+        """INSERT INTO sources (source, department, title, grade, personal, spec_path,
+             current_run, updated_at, field_grades) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?)
            ON CONFLICT (source) DO UPDATE SET department = excluded.department,
              title = excluded.title, grade = excluded.grade, personal = excluded.personal,
              spec_path = excluded.spec_path, current_run = excluded.current_run,
-             updated_at = excluded.updated_at""",
+             updated_at = excluded.updated_at, field_grades = excluded.field_grades""",
         [
             spec.name,
             spec.department,
@@ -284,6 +285,7 @@ def _finish(
             list(spec.personal),
             str(spec_path.resolve()),
             result.run_id,
+            json.dumps(spec.graded_fields()),
         ],
     )
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from scenehub.auth import service as auth_service
 from scenehub.errors import BadRequest, Conflict, NotFound
-from scenehub.governance import audit
+from scenehub.governance import audit, purposes
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor
 from scenehub.i18n import N_
@@ -51,7 +51,7 @@ REVIEW_PAGE = 25
 REVIEW_BAND = band_around(ResolveSettings().threshold)
 WRITE_WAIT_SECONDS = 5.0
 _NEEDED = ("std_records", "code_entities", "predictions", "record_firms", "link_decisions")
-_PURPOSE = "clerical-review"
+_PURPOSE = purposes.CLERICAL_REVIEW
 _BUSY = N_("the data warehouse is busy with an ingest or resolve run; try again shortly")
 
 

@@ -19,6 +19,10 @@ class SourceRead(BaseModel):
     rejects: int
     last_run_at: datetime | None
     encoding: str | None = None
+    # Each mapped field's grade (its own or the dataset's) and the highest of them
+    # (governance/grading.py); a warehouse ingested before field grades: empty, the declared.
+    field_grades: dict[str, str] = {}
+    effective_grade: str = "general"
 
 
 class DatasetEntry(BaseModel):
@@ -58,6 +62,11 @@ class GoldenField(BaseModel):
     value: str | None
     source: str
     record_id: str
+    # Inherited from the sources linked to the firm (the highest grade of its inputs).
+    grade: str = "general"
+    personal: bool = False
+    # Not shown to this reader: the field needs a grant it does not hold (value is None).
+    masked: bool = False
 
 
 class LinkedRecord(BaseModel):
@@ -83,6 +92,11 @@ class FirmSummary(BaseModel):
 class FirmRead(FirmSummary):
     fields: list[GoldenField]
     linked: list[LinkedRecord]
+    # What the read gate decided (governance/reads.py): the purpose the read is logged
+    # under, the grant it read under, and the fields it did not show.
+    purpose: str = ""
+    grant: int | None = None
+    masked: list[str] = []
 
 
 class GoldenEntry(BaseModel):

@@ -7,6 +7,7 @@ holds it, readers get a clear "busy" answer instead of waiting.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePath
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from scenehub.auth import service as auth_service
 from scenehub.city import load_city
 from scenehub.errors import Conflict, NotFound
-from scenehub.governance import audit
+from scenehub.governance import grading, grant_service, grants, purposes, reads
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
@@ -35,6 +36,7 @@ from scenehub.integration.schemas import (
     RejectRead,
     SourceRead,
 )
+from scenehub.integration.spec import CANONICAL_FIELDS
 from scenehub.integration.upload import discard_staged, stage_upload
 from scenehub.integration.warehouse import has_tables
 from scenehub.jobs import service as job_service
@@ -83,11 +85,22 @@ def list_sources(actor: Actor, warehouse: Path) -> list[SourceRead]:
         _ingested(connection)
         rows = connection.execute("""
             SELECT s.source, s.department, s.title, s.grade, s.personal, s.current_run,
-                   coalesce(r.rows, 0), coalesce(r.rejects, 0), r.finished_at, r.encoding
+                   coalesce(r.rows, 0), coalesce(r.rejects, 0), r.finished_at, r.encoding,
+                   CAST(s.field_grades AS VARCHAR)
             FROM sources s LEFT JOIN ingest_runs r ON r.run_id = s.current_run
             ORDER BY s.department, s.source""").fetchall()
-    keys = SourceRead.model_fields
-    return [SourceRead(**dict(zip(keys, row, strict=True))) for row in rows]
+    return [_source(row) for row in rows]
+
+
+def _source(row: tuple[Any, ...]) -> SourceRead:
+    """A source with its fields' grades and its effective grade (governance/grading.py)."""
+    keys = list(SourceRead.model_fields)[:10]
+    grades: dict[str, str] = json.loads(row[10]) if row[10] else {}
+    return SourceRead(
+        **dict(zip(keys, row[:10], strict=True)),
+        field_grades=grades,
+        effective_grade=grading.effective_grade(row[3], grades),
+    )
 
 
 def dataset_catalogue(actor: Actor, warehouse: Path) -> list[DatasetEntry]:
@@ -191,64 +204,112 @@ def search_firms(
 
 
 def get_firm(session: Session, actor: Actor, warehouse: Path, firm_id: str) -> FirmRead:
-    """A golden record with the source of every field and the records linked to it.
+    """A golden record with the source of every field and the records linked to it; each
+    field graded as the highest of the linked sources', and masked where the reader needs a
+    grant it does not hold (governance/reads.py).
 
-    Reading it is audited for the firm's organisation (if it has an account), so the firm
-    sees who looked at its data.
+    Reading it is audited for the firm's organisation (if it has an account), naming the
+    fields read and masked, so the firm sees who looked at which of its data, and why.
     """
     owner = auth_service.org_id_by_uscc(session, firm_id)
     authorize(actor, "integration.read_firms", Resource("firm", firm_id, owner))
     with reading(warehouse) as connection:
-        if not has_tables(connection, *RESOLVED_TABLES):
-            raise WarehouseUnavailable(
-                N_("firms have not been resolved yet; run `scenehub resolve`")
-            )
-        summary = connection.execute(
-            """SELECT firm_id, uscc, name, district_code, records,
-            sources FROM golden_firms WHERE firm_id = ?""",
-            [firm_id],
-        ).fetchone()
-        if summary is None:
-            raise NotFound(N_("firm %(id)s not found"), params={"id": firm_id})
-        fields = connection.execute(
-            """SELECT field, value, source, record_id
-            FROM golden_provenance WHERE firm_id = ? ORDER BY field""",
-            [firm_id],
-        ).fetchall()
-        linked = connection.execute(
-            """SELECT s.source, s.department, s.record_id, s.name_raw,
-            s.address, f.how, s.unique_id FROM record_firms f JOIN std_records s USING (unique_id)
-            WHERE f.firm_id = ? ORDER BY s.source, s.record_id""",
-            [firm_id],
-        ).fetchall()
-        confirmed = (
-            link_decisions.confirmations(connection, firm_id)
-            if has_tables(connection, "link_decisions")
-            else {}
-        )
-    audit.record(
+        summary, fields, linked, confirmed, classes = _golden_rows(connection, firm_id)
+    graded = grading.derived_classes(
+        [classes.get(row[0], {}) for row in linked], [f[0] for f in fields]
+    )
+    masking = reads.read_fields(
         session,
         actor,
-        "integration.read_firm",
+        action="integration.read_firm",
         resource_type="firm",
         resource_id=firm_id,
         subject_org_id=owner,
-        purpose="firm-profile",
+        dataset=grant_service.GOLDEN_FIRMS,
+        fields=graded,
+        purpose=purposes.FIRM_PROFILE,
     )
     return FirmRead(
         **dict(zip(FirmSummary.model_fields, summary, strict=True)),
-        fields=[GoldenField(field=f[0], value=f[1], source=f[2], record_id=f[3]) for f in fields],
-        linked=[_linked(row, confirmed.get(row[6])) for row in linked],
+        fields=[_golden_field(f, graded[f[0]], masking) for f in fields],
+        linked=[_linked(row, confirmed.get(row[6]), masking) for row in linked],
+        purpose=masking.purpose or purposes.FIRM_PROFILE,
+        grant=masking.grant_id,
+        masked=list(masking.masked),
     )
 
 
-def _linked(row: tuple[Any, ...], confirmed: link_decisions.Confirmation | None) -> LinkedRecord:
+def _golden_rows(connection: duckdb.DuckDBPyConnection, firm_id: str) -> tuple[Any, ...]:
+    if not has_tables(connection, *RESOLVED_TABLES):
+        raise WarehouseUnavailable(N_("firms have not been resolved yet; run `scenehub resolve`"))
+    summary = connection.execute(
+        """SELECT firm_id, uscc, name, district_code, records,
+        sources FROM golden_firms WHERE firm_id = ?""",
+        [firm_id],
+    ).fetchone()
+    if summary is None:
+        raise NotFound(N_("firm %(id)s not found"), params={"id": firm_id})
+    fields = connection.execute(
+        """SELECT field, value, source, record_id
+        FROM golden_provenance WHERE firm_id = ? ORDER BY field""",
+        [firm_id],
+    ).fetchall()
+    linked = connection.execute(
+        """SELECT s.source, s.department, s.record_id, s.name_raw,
+        s.address, f.how, s.unique_id FROM record_firms f JOIN std_records s USING (unique_id)
+        WHERE f.firm_id = ? ORDER BY s.source, s.record_id""",
+        [firm_id],
+    ).fetchall()
+    confirmed = (
+        link_decisions.confirmations(connection, firm_id)
+        if has_tables(connection, "link_decisions")
+        else {}
+    )
+    return summary, fields, linked, confirmed, source_classes(connection)
+
+
+def source_classes(
+    connection: duckdb.DuckDBPyConnection,
+) -> dict[str, dict[str, grading.FieldClass]]:
+    """Each source's fields with their grade and personal flag (a source ingested before
+    field grades: every canonical field at the dataset's grade, when unsure the higher)."""
+    rows = connection.execute(
+        "SELECT source, grade, personal, CAST(field_grades AS VARCHAR) FROM sources"
+    ).fetchall()
+    classes = {}
+    for source, grade, personal, stored in rows:
+        grades = json.loads(stored) if stored else dict.fromkeys(CANONICAL_FIELDS, grade)
+        classes[source] = grading.classes_of(grades, personal or ())
+    return classes
+
+
+def _golden_field(
+    row: tuple[Any, ...], graded: grading.FieldClass, masking: grants.Masking
+) -> GoldenField:
+    shown = masking.allows(row[0])
+    return GoldenField(
+        field=row[0],
+        value=row[1] if shown else None,
+        source=row[2],
+        record_id=row[3],
+        grade=graded.grade,
+        personal=graded.personal,
+        masked=not shown,
+    )
+
+
+def _linked(
+    row: tuple[Any, ...],
+    confirmed: link_decisions.Confirmation | None,
+    masking: grants.Masking,
+) -> LinkedRecord:
+    """A linked record as written; its name and address hidden when the golden ones are."""
     return LinkedRecord(
         source=row[0],
         department=row[1],
         record_id=row[2],
-        name=row[3],
-        address=row[4],
+        name=None if "name" in masking.masked else row[3],
+        address=None if "address" in masking.masked else row[4],
         how=row[5],
         confirmed_by=confirmed.decided_by if confirmed else None,
         confirmed_at=confirmed.decided_at if confirmed else None,

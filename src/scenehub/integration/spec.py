@@ -9,6 +9,7 @@ This shape is a public contract (docs/source-specs.md):
     encoding: auto                   # auto-detect UTF-8 / GBK / GB18030, or name one
     grade: general                   # general | important | core  (GB/T 43697-2024)
     personal: [legal_rep, phone]     # fields holding personal information
+    field_grades: {phone: important} # a field's own grade where it differs (optional)
     record_id: 记录编号
     fields: {canonical field: source column}
     extra: [所属行业]                 # other columns, kept as attributes of the record
@@ -25,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from scenehub.errors import ValidationFailed
+from scenehub.governance.grading import field_grades
 from scenehub.i18n import N_
 
 # GB/T 43697-2024 data grades (一般数据 / 重要数据 / 核心数据), shown translated.
@@ -65,6 +67,8 @@ class SourceSpec(BaseModel):
     encoding: str = "auto"
     grade: Literal["general", "important", "core"] = "general"
     personal: tuple[str, ...] = ()
+    # A field's own grade where it is not the dataset's (governance/grading.py).
+    field_grades: dict[str, Literal["general", "important", "core"]] = Field(default_factory=dict)
     record_id: str = Field(min_length=1)
     fields: dict[str, str]
     extra: tuple[str, ...] = ()
@@ -98,6 +102,18 @@ class SourceSpec(BaseModel):
         if unknown:
             raise ValueError(f"personal names unknown canonical fields {unknown}")
         return value
+
+    @field_validator("field_grades")
+    @classmethod
+    def _graded_are_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(CANONICAL_FIELDS))
+        if unknown:
+            raise ValueError(f"field_grades names unknown canonical fields {unknown}")
+        return value
+
+    def graded_fields(self) -> dict[str, str]:
+        """Every mapped field's grade: its own, or the dataset's."""
+        return field_grades(self.grade, self.fields, self.field_grades)
 
     def columns(self) -> list[str]:
         """Every column the file must have: record id, mapped fields, extras."""

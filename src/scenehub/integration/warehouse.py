@@ -44,6 +44,8 @@ SCHEMA = (
     # Added after the first release (a warehouse made before keeps working).
     "ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS former_names VARCHAR",
     "ALTER TABLE raw_records ADD COLUMN IF NOT EXISTS business_scope VARCHAR",
+    # Each mapped field's grade (its own or the dataset's; governance/grading.py), as JSON.
+    "ALTER TABLE sources ADD COLUMN IF NOT EXISTS field_grades JSON",
     # The records of each source's current run: what resolution reads.
     """CREATE OR REPLACE VIEW current_records AS
         SELECT r.* FROM raw_records r JOIN sources s

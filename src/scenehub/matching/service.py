@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from scenehub.firms import service as firm_service
 from scenehub.firms.schemas import FirmRead, MatchProfile
+from scenehub.governance import purposes, reads
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor
 from scenehub.industry.model_store import default_classifier, default_model_path
@@ -46,6 +47,11 @@ from scenehub.translator import Translator
 
 # A scene department's words, in the order a reader meets them.
 SCENE_TEXT_FIELDS = ("background", "pain_points", "wanted", "offered", "constraints")
+
+
+# What a ranking shows of each firm (its published profile), logged for each firm with an
+# account: one entry per firm, so that each firm's own trail shows the ranking it was in.
+RANKED_FIELDS = ("name", "description", "district_code", "stage", "segments", "pilots")
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,20 @@ def rank_firms_for_scene(
     scene = scene_service.for_matching(session, actor, scene_code)
     index, profiles = FIRM_INDEX.get(session, settings)
     matches = rank_firms(scene_doc(scene), index, top=top)
-    return [RankedFirm(profiles[m.id], m) for m in matches]
+    ranked = [RankedFirm(profiles[m.id], m) for m in matches]
+    for place, r in enumerate(ranked, start=1):
+        reads.log_read(
+            session,
+            actor,
+            action="matching.rank_firms",
+            resource_type="scene",
+            resource_id=scene.code,
+            subject_org_id=r.firm.org_id,
+            fields=RANKED_FIELDS,
+            purpose=purposes.SCENE_MATCHING,
+            details={"firm": r.firm.id, "place": place, "score": round(r.match.score, 4)},
+        )
+    return ranked
 
 
 def recommended_scenes(

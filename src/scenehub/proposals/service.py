@@ -16,7 +16,7 @@ from scenehub import events
 from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
-from scenehub.governance import audit
+from scenehub.governance import audit, purposes, reads
 from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
@@ -113,9 +113,31 @@ def _proposal(
     return row, scene
 
 
+# What a proposal's reader sees of the firm's submission (logged for the firm).
+READ_FIELDS = ("summary", "approach", "budget_10k", "timeline_months")
+
+
 def get(session: Session, actor: Actor, proposal_id: int) -> ProposalRead:
+    """One proposal; a reader other than its firm (the scene's department, the centre) is
+    logged for the firm, with the fields it saw and why."""
     row, scene = _proposal(session, actor, proposal_id, "proposals.read")
+    _log_reads(session, actor, [row], scene)
     return _read(session, row, scene)
+
+
+def _log_reads(session: Session, actor: Actor, rows: list[Proposal], scene: SceneRead) -> None:
+    for row in rows:
+        reads.log_read(
+            session,
+            actor,
+            action="proposals.read",
+            resource_type="proposal",
+            resource_id=row.id,
+            subject_org_id=row.org_id,
+            fields=READ_FIELDS,
+            purpose=purposes.PROPOSAL_REVIEW,
+            details={"scene": scene.code},
+        )
 
 
 def mine(session: Session, actor: Actor) -> list[ProposalRead]:
@@ -132,6 +154,7 @@ def for_scene(session: Session, actor: Actor, scene_code: str) -> list[ProposalR
     rows = list(session.scalars(select(Proposal).where(Proposal.scene_id == scene.id)))
     order = {s: i for i, s in enumerate((*review.PHASES[::-1], "rejected", "withdrawn"))}
     rows.sort(key=lambda r: (order.get(r.status, 9), -(r.total_score or 0), r.id))
+    _log_reads(session, actor, rows, scene)
     return _reads(session, rows, scene)
 
 

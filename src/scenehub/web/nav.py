@@ -57,8 +57,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem("access-log", "/my/data-access", N_("Who used our data"), "audit.read_own_org"),
     NavItem("my-cases", "/my/cases", N_("Our objections and appeals"), "cases.read_own"),
     NavItem("cases", "/cases", N_("Cases"), "cases.read_all"),
+    NavItem("my-grants", "/my/grants", N_("Our data grants"), "grants.read_own"),
     NavItem("orgs", "/admin/orgs", N_("Organisations"), "orgs.list"),
     NavItem("users", "/admin/users", N_("Users"), "users.manage"),
+    NavItem("grants", "/admin/grants", N_("Data grants"), "grants.read_all"),
     NavItem("audit", "/audit", N_("Audit trail"), "audit.read_all"),
     NavItem("account", "/account", N_("My account"), "auth.account"),
 )
