@@ -267,11 +267,11 @@ class GrantRequest(RequestBody):
     @field_validator("datasets", "fields", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
-        """A form's "a, b" (one box) is the list [a, b]."""
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list):
+        """A form's "a, b" (one box, sent as a list of one) is the list [a, b]; a JSON body's
+        list of names is split the same way, anything else is left for validation to refuse."""
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return value
-        return [p.strip() for i in items for p in str(i).replace("，", ",").split(",") if p.strip()]
+        return [p.strip() for v in value for p in v.replace("，", ",").split(",") if p.strip()]
 
     @field_validator("subject_org_id", mode="before")
     @classmethod

@@ -72,6 +72,10 @@ SERVICE_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("POST", "/api/v1/estation/applications/{code}/decision"): frozenset({409}),
     ("POST", "/api/v1/estation/applications/{code}/answer"): frozenset({409}),
     ("POST", "/api/v1/estation/applications/{code}/withdraw-consent"): frozenset({409}),
+    # grants: the firm a request names; a grant already decided or revoked
+    ("POST", "/api/v1/grants"): frozenset({404}),
+    ("POST", "/api/v1/grants/{grant_id}/approve"): frozenset({409}),
+    ("POST", "/api/v1/grants/{grant_id}/revoke"): frozenset({409}),
     # a leaf or a tree size beyond the audit trail's
     ("GET", "/api/v1/audit/proof"): frozenset({404}),
     ("GET", "/api/v1/audit/consistency"): frozenset({404}),
