@@ -48,6 +48,7 @@ def test_a_startup_applies_with_consent_a_pilot_unlocks_products_and_compute_hou
     guarantee.first.locator("summary a").click()
     firm.click("[data-testid=apply]")
     shared = firm.locator("[data-testid=apply-form] tr[data-field]")
+    expect(shared.first).to_be_visible()  # .all() does not wait for the page to arrive
     fields = sorted(str(row.get_attribute("data-field")) for row in shared.all())
     assert fields, "the consent screen names the fields the provider receives"
     firm.fill("[data-testid=amount]", "300")
@@ -66,6 +67,7 @@ def test_a_startup_applies_with_consent_a_pilot_unlocks_products_and_compute_hou
     agency.click("nav [data-nav=applications-inbox]")
     agency.click(f"[data-testid=inbox] tr[data-code={code}] a")
     received = agency.locator("[data-testid=consented-data] tr[data-field]")
+    expect(received).to_have_count(len(fields))  # .all() does not wait for the page to arrive
     assert sorted(str(row.get_attribute("data-field")) for row in received.all()) == fields
     agency.fill("[data-testid=granted-input]", "200")
     agency.click("[data-testid=approve]")

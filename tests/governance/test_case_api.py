@@ -141,6 +141,8 @@ def test_an_appeal_against_a_rejected_claim_has_30_days_and_only_the_claimant_fi
     assert client.post("/api/v1/me/cases", json=unknown, headers=firm).status_code == 404
     wrong = {"kind": "appeal", "target_kind": "entry", "target_id": "1", "text": "x"}
     assert client.post("/api/v1/me/cases", json=wrong, headers=firm).status_code == 422
+    wrong = {"kind": "objection", "target_kind": "claim", "target_id": "1", "text": "x"}
+    assert client.post("/api/v1/me/cases", json=wrong, headers=firm).status_code == 422
     sign_in(client, accounts.firm)
     home = client.get("/firm")
     assert f"target_kind=claim&target_id={claim['id']}" in home.text

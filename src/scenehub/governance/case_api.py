@@ -8,7 +8,7 @@ from fastapi import APIRouter
 
 from scenehub.governance import case_service
 from scenehub.governance.policy import Actor
-from scenehub.governance.schemas import CaseCreate, CaseDecision, CaseRead
+from scenehub.governance.schemas import CaseDecision, CaseFiling, CaseRead
 from scenehub.web.deps import IdPath, SessionDep, require
 
 router = APIRouter(tags=["governance"])
@@ -23,7 +23,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/me/cases", status_code=201, responses=ERRORS)
-def file_case(body: CaseCreate, actor: Filer, session: SessionDep) -> CaseRead:
+def file_case(body: CaseFiling, actor: Filer, session: SessionDep) -> CaseRead:
     """Object to a read of my organisation's data, or appeal a decision against it."""
     return case_service.file(session, actor, body)
 

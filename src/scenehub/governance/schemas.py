@@ -217,12 +217,32 @@ class ReaderOrg(BaseModel):
 
 class CaseCreate(RequestBody):
     """An objection (target_kind "entry", target_id an audit seq) or an appeal (target_kind
-    claim | proposal | application | scene | product and its id or code)."""
+    claim | proposal | application | scene | product and its id or code). The page's form;
+    a kind filed against the wrong target is the service's 422 (cases.check_target)."""
 
     kind: Literal["objection", "appeal"]
     target_kind: Literal["entry", "claim", "proposal", "application", "scene", "product"]
     target_id: str = Field(min_length=1, max_length=40, pattern=r"^[0-9A-Za-z_-]+$")
     text: Annotated[Name, Field(max_length=4000)]
+
+
+# The API's body names the pairs cases.check_target allows, so that a well-formed request is
+# one that can be filed (the contract test holds the API to its schema).
+class ObjectionCreate(CaseCreate):
+    """An objection to a read of my organisation's data: the read's audit entry."""
+
+    kind: Literal["objection"]
+    target_kind: Literal["entry"]
+
+
+class AppealCreate(CaseCreate):
+    """An appeal against a decision about my organisation."""
+
+    kind: Literal["appeal"]
+    target_kind: Literal["claim", "proposal", "application", "scene", "product"]
+
+
+CaseFiling = Annotated[ObjectionCreate | AppealCreate, Field(discriminator="kind")]
 
 
 class CaseDecision(RequestBody):

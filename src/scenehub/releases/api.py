@@ -8,7 +8,13 @@ from fastapi import APIRouter, Path, Query
 
 from scenehub.governance.policy import Actor
 from scenehub.releases import service
-from scenehub.releases.schemas import BudgetRead, ReleaseCreate, ReleaseRead, ReleaseSummary
+from scenehub.releases.schemas import (
+    BudgetRead,
+    ReleaseRead,
+    ReleaseRequest,
+    ReleaseSummary,
+    as_release,
+)
 from scenehub.web.deps import SessionDep, SettingsDep, require
 
 router = APIRouter(prefix="/releases", tags=["releases"])
@@ -25,7 +31,7 @@ CREATE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post("", status_code=201, responses=CREATE_ERRORS)
 def create_release(
-    body: ReleaseCreate, actor: Releaser, session: SessionDep, settings: SettingsDep
+    body: ReleaseRequest, actor: Releaser, session: SessionDep, settings: SettingsDep
 ) -> ReleaseRead:
     """Release a table; with ``differential_privacy`` its ε is charged to the budget."""
     return service.create_release(
@@ -33,7 +39,7 @@ def create_release(
         actor,
         warehouse=settings.warehouse_path,
         rule=service.budget_rule(settings),
-        body=body,
+        body=as_release(body),
     )
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 ReleaseKindKey = Literal[
     "industry.districts", "industry.segments", "industry.cohorts", "industry.detail"
@@ -14,7 +14,8 @@ MethodKey = Literal["disclosure_control", "differential_privacy"]
 
 
 class ReleaseCreate(BaseModel):
-    """An operator's release: which statistic, by which method, and ε for DP."""
+    """An operator's release: which statistic, by which method, and ε for DP (the page's
+    form; a combination KINDS does not allow is the service's 422 with its reason)."""
 
     kind: ReleaseKindKey
     method: MethodKey = "disclosure_control"
@@ -25,6 +26,46 @@ class ReleaseCreate(BaseModel):
     def _blank_is_none(cls, value: Any) -> Any:
         # The page's form sends an empty field for a disclosure-controlled release.
         return None if value == "" else value
+
+
+# The API's body says exactly which releases can be asked for, so that a well-formed request
+# is one the centre can make (the contract test holds the API to its schema): a statistic
+# with the methods governance.releases.KINDS allows it, and ε only for differential privacy.
+class DisclosureControlled(BaseModel):
+    """A release by disclosure control (the default method): no ε."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["industry.districts", "industry.segments", "industry.cohorts"]
+    method: Literal["disclosure_control"] = "disclosure_control"
+
+
+class DifferentiallyPrivate(BaseModel):
+    """A differentially private release and the ε it spends of the period's budget."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["industry.districts", "industry.segments", "industry.detail"]
+    method: Literal["differential_privacy"]
+    epsilon: float = Field(gt=0, le=10)
+
+
+def _method_of(body: Any) -> str | None:
+    method = body.get("method", "disclosure_control") if isinstance(body, dict) else body.method
+    return method if isinstance(method, str) else None
+
+
+ReleaseRequest = Annotated[
+    Annotated[DisclosureControlled, Tag("disclosure_control")]
+    | Annotated[DifferentiallyPrivate, Tag("differential_privacy")],
+    Discriminator(_method_of),
+]
+
+
+def as_release(body: DisclosureControlled | DifferentiallyPrivate) -> ReleaseCreate:
+    """The API's body as the release the service makes (the page's form gives one directly)."""
+    epsilon = body.epsilon if isinstance(body, DifferentiallyPrivate) else None
+    return ReleaseCreate(kind=body.kind, method=body.method, epsilon=epsilon)
 
 
 class BudgetRead(BaseModel):
