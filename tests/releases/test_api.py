@@ -137,3 +137,13 @@ def test_a_segment_is_released_under_its_own_layer_only(
     made = client.post(RELEASES, json=_dp("industry.segments", 0.5), headers=operator).json()
     counts = {(c["row"], c["column"]): c["value"] for c in made["cells"]}
     assert counts[("foundation", "E.humanoid")] == 0 and counts[("embodied", "F.chip")] == 0
+
+
+@pytest.mark.parametrize("body", [[None, None], 7, "industry.districts", {"method": 3}])
+def test_a_body_that_is_no_release_is_a_422(
+    client: TestClient, accounts: Accounts, body: object
+) -> None:
+    operator = bearer(client, accounts.operator)
+    response = client.post(RELEASES, json=body, headers=operator)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "validation_error"

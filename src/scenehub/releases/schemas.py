@@ -51,7 +51,12 @@ class DifferentiallyPrivate(BaseModel):
 
 
 def _method_of(body: Any) -> str | None:
-    method = body.get("method", "disclosure_control") if isinstance(body, dict) else body.method
+    """The union's tag: a body's ``method`` (absent: disclosure control); None for what is no
+    body at all (a list, a number), which pydantic then refuses as the wrong type."""
+    if isinstance(body, dict):
+        method = body.get("method", "disclosure_control")
+    else:
+        method = getattr(body, "method", None)
     return method if isinstance(method, str) else None
 
 
