@@ -53,6 +53,7 @@ def test_a_dp_release_is_planned_in_its_quarter() -> None:
         ("industry.cohorts", "differential_privacy", 1.0, "cannot be released"),
         ("industry.districts", "differential_privacy", None, "needs ε"),
         ("industry.districts", "differential_privacy", 11.0, "needs ε"),
+        ("industry.districts", "differential_privacy", 5e-324, "needs ε"),
         ("industry.districts", "disclosure_control", 0.5, "only"),
     ],
 )

@@ -100,6 +100,7 @@ def test_a_disclosure_controlled_release_records_what_it_hid_and_spends_nothing(
         {"kind": "industry.detail", "method": "disclosure_control"},
         {"kind": "industry.cohorts", "method": "differential_privacy", "epsilon": 0.5},
         {"kind": "industry.districts", "method": "differential_privacy"},
+        {"kind": "industry.segments", "method": "differential_privacy", "epsilon": 5e-324},
         {"kind": "industry.districts", "method": "disclosure_control", "epsilon": 0.5},
         {"kind": "industry.nothing", "method": "disclosure_control"},
     ],

@@ -45,6 +45,9 @@ METHOD_LABELS: dict[str, str] = {
 # Floating-point slack when ε adds up to exactly the budget (0.7 + 0.7 + 0.6 = 2.0).
 EPSILON_SLACK = 1e-9
 MAX_EPSILON = 10.0
+# Below 0.01 the noise (scale 1/ε) swamps any count, and a subnormal ε overflows the
+# mechanism's scale: the least ε a release may spend.
+MIN_EPSILON = 0.01
 Refusal = tuple[str, dict[str, Any]]
 ValueKey = tuple[EntryKey, str]
 
@@ -110,9 +113,10 @@ def plan_release(
     if method not in found.methods:
         return N_("%(kind)s cannot be released by %(method)s"), {"kind": kind, "method": method}
     if method == DIFFERENTIAL_PRIVACY:
-        if epsilon is None or not 0 < epsilon <= MAX_EPSILON:
-            return N_("a differentially private release needs ε between 0 and %(max)s"), {
-                "max": MAX_EPSILON
+        if epsilon is None or not MIN_EPSILON <= epsilon <= MAX_EPSILON:
+            return N_("a differentially private release needs ε between %(min)s and %(max)s"), {
+                "min": MIN_EPSILON,
+                "max": MAX_EPSILON,
             }
     elif epsilon is not None:
         return N_("ε applies to differentially private releases only"), {}

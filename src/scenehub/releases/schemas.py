@@ -19,7 +19,7 @@ class ReleaseCreate(BaseModel):
 
     kind: ReleaseKindKey
     method: MethodKey = "disclosure_control"
-    epsilon: float | None = Field(default=None, gt=0, le=10)
+    epsilon: float | None = Field(default=None, ge=0.01, le=10)
 
     @field_validator("epsilon", mode="before")
     @classmethod
@@ -47,7 +47,7 @@ class DifferentiallyPrivate(BaseModel):
 
     kind: Literal["industry.districts", "industry.segments", "industry.detail"]
     method: Literal["differential_privacy"]
-    epsilon: float = Field(gt=0, le=10)
+    epsilon: float = Field(ge=0.01, le=10)  # governance.releases.MIN/MAX_EPSILON
 
 
 def _method_of(body: Any) -> str | None:
