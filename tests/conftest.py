@@ -281,6 +281,71 @@ def sign_in(client: TestClient, account: Account) -> None:
     assert response.status_code == 303, response.text
 
 
+# --- printed documents: the CJK fonts a server has ---------------------------------------
+
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto")  # Debian's fonts-noto-cjk (CFF outlines)
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # TrueType, no Chinese
+
+
+def font_folder(folder: Path, *fonts: Path) -> Path:
+    """``folder`` holding (links to) ``fonts``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for font in fonts:
+        if font.exists():
+            (folder / font.name).symlink_to(font)
+    return folder
+
+
+@contextmanager
+def cjk_font_setting(value: Path) -> Iterator[None]:
+    """``SCENEHUB_CJK_FONT`` set to ``value`` (a font file or a folder of fonts)."""
+    from scenehub.settings import get_settings
+
+    previous = os.environ.get("SCENEHUB_CJK_FONT")
+    os.environ["SCENEHUB_CJK_FONT"] = str(value)
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SCENEHUB_CJK_FONT", None)
+        else:
+            os.environ["SCENEHUB_CJK_FONT"] = previous
+        get_settings.cache_clear()
+
+
+@pytest.fixture
+def only_noto_cjk(tmp_path: Path) -> Iterator[Path]:
+    """A machine whose only CJK font is Debian's fonts-noto-cjk (PostScript outlines, which
+    reportlab refuses): the font lookup sees a folder of Noto CJK and DejaVu, nothing else."""
+    noto = sorted(NOTO_CJK.glob("Noto*CJK*-Regular.tt[cf]")) + sorted(NOTO_CJK.glob("*CJK*.otf"))
+    if not noto:
+        pytest.skip("fonts-noto-cjk is not installed (scripts/test installs it)")
+    with cjk_font_setting(font_folder(tmp_path / "fonts", *noto, DEJAVU)):
+        yield tmp_path / "fonts"
+
+
+def pdf_fonts(data: bytes) -> dict[str, bool]:
+    """Each font a PDF's pages use, by its base name: whether the PDF embeds it."""
+    import io
+
+    from pypdf import PdfReader
+
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            for part in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = part.get("/FontDescriptor")
+                embedded = descriptor is not None and any(
+                    key in descriptor.get_object()
+                    for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+                name = str(part["/BaseFont"]).lstrip("/")
+                fonts[name] = fonts.get(name, False) or embedded
+    return fonts
+
+
 # --- meaning: the built-in encoder and the classifier learnt from the seed set -------------
 
 HANDWRITTEN = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "handwritten"

@@ -43,6 +43,7 @@ PURE_CORES = [
     "integration/csv_records.py",
     "integration/evidence.py",
     "i18n.py",
+    "spreadsheets.py",
     "demo/names.py",
     "demo/places.py",
     "demo/firms.py",

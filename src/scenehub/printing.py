@@ -24,14 +24,32 @@ from typing import Any
 
 from lxml import etree
 
-# A TrueType font with Chinese glyphs; the first that exists wins. Without one, a PDF names
-# Adobe's STSong-Light (the viewer supplies the glyphs) and a Word document names SimSun.
+from scenehub.settings import get_settings
+
+# The CJK fonts Debian and Ubuntu packages install with TrueType outlines, which reportlab
+# can embed (a subset of) in a PDF and Word in a document: fonts-wqy-zenhei,
+# fonts-wqy-microhei, fonts-arphic-uming, fonts-arphic-ukai, fonts-droid-fallback. The first
+# usable one wins (SCENEHUB_CJK_FONT names another file or a folder instead).
+#
+# Debian's fonts-noto-cjk (/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc) is not among
+# them: its outlines are PostScript (CFF), which reportlab refuses ("postscript outlines are
+# not supported") — the industry report was a 500 on a server with only that font. Such a
+# font is passed over, and without a usable font a PDF names STSong-Light, one of Adobe's CID
+# fonts that reportlab ships the metrics of: nothing to install and nothing embedded, the
+# reader's viewer supplies the glyphs (Acrobat's Asian fonts, pdf.js, poppler through
+# fontconfig — Noto CJK itself on such a machine); a Word document names SimSun. Chosen over
+# a font shipped inside a Python wheel: the CJK fonts on PyPI are side packages of other
+# projects (a printer library's wqy-microhei) or Noto CJK, CFF again, and a full CJK font
+# would add 10–20 MB to every install for documents that print without it.
 CJK_FONTS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/arphic/uming.ttc"),
+    Path("/usr/share/fonts/truetype/arphic/ukai.ttc"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
 )
-PDF_FONT = "SceneCJK"  # the name the embedded TrueType font is registered under
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+PDF_FONT = "SceneCJK"  # the embedded TrueType font is registered as SceneCJK-<file stem>
 FALLBACK_PDF_FONT = "STSong-Light"
 FALLBACK_WORD_FONT = "SimSun"
 
@@ -44,25 +62,65 @@ OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 
 def cjk_font_file() -> Path | None:
-    """The first CJK font of :data:`CJK_FONTS` on this machine."""
-    return next((path for path in CJK_FONTS if path.exists()), None)
+    """The CJK font printed documents embed: the first usable font (see
+    :func:`embeddable_cjk_font`) of the file or folder ``SCENEHUB_CJK_FONT`` names, else of
+    :data:`CJK_FONTS`; None when there is none."""
+    return _first_embeddable(get_settings().cjk_font)
+
+
+@lru_cache(maxsize=8)
+def _first_embeddable(place: Path | None) -> Path | None:
+    candidates = CJK_FONTS if place is None else _font_files(place)
+    return next((path for path in candidates if embeddable_cjk_font(path)), None)
+
+
+def _font_files(place: Path) -> list[Path]:
+    """``place`` itself, or the font files in the folder it names, in name order."""
+    if not place.is_dir():
+        return [place]
+    return sorted(p for p in place.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
+
+
+def embeddable_cjk_font(path: Path) -> bool:
+    """Whether ``path`` is a font (its first face, in a collection) that reportlab and Word can
+    embed a subset of and that sets Chinese: TrueType outlines (``glyf``, not CFF), a licence
+    that allows subsetting (OS/2 ``fsType`` read as reportlab reads it), and Chinese glyphs."""
+    from fontTools.ttLib import TTFont
+
+    if not path.is_file():
+        return False
+    try:
+        font = TTFont(str(path), fontNumber=0, lazy=True)
+    except Exception:  # not a font fontTools can read: passed over like any other unusable one
+        return False
+    with font:
+        if "glyf" not in font:
+            return False
+        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+        if fs_type == 0x0002 or fs_type & 0x0300:  # restricted, or no subsetting allowed
+            return False
+        cmap = font.getBestCmap() or {}
+        return all(ord(ch) in cmap for ch in "中文场景")
 
 
 def pdf_font() -> str:
     """The reportlab font name to set Chinese text in: the machine's TrueType CJK font,
     registered (and so embedded, subset, in every PDF that uses it), else STSong-Light."""
+    return _registered_pdf_font(cjk_font_file())
+
+
+@lru_cache(maxsize=8)
+def _registered_pdf_font(path: Path | None) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFont
 
-    path = cjk_font_file()
-    if path is not None:
-        if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(PDF_FONT, str(path), subfontIndex=0))
-        return PDF_FONT
-    if FALLBACK_PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+    if path is None:
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_PDF_FONT))
-    return FALLBACK_PDF_FONT
+        return FALLBACK_PDF_FONT
+    name = f"{PDF_FONT}-{path.stem}"
+    pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    return name
 
 
 def pdf_bytes(story: Sequence[Any], *, pagesize: tuple[float, float], title: str) -> bytes:
@@ -82,18 +140,21 @@ class WordFont:
     embeddable: bool
 
 
-@lru_cache(maxsize=1)
 def word_font() -> WordFont:
-    """The machine's CJK font's family name (a TrueType-outline font whose licence allows
-    embedding can be embedded), else SimSun, which Word supplies itself."""
+    """The family a Word document names: the machine's CJK font (embedded, subset), else
+    SimSun, which Word supplies itself."""
     path = cjk_font_file()
     if path is None:
         return WordFont(FALLBACK_WORD_FONT, embeddable=False)
+    return _word_font(path)
+
+
+@lru_cache(maxsize=8)
+def _word_font(path: Path) -> WordFont:
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(path), fontNumber=0, lazy=True)
-    restricted = font["OS/2"].fsType & 0x0002  # "restricted licence embedding"
-    return WordFont(str(font["name"].getDebugName(1)), "glyf" in font and not restricted)
+    with TTFont(str(path), fontNumber=0, lazy=True) as font:
+        return WordFont(str(font["name"].getDebugName(1)), embeddable=True)
 
 
 def font_subset(text: str) -> bytes:

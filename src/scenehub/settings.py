@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     encoder_path: Path | None = None
     # The city file (districts, departments, trust order …: scenehub/city.py); unset: Hangzhou.
     city_file: Path | None = None
+    # The CJK font printed documents embed (PDF reports, dossiers, salon schedules: printing.py):
+    # a TrueType font file, or a folder searched for one; unset: the Debian/Ubuntu font paths.
+    # Without a usable one a PDF names Adobe's STSong-Light (docs/operations.md).
+    cjk_font: Path | None = None
     # How often `scenehub serve` (and the demo) looks for due housekeeping (retention …;
     # jobs/schedule.py); 0 leaves it to `scenehub housekeeping run` from cron.
     housekeeping_seconds: int = Field(default=300, ge=0)

@@ -11,6 +11,7 @@ import duckdb
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from scenehub.governance.policy import SYSTEM
@@ -20,7 +21,7 @@ from scenehub.integration.engine import DuckDBEngine
 from scenehub.scenes import service as scene_service
 from scenehub.scenes.schemas import SceneImport
 from scenehub.settings import Settings
-from tests.conftest import Accounts, sign_in
+from tests.conftest import Accounts, pdf_fonts, sign_in
 
 # (district, segment, firms): 330108 × E.humanoid has 3 firms and must never be shown.
 LAYOUT = [
@@ -150,6 +151,17 @@ def test_deep_dives_and_the_pdf_report(
     sign_in(client, accounts.operator)
     staff = client.get("/industry/segments/embodied")
     assert 'data-testid="stage-size"' in staff.text
+
+
+def test_the_pdf_report_renders_on_a_machine_with_only_noto_cjk(
+    client: TestClient, warehouse: Path, only_noto_cjk: Path
+) -> None:
+    report = client.get("/industry/report.pdf", params={"lang": "zh_CN"})
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    pages = PdfReader(io.BytesIO(report.content)).pages
+    text = "".join(page.extract_text() for page in pages)
+    assert "人工智能产业地图" in text and "各区县企业数" in text
+    assert pdf_fonts(report.content)["STSong-Light"] is False  # named; the viewer has it
 
 
 def test_the_map_before_it_is_built_says_how_to_build_it(

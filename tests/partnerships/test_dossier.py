@@ -10,6 +10,7 @@ import uuid
 import zipfile
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -35,6 +36,7 @@ from scenehub.partnerships.dossier import (
 from scenehub.partnerships.readiness import Evidence, assess
 from scenehub.printing import cjk_font_file, obfuscate
 from scenehub.translator import Translator
+from tests.conftest import pdf_fonts
 
 needs_font = pytest.mark.skipif(cjk_font_file() is None, reason="no CJK font on this machine")
 ZH = Translator("zh_CN")
@@ -98,18 +100,6 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def embedded_pdf_fonts(data: bytes) -> list[str]:
-    names = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            for part in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
-                descriptor = part.get("/FontDescriptor")
-                if descriptor is not None and "/FontFile2" in descriptor.get_object():
-                    names.append(str(part["/BaseFont"]))
-    return names
-
-
 @needs_font
 def test_the_chinese_pdf_carries_the_dossier_in_an_embedded_font() -> None:
     data = dossier_pdf(DOSSIER, ZH)
@@ -127,8 +117,18 @@ def test_the_chinese_pdf_carries_the_dossier_in_an_embedded_font() -> None:
     assert "竞争性磋商" in text and "1,280,000.00" in text
     assert "个人信息保护影响评估" in text  # the missing compliance check, in Chinese
     assert "Milestones" not in text
-    embedded = embedded_pdf_fonts(data)
+    embedded = [name for name, inside in pdf_fonts(data).items() if inside]
     assert embedded and all("+" in name for name in embedded), embedded  # subsets, embedded
+
+
+def test_the_dossier_prints_on_a_machine_with_only_noto_cjk(only_noto_cjk: Path) -> None:
+    data = dossier_pdf(DOSSIER, ZH)
+    text = pdf_text(data)
+    assert "地铁站台异物智能巡检" in text and "杭州云巡科技有限公司" in text
+    assert pdf_fonts(data)["STSong-Light"] is False
+    document = docx_parts(dossier_docx(DOSSIER, ZH))
+    assert "word/fonts/font1.odttf" not in document  # nothing to embed: Word supplies SimSun
+    assert 'w:eastAsia="SimSun"' in document["word/document.xml"].decode()
 
 
 def test_the_english_pdf_speaks_english_around_the_records() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +20,7 @@ from scenehub.salons.documents import (
     schedule_pdf,
 )
 from scenehub.translator import Translator
+from tests.conftest import pdf_fonts
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SALON = SalonInfo(
@@ -111,20 +113,18 @@ def test_the_schedule_pdf_carries_every_meeting_in_an_embedded_font(locale: str)
     assert "09:30" in text and "10:30" in text
     assert ("Table 6" if locale == "en" else "6 号桌") in text
     if cjk_font_file() is not None:
-        fonts = [
-            font.get_object()
-            for page in reader.pages
-            for font in page["/Resources"]["/Font"].values()
-        ]
-        descriptors = [
-            f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f for f in fonts
-        ]
-        assert any(
-            "/FontFile2" in d["/FontDescriptor"] for d in descriptors if "/FontDescriptor" in d
-        )
+        assert any(pdf_fonts(pdf).values())  # the CJK font, embedded
     # many tables: landscape
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert width > height
+
+
+def test_the_schedule_pdf_renders_on_a_machine_with_only_noto_cjk(only_noto_cjk: Path) -> None:
+    pdf = schedule_pdf(SALON, MEETINGS, Translator("zh_CN"))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert all(m.firm in text and m.department in text for m in MEETINGS)
+    assert "6 号桌" in text
+    assert pdf_fonts(pdf)["STSong-Light"] is False
 
 
 def test_a_wide_salon_splits_its_tables_over_grids() -> None:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from scenehub.i18n import N_
+from scenehub.spreadsheets import formula_safe
 
 FORMAT = "scenehub-firm-export"
 FORMAT_VERSION = 1
@@ -207,10 +208,7 @@ def csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = str(value)
-    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return formula_safe(value) if isinstance(value, str) else str(value)
 
 
 class _Lines:

@@ -10,8 +10,9 @@ report does. The DOCX names that font for every run, East Asian text included
 embeds it as Word does (``word/fonts/font1.odttf``, obfuscated, named by ``w:embedRegular``
 in the font table; ``w:embedTrueTypeFonts`` set), subset to the characters the dossier uses
 (fontTools), so Word and LibreOffice show the Chinese text on a machine without the font.
-On a machine without a CJK font nothing is embedded: the PDF names STSong-Light and the
-DOCX names SimSun, which the reader's viewer supplies (``scenehub.printing``).
+On a machine without a TrueType CJK font (only Debian's Noto CJK, say) nothing is
+embedded: the PDF names STSong-Light and the DOCX names SimSun, which the reader's viewer
+supplies (``scenehub.printing``).
 """
 
 from __future__ import annotations
