@@ -148,3 +148,16 @@ def test_a_body_that_is_no_release_is_a_422(
     response = client.post(RELEASES, json=body, headers=operator)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "validation_error"
+
+
+def test_the_api_body_names_the_statistics_each_method_allows() -> None:
+    from typing import get_args
+
+    from scenehub.governance.releases import KINDS
+    from scenehub.releases.schemas import DifferentiallyPrivate, DisclosureControlled
+
+    for model in (DisclosureControlled, DifferentiallyPrivate):
+        method = model.model_fields["method"].annotation
+        (name,) = get_args(method)
+        named = set(get_args(model.model_fields["kind"].annotation))
+        assert named == {key for key, kind in KINDS.items() if name in kind.methods}

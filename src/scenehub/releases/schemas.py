@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
+from scenehub.governance.releases import MAX_EPSILON, MIN_EPSILON
+
 ReleaseKindKey = Literal[
     "industry.districts", "industry.segments", "industry.cohorts", "industry.detail"
 ]  # governance.releases.KINDS
@@ -19,7 +21,7 @@ class ReleaseCreate(BaseModel):
 
     kind: ReleaseKindKey
     method: MethodKey = "disclosure_control"
-    epsilon: float | None = Field(default=None, ge=0.01, le=10)
+    epsilon: float | None = Field(default=None, ge=MIN_EPSILON, le=MAX_EPSILON)
 
     @field_validator("epsilon", mode="before")
     @classmethod
@@ -47,7 +49,7 @@ class DifferentiallyPrivate(BaseModel):
 
     kind: Literal["industry.districts", "industry.segments", "industry.detail"]
     method: Literal["differential_privacy"]
-    epsilon: float = Field(ge=0.01, le=10)  # governance.releases.MIN/MAX_EPSILON
+    epsilon: float = Field(ge=MIN_EPSILON, le=MAX_EPSILON)
 
 
 def _method_of(body: Any) -> str | None:
