@@ -35,7 +35,9 @@ def seeded(url: str, capabilities: int, reads: int) -> int:
         user = auth_service.create_user(
             s,
             SYSTEM,
-            UserCreate(username="yuntu", password="x" * 12, role=Role.FIRM, org_id=org.id),
+            UserCreate(
+                username="yuntu", password="correct horse battery", role=Role.FIRM, org_id=org.id
+            ),
         )
         firm = firm_service.import_firm(
             s, SYSTEM, FirmImport(uscc=make_uscc("330108", "MA2H7K0L"), name="杭州云图智能")

@@ -16,11 +16,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +26,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from scenehub.app import create_app
@@ -46,6 +42,7 @@ from scenehub.industry.taxonomy import load_chain
 from scenehub.integration.uscc import make_uscc
 from scenehub.settings import Settings
 from tests.conftest import PASSWORD, TEST_SECRET, make_account
+from tests.live_server import serving
 
 pytestmark = pytest.mark.slow
 
@@ -191,33 +188,12 @@ def _objects_of_both_sides(client: TestClient) -> None:
         assert ranked.status_code == 200, ranked.text
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
-def serving(settings: Settings) -> Iterator[str]:
-    """The app under uvicorn on a free port of 127.0.0.1, for as long as the block runs."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    base_url = f"http://127.0.0.1:{port}"
-    # The document is built on its first request; build it before schemathesis asks.
-    assert httpx.get(f"{base_url}/api/v1/openapi.json", timeout=120).status_code == 200
-    try:
+def serving_contract(settings: Settings) -> Iterator[str]:
+    """The app on a free port, its OpenAPI document built before schemathesis asks."""
+    with serving(create_app(settings)) as base_url:
+        assert httpx.get(f"{base_url}/api/v1/openapi.json", timeout=120).status_code == 200
         yield base_url
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def wfc_document(logins: list[Login]) -> dict[str, Any]:
@@ -341,7 +317,7 @@ def test_the_api_keeps_its_openapi_document(role: str, tmp_path: Path) -> None:
     (tmp_path / "schemathesis.toml").write_text(
         schemathesis_config(auth_file, role), encoding="utf-8"
     )
-    with serving(settings) as base_url:
+    with serving_contract(settings) as base_url:
         result = run_schemathesis(base_url, tmp_path, role)
     report = result.stdout[-20000:]
     print(report)

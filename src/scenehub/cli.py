@@ -133,6 +133,7 @@ def serve(
         port=port,
         workers=workers,
         log_level="info",
+        **settings.server_options(),
     )
 
 

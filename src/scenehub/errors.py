@@ -136,3 +136,9 @@ class SsoUnavailable(AppError):
 class ValidationFailed(AppError):
     status = 422
     code = "validation_error"
+
+
+def field_problem(field: str, msg: str, kind: str) -> dict[str, Any]:
+    """One entry of a 422's ``details.problems`` (the shape request validation gives it),
+    for a field of the body that a service refuses after reading it."""
+    return {"loc": ["body", field], "msg": msg, "type": kind}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from scenehub.auth.roles import DEFAULT_SSO_ROLE_MAP, Role
+from scenehub.auth.throttle import LoginLimits
 from scenehub.errors import ConfigurationError
 
 Locale = Literal["zh_CN", "en"]
@@ -33,7 +35,9 @@ class Settings(BaseSettings):
     default_locale: Locale = "zh_CN"
     embedded: bool = False
     session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    # An API token's default lifetime, and the longest one anybody may ask for.
     api_token_days: int = Field(default=90, ge=1, le=3650)
+    api_token_max_days: int = Field(default=365, ge=1, le=3650)
     max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # The largest file a partnership's attachment may be: below the request body's limit, so
     # an oversized photo is refused with the attachment's own message, naming this limit.
@@ -42,6 +46,17 @@ class Settings(BaseSettings):
     # provider lasts (docs/governance.md); afterwards its reads are refused (grant_expired).
     consent_grant_days: int = Field(default=90, ge=1, le=3650)
     cookie_secure: bool = False
+    # The addresses of reverse proxies whose X-Forwarded-For / -Proto the app believes
+    # (comma-separated IPs or networks, "*" for any); empty: none, the connection's address
+    # is the client's. Sign-in throttling counts by that address (docs/security.md).
+    trusted_proxies: str = ""
+    # Sign-in throttling (auth/throttle.py): failures from one address within the window
+    # lock that address out of the account; failures of the account from any address within
+    # a day make each further attempt wait, doubling from a minute up to the longest delay.
+    login_address_failures: int = Field(default=5, ge=1)
+    login_address_minutes: int = Field(default=15, ge=1)
+    login_account_failures: int = Field(default=10, ge=1)
+    login_account_max_delay_minutes: int = Field(default=15, ge=1, le=24 * 60)
     # Days between a firm's request to close its account and its closure (docs/exit.md).
     closure_notice_days: int = Field(default=30, ge=0, le=365)
     # The name this instance writes into the firm archives it exports.
@@ -84,6 +99,15 @@ class Settings(BaseSettings):
     # (default: the system's trusted authorities).
     oidc_ca_file: Path | None = None
 
+    @model_validator(mode="after")
+    def _default_token_within_the_cap(self) -> Settings:
+        if self.api_token_days > self.api_token_max_days:
+            raise ValueError(
+                f"SCENEHUB_API_TOKEN_DAYS ({self.api_token_days}) is longer than "
+                f"SCENEHUB_API_TOKEN_MAX_DAYS ({self.api_token_max_days})"
+            )
+        return self
+
     @property
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer)
@@ -101,6 +125,27 @@ class Settings(BaseSettings):
     # the last one (whichever comes first).
     audit_checkpoint_every_entries: int = Field(default=500, ge=1)
     audit_checkpoint_every_minutes: int = Field(default=60, ge=1)
+
+    def server_options(self) -> dict[str, Any]:
+        """What every uvicorn serving this app is told: believe forwarded headers only from
+        the trusted proxies (uvicorn's own default believes loopback, so anyone reaching the
+        port from the host could rotate X-Forwarded-For past the sign-in throttle), and do
+        not announce the server."""
+        trusted = self.trusted_proxies.strip()
+        return {
+            "proxy_headers": bool(trusted),
+            "forwarded_allow_ips": trusted or "",
+            "server_header": False,
+        }
+
+    @property
+    def login_limits(self) -> LoginLimits:
+        return LoginLimits(
+            address_failures=self.login_address_failures,
+            address_window=timedelta(minutes=self.login_address_minutes),
+            account_failures=self.login_account_failures,
+            max_delay=timedelta(minutes=self.login_account_max_delay_minutes),
+        )
 
     @property
     def audit_key_path(self) -> Path:

@@ -13,7 +13,7 @@ from scenehub.auth.roles import Role
 from scenehub.errors import ConfigurationError
 from scenehub.settings import Settings
 from tests.conftest import TEST_SECRET
-from tests.oidc.fixtures import free_port
+from tests.live_server import free_port
 
 
 def test_without_an_issuer_the_login_page_is_unchanged(client: TestClient) -> None:

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +13,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.live_server import free_port, launched
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,46 +50,6 @@ class DemoServer:
     data_dir: Path  # its data dir (a test runs `scenehub map` on it)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local http)
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _wait_until_healthy(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"`scenehub demo` exited with {process.returncode}:\n"
-                f"{log.read_text(encoding='utf-8', errors='replace')}"
-            )
-        if _healthy(url):
-            return
-        time.sleep(0.2)
-    pytest.fail(
-        f"`scenehub demo` did not answer {url} within {STARTUP_SECONDS} s:\n"
-        f"{log.read_text(encoding='utf-8', errors='replace')}"
-    )
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
     """One headless Debian Chromium for the session (Playwright downloads no browser here)."""
@@ -114,7 +71,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     """`scenehub demo` serving a fresh SQLite data dir on a free local port."""
     data_dir = tmp_path_factory.mktemp("demo-data")
     log = data_dir.parent / f"{data_dir.name}.log"
-    port = _free_port()
+    port = free_port()
     # Only the command line configures the child: no database URL, data dir or key leaks in.
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCENEHUB_")}
     command = [
@@ -127,19 +84,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
         "--host",
         "127.0.0.1",
     ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(process, f"{base_url}/healthz", log)
+    base_url = f"http://127.0.0.1:{port}"
+    with launched(command, env, f"{base_url}/healthz", log, STARTUP_SECONDS):
         raw = json.loads((data_dir / "demo-credentials.json").read_text(encoding="utf-8"))
         accounts = {d["username"]: Login(**d) for d in raw}
         logins: dict[str, Login] = {}
         for login in accounts.values():
             logins.setdefault(login.role, login)
         yield DemoServer(base_url, logins, accounts, data_dir)
-    finally:
-        _stop(process)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -26,6 +25,7 @@ from scenehub.auth.schemas import OrgCreate
 from scenehub.db import session_factory
 from scenehub.governance.policy import SYSTEM
 from scenehub.settings import Settings
+from tests.live_server import free_port
 
 HERE = Path(__file__).resolve().parent
 CLIENT_ID = "scenehub"
@@ -54,12 +54,6 @@ class SsoServer:
     db_url: str
     firm_org_id: int
     department_org_id: int
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _need(reason: str) -> None:

@@ -44,13 +44,20 @@ def create_token_with_password(
     settings: SettingsDep,
 ) -> TokenIssued:
     """Exchange a username and password for a bearer token (for scripts)."""
-    return service.password_grant(
+    user = service.authenticate(
         session,
         body.username,
         body.password,
+        client_address(request),
+        settings.secret_key_value(),
+        settings.login_limits,
+    )
+    return service.password_grant(
+        session,
+        user,
         TokenCreate(name=body.name, days=body.days),
         settings.api_token_days,
-        client_address(request),
+        settings.api_token_max_days,
     )
 
 
@@ -63,7 +70,9 @@ def list_my_tokens(actor: SignedInActor, session: SessionDep) -> list[TokenRead]
 def create_my_token(
     body: TokenCreate, actor: SignedInActor, session: SessionDep, settings: SettingsDep
 ) -> TokenIssued:
-    return service.issue_token(session, actor, body, settings.api_token_days)
+    return service.issue_token(
+        session, actor, body, settings.api_token_days, settings.api_token_max_days
+    )
 
 
 @router.delete("/auth/tokens/{token_id}")

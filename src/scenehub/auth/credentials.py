@@ -1,4 +1,5 @@
-"""Password hashing (argon2id) and random tokens stored only as their SHA-256 (pure)."""
+"""Password hashing (argon2id) and strength, and random tokens stored only as their SHA-256
+(pure)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both cases take the same time.
@@ -23,6 +25,18 @@ def configure_hasher(time_cost: int, memory_cost_kib: int) -> None:
 
 API_TOKEN_PREFIX = "shk_"  # noqa: S105 - a visible prefix, not a secret
 MIN_PASSWORD_LENGTH = 10
+# zxcvbn's scale: 3 is "safely unguessable: moderate protection from an offline slow-hash
+# scenario" (about 10^8 guesses and more); below it, common words, names, dates, keyboard
+# walks and repeats, alone or a little changed, which is what guessers try first.
+MIN_PASSWORD_SCORE = 3
+
+
+def password_is_guessable(password: str, user_inputs: list[str]) -> bool:
+    """Whether ``password`` is too easy to guess: zxcvbn's score below 3, with the user's
+    own names (username, display name, organisation) and this product's counted as words
+    a guesser would try first."""
+    known = [word for word in (*user_inputs, "scenehub") if word]
+    return int(zxcvbn(password, user_inputs=known)["score"]) < MIN_PASSWORD_SCORE
 
 
 def hash_password(password: str) -> str:

@@ -80,6 +80,11 @@ class ApiToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The token whose bearer minted this one (none: minted with a password or a session);
+    # it caps this one's expiry, and revoking it revokes this one.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("api_tokens.id", ondelete="SET NULL"), index=True
+    )
 
     user: Mapped[User] = relationship()
 

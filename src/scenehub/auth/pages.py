@@ -71,7 +71,14 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     request.state.error_template = ("login.html", _login_context(request, settings, next, username))
-    user = service.authenticate(session, username, password, client_address(request))
+    user = service.authenticate(
+        session,
+        username,
+        password,
+        client_address(request),
+        settings.secret_key_value(),
+        settings.login_limits,
+    )
     raw = service.start_web_session(session, user, settings.session_hours)
     return _signed_in(request, settings, user.locale, raw, safe_next(next))
 
@@ -182,7 +189,9 @@ def create_token(
     settings: SettingsDep,
     body: Annotated[TokenCreate, Form()],
 ) -> HTMLResponse:
-    issued = service.issue_token(session, actor, body, settings.api_token_days)
+    issued = service.issue_token(
+        session, actor, body, settings.api_token_days, settings.api_token_max_days
+    )
     return _account(request, actor, session, issued_token=issued.token)
 
 

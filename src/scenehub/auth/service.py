@@ -5,13 +5,14 @@ Every function takes the request's (or CLI job's) session and flushes; the calle
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, joinedload
 
-from scenehub.auth import credentials
+from scenehub.auth import credentials, throttle
 from scenehub.auth.models import ApiToken, Organisation, User, WebSession
 from scenehub.auth.roles import OrgKind, Role, role_fits_org
 from scenehub.auth.schemas import (
@@ -24,6 +25,7 @@ from scenehub.auth.schemas import (
     UserRead,
     UserUpdate,
 )
+from scenehub.auth.throttle import DEFAULT_LOGIN_LIMITS, LoginLimits
 from scenehub.db import autocommitted, utcnow
 from scenehub.errors import (
     AuditEvent,
@@ -33,6 +35,8 @@ from scenehub.errors import (
     NotFound,
     TokenExpired,
     TooManyAttempts,
+    ValidationFailed,
+    field_problem,
 )
 from scenehub.governance import audit
 from scenehub.governance.authz import authorize
@@ -151,6 +155,7 @@ def create_user(session: Session, actor: Actor, body: UserCreate) -> UserRead:
         raise Conflict(
             N_("the username '%(username)s' is taken"), params={"username": body.username}
         )
+    _refuse_a_guessable_password(body.password, body.username, body.display_name, org.name)
     user = User(
         username=body.username,
         display_name=body.display_name,
@@ -201,6 +206,9 @@ def update_user(session: Session, actor: Actor, user_id: int, body: UserUpdate) 
         if not user.is_active:
             _revoke_all_credentials(session, user)
     if body.password:
+        org_name = user.org.name if user.org is not None else ""
+        display_name = body.display_name or user.display_name
+        _refuse_a_guessable_password(body.password, user.username, display_name, org_name)
         user.password_hash = credentials.hash_password(body.password)
         _revoke_all_credentials(session, user)
     session.flush()
@@ -214,6 +222,17 @@ def update_user(session: Session, actor: Actor, user_id: int, body: UserUpdate) 
         details={"fields": sorted(k if k != "password" else "password (changed)" for k in changed)},
     )
     return UserRead.model_validate(user)
+
+
+def _refuse_a_guessable_password(password: str, *user_inputs: str) -> None:
+    if credentials.password_is_guessable(password, list(user_inputs)):
+        message = N_(
+            "this password is too easy to guess: avoid common words, names, dates, "
+            "keyboard patterns and the username; a few unrelated words make a strong one"
+        )
+        raise ValidationFailed(
+            message, details={"problems": [field_problem("password", message, "weak_password")]}
+        )
 
 
 def get_user(session: Session, user_id: int) -> User | None:
@@ -239,27 +258,40 @@ def _revoke_all_credentials(session: Session, user: User) -> None:
 # --- sign-in and web sessions ----------------------------------------------------------
 
 
-# After this many failed sign-ins within the window, the username is refused until the
-# window has passed (counted from the audit trail, so it holds across workers and restarts).
-MAX_FAILED_LOGINS = 5
-FAILED_LOGIN_WINDOW = timedelta(minutes=15)
-
-
-def authenticate(session: Session, username: str, password: str, client: str = "local") -> User:
+def authenticate(
+    session: Session,
+    username: str,
+    password: str,
+    client: str,
+    secret_key: str,
+    limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+) -> User:
     """The active user with these credentials; a failure is audited and says nothing more.
 
-    Failures are counted per username *and client address*: someone guessing from one
-    address locks only themselves out of that account, not its owner (nor an administrator
-    out of the console). Behind a reverse proxy, run uvicorn with ``--proxy-headers`` so the
-    client address is the user's, not the proxy's.
+    Failures are counted from the trail (so the limits hold across workers and restarts)
+    per account and address, and per account over all addresses (auth/throttle.py). A name
+    no account has is throttled the same way under a keyed digest, so neither the answers
+    nor their timing tell which usernames exist. The client address is the connection's,
+    or what a proxy named in SCENEHUB_TRUSTED_PROXIES forwarded (docs/security.md).
     """
     username = username[:64]
-    attempt = f"{username} from {client}"[:200]
-    since = utcnow() - FAILED_LOGIN_WINDOW
-    if audit.count_recent(session, "auth.login", "failed", attempt, since) >= MAX_FAILED_LOGINS:
+    user = find_user(session, username)
+    account = throttle.account_key(secret_key, username, known=user is not None)
+    attempt = f"{account} from {client}"[:200]
+    now = utcnow()
+    failed = functools.partial(audit.recent_times, session, "auth.login", "failed")
+    wait = max(
+        throttle.address_wait(failed(now - limits.address_window, attempt), now, limits),
+        throttle.account_wait(
+            failed(now - limits.account_window, f"{account} from ", prefix=True), now, limits
+        ),
+    )
+    if wait > throttle.NO_WAIT:
+        minutes = throttle.minutes_to_wait(wait)
         raise TooManyAttempts(
             N_("too many failed sign-ins for this account; try again in %(minutes)s minutes"),
-            params={"minutes": int(FAILED_LOGIN_WINDOW.total_seconds() // 60)},
+            params={"minutes": minutes},
+            details={"minutes": minutes},
             audit=AuditEvent(
                 actor=ANONYMOUS,
                 action="auth.login",
@@ -269,7 +301,6 @@ def authenticate(session: Session, username: str, password: str, client: str = "
                 resource_id=attempt,
             ),
         )
-    user = find_user(session, username)
     if (
         not credentials.verify_password(user.password_hash if user else None, password)
         or user is None
@@ -283,8 +314,9 @@ def authenticate(session: Session, username: str, password: str, client: str = "
                 outcome="failed",
                 reason="wrong username or password",
                 resource_type="username",
-                # A password typed into the username field must not land in the trail.
-                resource_id=attempt if user is not None else f"(unknown) from {client}"[:200],
+                # A password typed into the username field must not land in the trail:
+                # an unknown name is there only as its keyed digest.
+                resource_id=attempt,
                 details={"username": username if user is not None else "(unknown user)"},
             ),
         )
@@ -379,17 +411,31 @@ def actor_for_web_session(session: Session, raw: str) -> Actor | None:
 
 
 def issue_token(
-    session: Session, actor: Actor, body: TokenCreate, default_days: int
+    session: Session, actor: Actor, body: TokenCreate, default_days: int, max_days: int
 ) -> TokenIssued:
+    """A new API token of the actor, lasting ``body.days`` (at most ``max_days``). Minted
+    with a token, it ends no later than that token and is revoked with it."""
     authorize(actor, "auth.account")
     assert actor.user_id is not None
+    days = body.days or default_days
+    if days > max_days:
+        raise ValidationFailed(
+            N_("an API token lasts at most %(days)s days here"),
+            params={"days": max_days},
+            details={"problems": [field_problem("days", "too long", "less_than_equal")]},
+        )
+    expires_at = utcnow() + timedelta(days=days)
+    parent = session.get(ApiToken, actor.token_id) if actor.token_id is not None else None
+    if parent is not None:
+        expires_at = min(expires_at, parent.expires_at)
     raw = credentials.new_token(credentials.API_TOKEN_PREFIX)
     token = ApiToken(
         user_id=actor.user_id,
         name=body.name,
         token_hash=credentials.token_digest(raw),
         prefix=raw[:10],
-        expires_at=utcnow() + timedelta(days=body.days or default_days),
+        expires_at=expires_at,
+        parent_id=parent.id if parent is not None else None,
     )
     session.add(token)
     session.flush()
@@ -400,21 +446,15 @@ def issue_token(
         resource_type="api_token",
         resource_id=token.id,
         subject_org_id=actor.org_id,
-        details={"name": body.name},
+        details={"name": body.name, "minted_by_token": token.parent_id},
     )
     return TokenIssued(**TokenRead.model_validate(token).model_dump(), token=raw)
 
 
 def password_grant(
-    session: Session,
-    username: str,
-    password: str,
-    body: TokenCreate,
-    default_days: int,
-    client: str = "local",
+    session: Session, user: User, body: TokenCreate, default_days: int, max_days: int
 ) -> TokenIssued:
-    """Exchange credentials for a bearer token (for scripts)."""
-    user = authenticate(session, username, password, client)
+    """A bearer token (for scripts) for a user whose credentials ``authenticate`` took."""
     actor = actor_of(user)
     audit.record(
         session,
@@ -425,7 +465,7 @@ def password_grant(
         subject_org_id=user.org_id,
         details={"via": "api"},
     )
-    return issue_token(session, actor, body, default_days)
+    return issue_token(session, actor, body, default_days, max_days)
 
 
 def list_tokens(session: Session, actor: Actor) -> list[TokenRead]:
@@ -439,13 +479,18 @@ def list_tokens(session: Session, actor: Actor) -> list[TokenRead]:
 
 
 def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenRead:
+    """Revoke one of the actor's tokens and every token minted with it (and with those)."""
     authorize(actor, "auth.account")
     token = session.get(ApiToken, token_id)
     # Another user's token is reported as missing: its existence is not the caller's business.
     if token is None or token.user_id != actor.user_id:
         raise NotFound(N_("API token %(id)s not found"), params={"id": token_id})
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
+    now = utcnow()
+    minted = _minted_from(session, token.id)
+    revoked = [t for t in (token, *minted) if t.revoked_at is None]
+    for each in revoked:
+        each.revoked_at = now
+    if revoked:
         session.flush()
         audit.record(
             session,
@@ -454,8 +499,20 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> TokenRead:
             resource_type="api_token",
             resource_id=token.id,
             subject_org_id=actor.org_id,
+            details={"with_minted": sorted(t.id for t in revoked if t is not token)},
         )
     return TokenRead.model_validate(token)
+
+
+def _minted_from(session: Session, token_id: int) -> list[ApiToken]:
+    """The tokens minted with ``token_id``, and with those, at any depth."""
+    found: list[ApiToken] = []
+    parents = [token_id]
+    while parents:
+        children = list(session.scalars(select(ApiToken).where(ApiToken.parent_id.in_(parents))))
+        found += children
+        parents = [child.id for child in children]
+    return found
 
 
 def actor_for_api_token(session: Session, raw: str) -> Actor:
@@ -488,6 +545,7 @@ def actor_for_api_token(session: Session, raw: str) -> Actor:
         org_id=token.org_id,
         org_kind=token.org_kind,
         display_name=token.display_name or token.username,
+        token_id=token.id,
     )
 
 

@@ -79,7 +79,12 @@ def demo(
         console.print(f"open http://{host}:{port}/ (Ctrl+C stops)")
         schedule.start_background(settings)
         uvicorn.run(
-            "scenehub.app:served_app", factory=True, host=host, port=port, log_level="warning"
+            "scenehub.app:served_app",
+            factory=True,
+            host=host,
+            port=port,
+            log_level="warning",
+            **settings.server_options(),
         )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, select, text
 from sqlalchemy.orm import Session
 
 from scenehub.db import utcnow
@@ -111,22 +111,32 @@ def record_event(session: Session, event: AuditEvent) -> AuditEntry:
     )
 
 
-def count_recent(
-    session: Session, action: str, outcome: str, resource_id: str, since: datetime
-) -> int:
-    """How many entries of ``action`` with ``outcome`` about ``resource_id`` since ``since``."""
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(AuditEntry)
+def recent_times(
+    session: Session,
+    action: str,
+    outcome: str,
+    since: datetime,
+    resource_id: str,
+    *,
+    prefix: bool = False,
+) -> list[datetime]:
+    """When entries of ``action`` with ``outcome`` were written since ``since`` (oldest
+    first), about ``resource_id`` (with ``prefix``: any resource whose id starts with it)."""
+    about: ColumnElement[bool] = AuditEntry.resource_id == resource_id
+    if prefix:
+        escaped = resource_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        about = AuditEntry.resource_id.like(escaped + "%", escape="\\")
+    return list(
+        session.scalars(
+            select(AuditEntry.ts)
             .where(
                 AuditEntry.action == action,
                 AuditEntry.outcome == outcome,
-                AuditEntry.resource_id == resource_id,
                 AuditEntry.ts >= since,
+                about,
             )
+            .order_by(AuditEntry.seq)
         )
-        or 0
     )
 
 

@@ -24,6 +24,8 @@ class Actor:
     org_id: int | None = None
     org_kind: OrgKind | None = None
     display_name: str = ""
+    # The API token the request came with (none: a browser session, the shell, anonymous).
+    token_id: int | None = None
 
     @property
     def is_authenticated(self) -> bool:
