@@ -220,3 +220,32 @@ def test_an_expired_session_cookie_sends_the_user_to_sign_in_again(
     assert response.headers["location"] == "/login?next=/account"
     assert "scenehub_session" not in client.cookies  # the stale cookie is cleared
     assert client.get("/api/v1/me").status_code == 401
+
+
+@pytest.mark.parametrize("header", ["Bearer shk_not-a-token", "Basic Z2F0ZXdheTpwYXNz", "junk"])
+def test_pages_ignore_an_authorization_header_instead_of_redirecting_for_ever(
+    client: TestClient, accounts: Accounts, header: str
+) -> None:
+    """Issue 16, finding 7: a page answered 401 to a bad header and sent the browser to
+    /login, which answered the same, growing ?next= each time; /healthz answered 303."""
+    headers = {"Authorization": header}
+    assert client.get("/healthz", headers=headers).status_code == 200
+    assert client.get("/login", headers=headers).status_code == 200
+    account = client.get("/account", headers=headers, follow_redirects=False)
+    assert account.status_code == 303
+    assert account.headers["location"].startswith("/login")
+    landed = client.get(account.headers["location"], headers=headers, follow_redirects=False)
+    assert landed.status_code == 200
+    api = client.get("/api/v1/me", headers=headers)
+    assert api.status_code == 401  # the API still refuses a bad token, once
+
+
+def test_a_valid_token_does_not_sign_a_page_in(client: TestClient, accounts: Accounts) -> None:
+    token = client.post(
+        "/api/v1/auth/token",
+        json={"username": accounts.firm.username, "password": accounts.firm.password},
+    ).json()["token"]
+    page = client.get(
+        "/account", headers={"Authorization": f"Bearer {token}"}, follow_redirects=False
+    )
+    assert page.status_code == 303  # pages are signed in by the session cookie only

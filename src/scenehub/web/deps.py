@@ -116,11 +116,15 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 async def current_actor(request: Request, session: SessionDep) -> Actor:
-    """Who is calling: a bearer token wins over the session cookie; otherwise anonymous.
+    """Who is calling: on the API a bearer token wins over the session cookie; otherwise
+    anonymous. Pages (and /healthz) read only the session cookie and ignore an Authorization
+    header: a browser never sends a token to a page, a gateway in front may add its own
+    (Basic) credentials, and a page answering 401 to one sent the browser to /login, which
+    answered the same, for ever.
 
     An anonymous call needs no database and no thread; looking a credential up runs in
     the thread pool."""
-    header = request.headers.get("authorization")
+    header = None if is_page_request(request) else request.headers.get("authorization")
     actor = ANONYMOUS
     if header:
         scheme, _, raw = header.partition(" ")
