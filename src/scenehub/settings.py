@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     # (comma-separated IPs or networks, "*" for any); empty: none, the connection's address
     # is the client's. Sign-in throttling counts by that address (docs/security.md).
     trusted_proxies: str = ""
+    # The addresses users reach scenehub at (comma-separated, e.g. "https://scenes.hz.gov.cn"),
+    # when a proxy in front rewrites the Host header; a browser's form posts must come from one
+    # of them. Empty: from the host the request names (docs/security.md, "CSRF").
+    public_origins: str = ""
     # Sign-in throttling (auth/throttle.py): failures from one address within the window
     # lock that address out of the account; failures of the account from any address within
     # a day make each further attempt wait, doubling from a minute up to the longest delay.
@@ -137,6 +141,10 @@ class Settings(BaseSettings):
             "forwarded_allow_ips": trusted or "",
             "server_header": False,
         }
+
+    @property
+    def public_origin_list(self) -> list[str]:
+        return [o.strip().rstrip("/").lower() for o in self.public_origins.split(",") if o.strip()]
 
     @property
     def login_limits(self) -> LoginLimits:

@@ -72,18 +72,33 @@ def sign(secret_key: str, value: str) -> str:
     return hmac.new(secret_key.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
-def new_csrf_token(secret_key: str) -> str:
-    """A signed double-submit token: ``nonce.signature``."""
+def new_csrf_token(secret_key: str, bound_to: str = "") -> str:
+    """A signed double-submit token, ``nonce.signature``, bound to ``bound_to`` (the
+    browser's session cookie; empty before sign-in): a token minted for another session,
+    in another browser, does not validate for this one."""
     nonce = secrets.token_urlsafe(16)
-    return f"{nonce}.{sign(secret_key, 'csrf:' + nonce)}"
+    return f"{nonce}.{_csrf_signature(secret_key, nonce, bound_to)}"
 
 
-def csrf_token_valid(secret_key: str, cookie_value: str | None, sent_value: str | None) -> bool:
-    """The sent token equals the cookie and carries our signature."""
+def csrf_token_valid(
+    secret_key: str, cookie_value: str | None, sent_value: str | None, bound_to: str = ""
+) -> bool:
+    """The sent token equals the cookie and carries our signature for this session."""
     if not cookie_value or not sent_value:
         return False
     # Bytes, not str: compare_digest refuses non-ASCII text, and tokens come from clients.
     if not hmac.compare_digest(cookie_value.encode(), sent_value.encode()):
         return False
-    nonce, _, signature = cookie_value.partition(".")
-    return hmac.compare_digest(signature.encode(), sign(secret_key, "csrf:" + nonce).encode())
+    return csrf_token_fits(secret_key, cookie_value, bound_to)
+
+
+def csrf_token_fits(secret_key: str, token: str, bound_to: str) -> bool:
+    """Whether ``token`` is ours and bound to ``bound_to``."""
+    nonce, _, signature = token.partition(".")
+    expected = _csrf_signature(secret_key, nonce, bound_to)
+    return hmac.compare_digest(signature.encode(), expected.encode())
+
+
+def _csrf_signature(secret_key: str, nonce: str, bound_to: str) -> str:
+    # The session is in the signature only as its digest, like everywhere it is stored.
+    return sign(secret_key, f"csrf:{nonce}:{token_digest(bound_to) if bound_to else ''}")

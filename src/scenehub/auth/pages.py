@@ -160,6 +160,7 @@ def logout(request: Request, actor: PublicActor, session: SessionDep) -> Respons
         service.end_web_session(session, raw)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")  # it was bound to the session that ended
     return response
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import anyio
 import anyio.to_thread
@@ -154,13 +155,54 @@ def is_page_request(request: Request) -> bool:
     return not request.url.path.startswith("/api/")
 
 
+def csrf_binding(request: Request) -> str:
+    """What a CSRF token is bound to: the live session cookie (empty when there is none, or
+    the one sent has ended, which the response clears)."""
+    if getattr(request.state, "stale_session", False):
+        return ""
+    return request.cookies.get(SESSION_COOKIE, "")
+
+
+def from_elsewhere(request: Request) -> str | None:
+    """The other site an unsafe browser request says it came from (its Origin, else its
+    Referer), or None when it came from here or says nothing. "Here" is the host the
+    request was sent to, or one of SCENEHUB_PUBLIC_ORIGINS when a proxy in front rewrites
+    the Host header."""
+    claimed = request.headers.get("origin") or request.headers.get("referer")
+    if not claimed:
+        return None  # some browsers and privacy tools send neither: the token still guards
+    parts = urlsplit(claimed)
+    origin = f"{parts.scheme}://{parts.netloc}".lower()
+    public: list[str] = request.app.state.settings.public_origin_list
+    if public:
+        return None if origin in public else origin
+    return None if parts.netloc.lower() == request.headers.get("host", "").lower() else origin
+
+
 async def enforce_csrf(request: Request, actor: Actor) -> None:
     """Unsafe requests from a browser (a page form, or the API with the session cookie)
-    must echo the signed CSRF cookie; bearer-token and cookie-less API calls need not."""
+    must come from this site (Origin/Referer) and echo the signed CSRF cookie bound to
+    their session; bearer-token and cookie-less API calls need not."""
     if request.method in SAFE_METHODS or getattr(request.state, "auth_via", "") == "token":
         return
     if not is_page_request(request) and SESSION_COOKIE not in request.cookies:
         return
+    if (elsewhere := from_elsewhere(request)) is not None:
+        raise CsrfFailed(
+            N_("the request came from another site (%(origin)s) and was refused"),
+            params={"origin": elsewhere[:100]},
+            audit=AuditEvent(
+                actor=actor,
+                action="csrf",
+                outcome="denied",
+                reason="cross-site request",
+                details={
+                    "path": request.url.path,
+                    "method": request.method,
+                    "origin": elsewhere[:200],
+                },
+            ),
+        )
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -168,7 +210,8 @@ async def enforce_csrf(request: Request, actor: Actor) -> None:
         form_value = (await request.form()).get(CSRF_FIELD)
         sent = form_value if isinstance(form_value, str) else None
     secret = request.app.state.secret_key
-    if not credentials.csrf_token_valid(secret, request.cookies.get(CSRF_COOKIE), sent):
+    cookie = request.cookies.get(CSRF_COOKIE)
+    if not credentials.csrf_token_valid(secret, cookie, sent, csrf_binding(request)):
         raise CsrfFailed(
             N_(
                 "the form has expired or did not come from this site; reload the page and try again"

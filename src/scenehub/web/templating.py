@@ -16,7 +16,7 @@ from scenehub.auth.roles import ORG_KIND_LABELS, ROLE_LABELS
 from scenehub.governance.policy import ANONYMOUS, Actor
 from scenehub.scenes.domains import STAGE_LABELS
 from scenehub.translator import LOCALE_NAMES, Translator, negotiate
-from scenehub.web.deps import CSRF_COOKIE, SESSION_COOKIE
+from scenehub.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_binding
 from scenehub.web.nav import nav_for
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -50,10 +50,12 @@ def bar_chart(bars: Iterable[tuple[str, float]]) -> dict[str, list[object]]:
 
 
 def csrf_token(request: Request) -> str:
-    """The browser's CSRF token, minting one (set as a cookie by ``render``) if missing."""
-    token = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
-    if not token:
-        token = credentials.new_csrf_token(request.app.state.secret_key)
+    """The browser's CSRF token, minting one (set as a cookie by ``render``) if it has none
+    or one bound to another session (it signed in or out since)."""
+    secret, bound_to = request.app.state.secret_key, csrf_binding(request)
+    token = getattr(request.state, "new_csrf", None) or request.cookies.get(CSRF_COOKIE)
+    if not token or not credentials.csrf_token_fits(secret, token, bound_to):
+        token = credentials.new_csrf_token(secret, bound_to)
         request.state.new_csrf = token
     return str(token)
 
