@@ -90,7 +90,8 @@ def test_only_the_scenes_department_or_the_centre_reviews(
     url = f"/api/v1/proposals/{proposal['id']}/advance"
     assert client.post(url, json={"to": "screening"}, headers=firm).status_code == 403
     rival = bearer(client, accounts.other_firm)
-    assert client.get(f"/api/v1/proposals/{proposal['id']}", headers=rival).status_code == 403
+    # another firm is not told the proposal exists (issue 16, finding 5)
+    assert client.get(f"/api/v1/proposals/{proposal['id']}", headers=rival).status_code == 404
     assert client.get(f"/api/v1/proposals/{proposal['id']}", headers=firm).status_code == 200
     dept = bearer(client, accounts.department)
     assert client.get(f"/api/v1/proposals/{proposal['id']}", headers=dept).status_code == 200

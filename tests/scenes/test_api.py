@@ -53,7 +53,8 @@ def test_a_draft_is_private_until_published_in_a_batch(
     scene = create(client, dept)
     assert scene["status"] == "draft" and scene["department_org_id"] == accounts.department.org_id
     assert client.get("/api/v1/scenes").json() == []
-    assert client.get(f"/api/v1/scenes/{scene['code']}").status_code == 401
+    # not 401 "sign in first": that told an anonymous caller the draft's code exists
+    assert client.get(f"/api/v1/scenes/{scene['code']}").status_code == 404
     assert [s["code"] for s in client.get("/api/v1/my/scenes", headers=dept).json()] == [
         scene["code"]
     ]
@@ -135,7 +136,15 @@ def test_other_roles_cannot_write_or_move_a_departments_scene(
     moved = client.post(
         f"/api/v1/scenes/{code}/transitions", json={"to": "submitted"}, headers=firm
     )
-    assert moved.status_code == 403
+    # A draft is, to anybody else, not there: answered as a missing scene is (issue 16,
+    # finding 5), where a 403 "belongs to another organisation" told that the code exists.
+    missing = client.post(
+        "/api/v1/scenes/S9999999/transitions", json={"to": "submitted"}, headers=firm
+    )
+    assert (moved.status_code, missing.status_code) == (404, 404)
+    assert moved.json()["error"]["code"] == missing.json()["error"]["code"] == "not_found"
+    assert client.get(f"/api/v1/scenes/{code}", headers=firm).status_code == 404
+    assert client.get(f"/api/v1/scenes/{code}/history", headers=firm).status_code == 404
     batch = client.post("/api/v1/scene-batches", json={"scene_codes": [code]}, headers=dept)
     assert batch.status_code == 403
 
@@ -179,6 +188,9 @@ def test_vetted_scenes_are_hidden_from_the_public_and_unvetted_firms(
     assert client.get(f"/api/v1/scenes/{code}", headers=firm).status_code == 404
     assert [s["code"] for s in client.get("/api/v1/scenes", headers=centre).json()] == [code]
     assert [s["code"] for s in client.get("/api/v1/scenes", headers=dept).json()] == [code]
+    # a batch counts only the scenes its reader may see (issue 16, finding 5)
+    for headers, seen in (({}, 0), (firm, 0), (dept, 1), (centre, 1)):
+        assert client.get("/api/v1/scene-batches", headers=headers).json()[0]["scenes"] == seen
 
 
 def test_lifecycle_moves_are_audited(

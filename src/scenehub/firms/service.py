@@ -37,7 +37,7 @@ from scenehub.firms.schemas import (
     RegistryKeys,
 )
 from scenehub.governance import audit, purposes
-from scenehub.governance.authz import authorize
+from scenehub.governance.authz import authorize, authorize_or_hide
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.partnerships import service as partnership_service
@@ -322,7 +322,12 @@ def _capability_read(session: Session, row: Capability) -> CapabilityRead:
 def _own_capability(session: Session, actor: Actor, code: str) -> Capability:
     row = _capability(session, code)
     firm = _firm(session, row.firm_id)
-    authorize(actor, "firms.manage_capabilities", Resource("capability", code, firm.org_id))
+    resource = Resource("capability", code, firm.org_id)
+    if row.status == "published":
+        authorize(actor, "firms.manage_capabilities", resource)
+    else:  # not on the public list: another organisation is not told it exists
+        missing = N_("capability %(code)s not found")
+        authorize_or_hide(actor, "firms.manage_capabilities", resource, missing, {"code": code})
     return row
 
 

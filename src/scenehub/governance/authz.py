@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from scenehub.errors import AuditEvent, NotAuthenticated, PermissionDenied
+from typing import Any
+
+from scenehub.errors import AuditEvent, NotAuthenticated, NotFound, PermissionDenied
 from scenehub.governance.policy import Actor, Deny, Resource, decide
 
 
@@ -21,3 +23,16 @@ def authorize(actor: Actor, action: str, resource: Resource | None = None) -> No
     )
     error = PermissionDenied if actor.is_authenticated else NotAuthenticated
     raise error(decision.reason, params=decision.params, audit=event)
+
+
+def authorize_or_hide(
+    actor: Actor, action: str, resource: Resource, missing: str, params: dict[str, Any]
+) -> None:
+    """As ``authorize``, for an object the caller may not know exists (another
+    organisation's draft scene, proposal or unpublished capability): a denial answers as
+    the object's absence does, the 404 ``missing``, so its id cannot be probed. The denial
+    is audited all the same."""
+    try:
+        authorize(actor, action, resource)
+    except (PermissionDenied, NotAuthenticated) as denied:
+        raise NotFound(missing, params=params, audit=denied.audit) from None

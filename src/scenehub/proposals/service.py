@@ -17,7 +17,7 @@ from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit, purposes, reads
-from scenehub.governance.authz import authorize
+from scenehub.governance.authz import authorize, authorize_or_hide
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.partnerships import service as partnership_service
@@ -109,7 +109,12 @@ def _proposal(
         resource = Resource(
             "proposal", str(row.id), row.org_id, frozenset({scene.department_org_id})
         )
-    authorize(actor, action, resource)
+    parties = {row.org_id, scene.department_org_id}
+    if actor.org_id in parties or actor.role in scene_service.CENTRE_ROLES:
+        authorize(actor, action, resource)  # a party: told why not
+    else:  # anybody else is not told that the proposal exists
+        missing = N_("proposal %(id)s not found")
+        authorize_or_hide(actor, action, resource, missing, {"id": proposal_id})
     return row, scene
 
 

@@ -23,7 +23,7 @@ from scenehub.db import today as local_today
 from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
 from scenehub.governance import audit
-from scenehub.governance.authz import authorize
+from scenehub.governance.authz import authorize, authorize_or_hide
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
 from scenehub.scenes import lifecycle
@@ -42,7 +42,7 @@ from scenehub.scenes.schemas import (
 from scenehub.work import WorkRecord
 
 CENTRE_ROLES = (Role.OPERATOR, Role.ADMIN)
-_Query = TypeVar("_Query", bound=Select[Any])
+_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])  # of any columns
 
 
 class InvalidTransition(Conflict):
@@ -161,7 +161,7 @@ def get_any(session: Session, actor: Actor, code: str) -> SceneRead:
     scene = _scene(session, code)
     if scene.status in lifecycle.PUBLIC_STATUSES:
         return get_published(session, actor, code)
-    authorize(actor, "scenes.edit", _resource(scene))
+    _authorize_on(actor, "scenes.edit", scene)
     return SceneRead.model_validate(scene)
 
 
@@ -188,6 +188,16 @@ def _scene(session: Session, code: str) -> Scene:
 
 def _resource(scene: Scene) -> Resource:
     return Resource("scene", scene.code, scene.department_org_id)
+
+
+def _authorize_on(actor: Actor, action: str, scene: Scene) -> None:
+    """A scene that is not public is, to anybody who may not act on it, not there (404,
+    as a missing one): its code cannot be probed. A public one refuses with the reason."""
+    if scene.status in lifecycle.PUBLIC_STATUSES:
+        authorize(actor, action, _resource(scene))
+    else:
+        missing = N_("scene %(code)s not found")
+        authorize_or_hide(actor, action, _resource(scene), missing, {"code": scene.code})
 
 
 def create(session: Session, actor: Actor, body: SceneDraft) -> SceneRead:
@@ -219,7 +229,7 @@ def create(session: Session, actor: Actor, body: SceneDraft) -> SceneRead:
 
 def update_draft(session: Session, actor: Actor, code: str, body: SceneDraft) -> SceneRead:
     scene = _scene(session, code)
-    authorize(actor, "scenes.edit", _resource(scene))
+    _authorize_on(actor, "scenes.edit", scene)
     if scene.status not in lifecycle.EDITABLE:
         raise InvalidTransition(
             N_("scene %(code)s is %(status)s; only drafts can be edited"),
@@ -242,7 +252,7 @@ def update_draft(session: Session, actor: Actor, code: str, body: SceneDraft) ->
 def transition(session: Session, actor: Actor, code: str, body: SceneTransition) -> SceneRead:
     """Move a scene along its lifecycle; an invalid move is a 409 with the reason."""
     scene = _scene(session, code)
-    authorize(actor, "scenes.transition", _resource(scene))
+    _authorize_on(actor, "scenes.transition", scene)
     if body.to == "published":
         raise InvalidTransition(N_("scenes are published in a batch by the centre"))
     _move(session, actor, scene, body.to, body.reason)
@@ -290,7 +300,7 @@ def advance_for_partners(session: Session, actor: Actor, scene_id: int, to: str)
 
 def history(session: Session, actor: Actor, code: str) -> list[SceneEventRead]:
     scene = _scene(session, code)
-    authorize(actor, "scenes.edit", _resource(scene))
+    _authorize_on(actor, "scenes.edit", scene)
     rows = session.scalars(
         select(SceneEvent).where(SceneEvent.scene_id == scene.id).order_by(SceneEvent.id)
     )
@@ -340,20 +350,21 @@ def publish_batch(session: Session, actor: Actor, body: BatchPublish) -> BatchRe
         resource_id=batch.label,
         details={"scenes": [s.code for s in scenes]},
     )
-    return _batch_read(session, batch)
+    return _batch_read(session, actor, batch)
 
 
-def _batch_read(session: Session, batch: SceneBatch) -> BatchRead:
-    return _batch_reads(session, [batch])[0]
+def _batch_read(session: Session, actor: Actor, batch: SceneBatch) -> BatchRead:
+    return _batch_reads(session, actor, [batch])[0]
 
 
-def _batch_reads(session: Session, batches: list[SceneBatch]) -> list[BatchRead]:
-    """Batches with their scene counts (one query for all of them)."""
-    counts = dict(
+def _batch_reads(session: Session, actor: Actor, batches: list[SceneBatch]) -> list[BatchRead]:
+    """Batches with the count of their scenes the actor may see (one query for all): a
+    security-vetted scene is not counted for a reader who may not see it."""
+    counting = select(Scene.batch, func.count())
+    visible = _visible_to(counting, _sees_vetted(session, actor), _own_department(actor))
+    counts: dict[str | None, int] = dict(
         session.execute(
-            select(Scene.batch, func.count())
-            .where(Scene.batch.in_([b.label for b in batches]))
-            .group_by(Scene.batch)
+            visible.where(Scene.batch.in_([b.label for b in batches])).group_by(Scene.batch)
         ).all()
     )
     return [
@@ -367,7 +378,7 @@ def list_batches(session: Session, actor: Actor) -> list[BatchRead]:
     batches = session.scalars(
         select(SceneBatch).order_by(SceneBatch.year.desc(), SceneBatch.number.desc())
     )
-    return _batch_reads(session, list(batches))
+    return _batch_reads(session, actor, list(batches))
 
 
 def get_batch(session: Session, actor: Actor, label: str) -> BatchRead:
@@ -375,13 +386,13 @@ def get_batch(session: Session, actor: Actor, label: str) -> BatchRead:
     batch = session.scalar(select(SceneBatch).where(SceneBatch.label == label))
     if batch is None:
         raise NotFound(N_("batch %(label)s not found"), params={"label": label})
-    return _batch_read(session, batch)
+    return _batch_read(session, actor, batch)
 
 
 def for_matching(session: Session, actor: Actor, code: str) -> SceneRead:
     """A scene its department or the centre may match firms to (any status but draft)."""
     scene = _scene(session, code)
-    authorize(actor, "scenes.match", _resource(scene))
+    _authorize_on(actor, "scenes.match", scene)
     return SceneRead.model_validate(scene)
 
 
