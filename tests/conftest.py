@@ -30,6 +30,7 @@ from scenehub.auth.schemas import OrgCreate, UserCreate
 from scenehub.db import get_engine, import_all_models, session_factory, upgrade_database
 from scenehub.governance.policy import SYSTEM
 from scenehub.settings import Settings
+from tests import offline
 
 if TYPE_CHECKING:
     from scenehub.industry.classify import ClassifierModel
@@ -40,6 +41,18 @@ if TYPE_CHECKING:
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 PASSWORD = "correct horse battery"
 BACKENDS = ["sqlite", "postgresql"]
+
+
+offline.install()
+
+
+@pytest.fixture(autouse=True)
+def _offline() -> Iterator[None]:
+    """Fails a test that tried to reach any host but this machine (tests/offline.py)."""
+    offline.take_attempts()
+    yield
+    if attempts := offline.take_attempts():
+        pytest.fail(f"the test tried to reach other machines: {', '.join(attempts)}")
 
 
 @pytest.fixture(scope="session", autouse=True)
