@@ -147,7 +147,8 @@ CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
 def client_address(request: Request) -> str:
-    """The caller's address (the user's, behind a proxy run with ``--proxy-headers``)."""
+    """The caller's address: the connection's, or what a proxy named in
+    SCENEHUB_TRUSTED_PROXIES forwarded (docs/security.md)."""
     return request.client.host if request.client else "unknown"
 
 
