@@ -278,29 +278,7 @@ def authenticate(
     user = find_user(session, username)
     account = throttle.account_key(secret_key, username, known=user is not None)
     attempt = f"{account} from {client}"[:200]
-    now = utcnow()
-    failed = functools.partial(audit.recent_times, session, "auth.login", "failed")
-    wait = max(
-        throttle.address_wait(failed(now - limits.address_window, attempt), now, limits),
-        throttle.account_wait(
-            failed(now - limits.account_window, f"{account} from ", prefix=True), now, limits
-        ),
-    )
-    if wait > throttle.NO_WAIT:
-        minutes = throttle.minutes_to_wait(wait)
-        raise TooManyAttempts(
-            N_("too many failed sign-ins for this account; try again in %(minutes)s minutes"),
-            params={"minutes": minutes},
-            details={"minutes": minutes},
-            audit=AuditEvent(
-                actor=ANONYMOUS,
-                action="auth.login",
-                outcome="refused",
-                reason="too many failed sign-ins",
-                resource_type="username",
-                resource_id=attempt,
-            ),
-        )
+    _refuse_while_throttled(session, account, attempt, limits)
     if (
         not credentials.verify_password(user.password_hash if user else None, password)
         or user is None
@@ -324,6 +302,35 @@ def authenticate(
         user.password_hash = credentials.hash_password(password)
     user.last_login_at = utcnow()
     return user
+
+
+def _refuse_while_throttled(
+    session: Session, account: str, attempt: str, limits: LoginLimits
+) -> None:
+    """429 while this address, or anybody, must wait before trying ``account`` again."""
+    now = utcnow()
+    failed = functools.partial(audit.recent_times, session, "auth.login", "failed")
+    wait = max(
+        throttle.address_wait(failed(now - limits.address_window, attempt), now, limits),
+        throttle.account_wait(
+            failed(now - limits.account_window, f"{account} from ", prefix=True), now, limits
+        ),
+    )
+    if wait > throttle.NO_WAIT:
+        minutes = throttle.minutes_to_wait(wait)
+        raise TooManyAttempts(
+            N_("too many failed sign-ins for this account; try again in %(minutes)s minutes"),
+            params={"minutes": minutes},
+            details={"minutes": minutes},
+            audit=AuditEvent(
+                actor=ANONYMOUS,
+                action="auth.login",
+                outcome="refused",
+                reason="too many failed sign-ins",
+                resource_type="username",
+                resource_id=attempt,
+            ),
+        )
 
 
 def start_web_session(
