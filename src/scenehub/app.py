@@ -57,6 +57,7 @@ from scenehub.settings import Settings, get_settings
 from scenehub.web import pages as web_pages
 from scenehub.web.deps import PublicActor, SessionDep
 from scenehub.web.errors import install_error_handlers
+from scenehub.web.headers import SecurityHeaders
 from scenehub.web.limits import BodySizeLimit
 from scenehub.web.nul import NulInAddress
 from scenehub.web.openapi import install_openapi
@@ -133,6 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(NulInAddress)
+    # Last added, so outermost: the refusals of the two above carry the headers too.
+    app.add_middleware(SecurityHeaders, hsts=settings.cookie_secure)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     app.include_router(health_router)  # first: load balancers probe it often
