@@ -86,16 +86,25 @@ class LoginRequest(RequestBody):
     password: str = Field(min_length=1, max_length=256)
 
 
+TokenDays = Field(
+    default=None,
+    ge=1,
+    le=3650,
+    description="how long the token lasts; at most SCENEHUB_API_TOKEN_MAX_DAYS (365), and "
+    "no longer than the token it is minted with: expires_at says when it ends",
+)
+
+
 class TokenCreate(RequestBody):
     name: Annotated[Name, Field(max_length=100)]
-    days: int | None = Field(default=None, ge=1, le=3650)
+    days: int | None = TokenDays
 
 
 class TokenRequest(LoginRequest):
     """Password grant for scripts: credentials in, a bearer token out."""
 
     name: Annotated[Name, Field(max_length=100)] = "script"
-    days: int | None = Field(default=None, ge=1, le=3650)
+    days: int | None = TokenDays
 
 
 class TokenRead(BaseModel):

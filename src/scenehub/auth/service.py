@@ -420,17 +420,12 @@ def actor_for_web_session(session: Session, raw: str) -> Actor | None:
 def issue_token(
     session: Session, actor: Actor, body: TokenCreate, default_days: int, max_days: int
 ) -> TokenIssued:
-    """A new API token of the actor, lasting ``body.days`` (at most ``max_days``). Minted
-    with a token, it ends no later than that token and is revoked with it."""
+    """A new API token of the actor, lasting ``body.days``, capped at ``max_days`` (the
+    answer's ``expires_at`` says when it ends). Minted with a token, it ends no later than
+    that token and is revoked with it."""
     authorize(actor, "auth.account")
     assert actor.user_id is not None
-    days = body.days or default_days
-    if days > max_days:
-        raise ValidationFailed(
-            N_("an API token lasts at most %(days)s days here"),
-            params={"days": max_days},
-            details={"problems": [field_problem("days", "too long", "less_than_equal")]},
-        )
+    days = min(body.days or default_days, max_days)
     expires_at = utcnow() + timedelta(days=days)
     parent = session.get(ApiToken, actor.token_id) if actor.token_id is not None else None
     if parent is not None:
