@@ -115,6 +115,13 @@ class Conflict(AppError):
     code = "conflict"
 
 
+class WeakPassword(Conflict):
+    """A well-formed password the strength rule refuses (auth/credentials.py): like the
+    house's other rule refusals of a valid body, a 409, naming the field."""
+
+    code = "weak_password"
+
+
 class TooManyAttempts(AppError):
     status = 429
     code = "too_many_attempts"

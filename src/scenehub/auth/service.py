@@ -35,7 +35,7 @@ from scenehub.errors import (
     NotFound,
     TokenExpired,
     TooManyAttempts,
-    ValidationFailed,
+    WeakPassword,
     field_problem,
 )
 from scenehub.governance import audit
@@ -230,7 +230,7 @@ def _refuse_a_guessable_password(password: str, *user_inputs: str) -> None:
             "this password is too easy to guess: avoid common words, names, dates, "
             "keyboard patterns and the username; a few unrelated words make a strong one"
         )
-        raise ValidationFailed(
+        raise WeakPassword(
             message, details={"problems": [field_problem("password", message, "weak_password")]}
         )
 
