@@ -3,9 +3,10 @@ may reach only this machine (loopback, Unix sockets). Government intranets are a
 so the app, the pipeline and the models must need nothing from outside; a connection
 elsewhere is refused and fails the test that made it, even if the code caught the error.
 
-The browser's own requests are recorded by tests/browser/test_offline.py; subprocesses
-(`scenehub demo`, Spark's JVM, the OpenID provider) are outside this guard and are checked
-through what they serve (they talk to the tests on loopback only).
+The browser tests' `scenehub demo` runs under the same guard (`tests/offline_run.py`, which
+writes each refused connection to a file the tests read), and tests/browser/test_offline.py
+records every request Chromium makes. Spark's JVM and the test OpenID provider (Node.js) are
+outside the guard; they are only ever addressed on loopback.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 _attempts: list[str] = []
 _installed: list[tuple[str, Any]] = []
+_record_to: list[Path] = []
 
 
 class OfflineViolation(OSError):
@@ -39,14 +42,20 @@ def _guarded(original: Callable[..., Any]) -> Callable[..., Any]:
     def connect(self: socket.socket, address: Any, *args: Any) -> Any:
         if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address):
             _attempts.append(f"{address!r}")
+            for path in _record_to:
+                with path.open("a", encoding="utf-8") as record:
+                    record.write(f"{address!r}\n")
             raise OfflineViolation(f"the tests run offline: refused a connection to {address!r}")
         return original(self, address, *args)
 
     return connect
 
 
-def install() -> None:
-    """Guard ``socket.connect``/``connect_ex`` (idempotent)."""
+def install(record_to: Path | None = None) -> None:
+    """Guard ``socket.connect``/``connect_ex`` (idempotent); with ``record_to``, each refused
+    connection is also appended to that file as it happens (for a guarded subprocess)."""
+    if record_to is not None and record_to not in _record_to:
+        _record_to.append(record_to)
     if _installed:
         return
     for name in ("connect", "connect_ex"):

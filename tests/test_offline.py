@@ -4,11 +4,16 @@ this machine goes through."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from tests import offline
 from tests.live_server import free_port
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_connection_to_another_machine_is_refused_and_recorded() -> None:
@@ -39,3 +44,21 @@ def test_loopback_goes_through() -> None:
         with socket.create_connection(("localhost", port), timeout=5):
             pass
     assert offline.take_attempts() == []
+
+
+def test_a_guarded_subprocess_writes_what_it_was_refused(tmp_path: Path) -> None:
+    attempts = tmp_path / "attempts.txt"
+    program = (
+        "import socket, sys\n"
+        "from pathlib import Path\n"
+        "from tests import offline\n"
+        "offline.install(record_to=Path(sys.argv[1]))\n"
+        "try:\n"
+        "    socket.create_connection(('93.184.215.14', 80), timeout=5)\n"
+        "except offline.OfflineViolation:\n"
+        "    pass\n"  # caught by the code, still on record
+    )
+    subprocess.run(
+        [sys.executable, "-c", program, str(attempts)], check=True, cwd=REPO_ROOT, timeout=60
+    )
+    assert attempts.read_text(encoding="utf-8").splitlines() == ["('93.184.215.14', 80)"]

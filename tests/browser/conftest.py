@@ -48,6 +48,7 @@ class DemoServer:
     logins: dict[str, Login]  # by role: the first account of each role
     accounts: dict[str, Login]  # by username (the demo has two financiers: bank, guarantor)
     data_dir: Path  # its data dir (a test runs `scenehub map` on it)
+    refused: Path  # the connections outside this machine it was refused (tests/offline_run.py)
 
 
 @pytest.fixture(scope="session")
@@ -68,14 +69,20 @@ def chromium() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    """`scenehub demo` serving a fresh SQLite data dir on a free local port."""
+    """`scenehub demo` serving a fresh SQLite data dir on a free local port, under the tests'
+    offline guard; the session fails if the server tried to reach another machine."""
     data_dir = tmp_path_factory.mktemp("demo-data")
     log = data_dir.parent / f"{data_dir.name}.log"
+    refused = data_dir.parent / f"{data_dir.name}.refused"
     port = free_port()
     # Only the command line configures the child: no database URL, data dir or key leaks in.
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCENEHUB_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     command = [
-        str(Path(sys.executable).parent / "scenehub"),
+        sys.executable,
+        "-m",
+        "tests.offline_run",
+        str(refused),
         "demo",
         "--data-dir",
         str(data_dir),
@@ -91,7 +98,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
         logins: dict[str, Login] = {}
         for login in accounts.values():
             logins.setdefault(login.role, login)
-        yield DemoServer(base_url, logins, accounts, data_dir)
+        yield DemoServer(base_url, logins, accounts, data_dir, refused)
+    if outside := refused.read_text(encoding="utf-8").splitlines():
+        pytest.fail(f"the demo server tried to reach other machines: {', '.join(outside)}")
 
 
 @pytest.fixture
