@@ -30,6 +30,12 @@ def test_a_few_unrelated_words_are_not() -> None:
     assert not password_is_guessable("maple river cobalt lantern", ["analyst"])
 
 
+def test_passwords_up_to_the_schema_limit_are_judged() -> None:
+    # zxcvbn itself refuses more than 72 characters: that was a 500 for a valid body
+    assert not password_is_guessable("maple river cobalt lantern " * 9, ["0" * 300])
+    assert password_is_guessable("a" * 256, [])
+
+
 def test_an_administrator_cannot_give_a_user_a_guessable_password(
     client: TestClient, accounts: Accounts
 ) -> None:

@@ -29,14 +29,18 @@ MIN_PASSWORD_LENGTH = 10
 # scenario" (about 10^8 guesses and more); below it, common words, names, dates, keyboard
 # walks and repeats, alone or a little changed, which is what guessers try first.
 MIN_PASSWORD_SCORE = 3
+# zxcvbn refuses longer input (its cost grows fast with length). Passwords may be up to 256
+# characters; the first 72 are judged, as the part a guesser must get right first.
+ESTIMATED_LENGTH = 72
 
 
 def password_is_guessable(password: str, user_inputs: list[str]) -> bool:
     """Whether ``password`` is too easy to guess: zxcvbn's score below 3, with the user's
     own names (username, display name, organisation) and this product's counted as words
     a guesser would try first."""
-    known = [word for word in (*user_inputs, "scenehub") if word]
-    return int(zxcvbn(password, user_inputs=known)["score"]) < MIN_PASSWORD_SCORE
+    known = [word[:ESTIMATED_LENGTH] for word in (*user_inputs, "scenehub") if word]
+    estimate = zxcvbn(password[:ESTIMATED_LENGTH], user_inputs=known)
+    return int(estimate["score"]) < MIN_PASSWORD_SCORE
 
 
 def hash_password(password: str) -> str:
