@@ -32,6 +32,7 @@ from scenehub.settings import Settings
 from scenehub.web.deps import IdPath, SessionDep, SettingsDep, SignedInActor, require
 from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
+from scenehub.web.paging import PAGE_SIZE, PageNumber, offset_of, pager
 from scenehub.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -139,12 +140,18 @@ def capability_list(
     actor: Annotated[Actor, require("firms.read_capabilities")],
     session: SessionDep,
     batch: Annotated[str | None, Query(max_length=40)] = None,
+    page: PageNumber = 1,
 ) -> HTMLResponse:
+    found = service.published_capabilities(
+        session, actor, batch or None, PAGE_SIZE + 1, offset_of(page)
+    )
+    total = service.count_published_capabilities(session, actor, batch or None)
     return render(
         request,
         "firms/capabilities.html",
         {
-            "capabilities": service.published_capabilities(session, actor, batch or None),
+            "capabilities": found[:PAGE_SIZE],
+            "pager": pager(page, list(found), {"batch": batch or ""}, total),
             "batches": service.list_capability_batches(session, actor),
             "batch": batch or "",
             "segments": {s.key: s for s in load_chain().segments},
@@ -179,7 +186,7 @@ def export_capabilities(
             "、".join(value) if isinstance(value := getattr(c, column), list) else value
             for column in CAPABILITY_COLUMNS
         ]
-        for c in service.published_capabilities(session, actor, batch or None, limit=10_000)
+        for c in service.published_capabilities(session, actor, batch or None, limit=None)
     ]
     return table_download("capabilities", CAPABILITY_COLUMNS, rows, format)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from scenehub.auth import service as auth_service
@@ -496,15 +496,27 @@ def list_capability_batches(session: Session, actor: Actor) -> list[CapabilityBa
 
 
 def published_capabilities(
-    session: Session, actor: Actor, batch: str | None = None, limit: int = 500, offset: int = 0
+    session: Session,
+    actor: Actor,
+    batch: str | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
 ) -> list[CapabilityRead]:
-    """The public capability list (能力清单)."""
+    """The public capability list (能力清单); ``limit=None`` is all of it (its download)."""
     authorize(actor, "firms.read_capabilities")
+    query = _published(batch).order_by(Capability.code).limit(limit).offset(offset)
+    return [_capability_read(session, r) for r in session.scalars(query)]
+
+
+def count_published_capabilities(session: Session, actor: Actor, batch: str | None) -> int:
+    authorize(actor, "firms.read_capabilities")
+    counted = select(func.count()).select_from(_published(batch).subquery())
+    return session.scalar(counted) or 0
+
+
+def _published(batch: str | None) -> Select[Capability]:
     query = select(Capability).where(Capability.status == "published")
-    if batch:
-        query = query.where(Capability.batch == batch)
-    rows = session.scalars(query.order_by(Capability.code).limit(limit).offset(offset))
-    return [_capability_read(session, r) for r in rows]
+    return query.where(Capability.batch == batch) if batch else query
 
 
 # --- matching -------------------------------------------------------------------------------

@@ -29,10 +29,10 @@ from scenehub.settings import Settings
 from scenehub.web.deps import PublicActor, SessionDep, SettingsDep, require
 from scenehub.web.downloads import table_download
 from scenehub.web.forms import form_page
+from scenehub.web.paging import PAGE_SIZE, PageNumber, offset_of, pager
 from scenehub.web.templating import bar_chart, render, translator
 
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 30
 DeptActor = Annotated[Actor, require("scenes.create")]
 ReviewActor = Annotated[Actor, require("scenes.review")]
 
@@ -45,7 +45,7 @@ def catalogue_page(
     domain: str | None = None,
     batch: Annotated[str | None, Query(max_length=40)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    page: PageNumber = 1,
 ) -> HTMLResponse:
     scenes = service.list_published(
         session,
@@ -54,15 +54,15 @@ def catalogue_page(
         batch=batch or None,
         text=q or None,
         limit=PAGE_SIZE + 1,
-        offset=(page - 1) * PAGE_SIZE,
+        offset=offset_of(page),
     )
+    filters = {"domain": domain or "", "batch": batch or "", "q": q or ""}
     return render(
         request,
         "scenes/catalogue.html",
         {
             "scenes": scenes[:PAGE_SIZE],
-            "has_more": len(scenes) > PAGE_SIZE,
-            "page": page,
+            "pager": pager(page, list(scenes), filters),
             "domain": domain or "",
             "batch": batch or "",
             "q": q or "",
@@ -107,7 +107,7 @@ def export_batch(
     """A published batch as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese) or
     XLSX: the list the centre hands out."""
     found = service.get_batch(session, actor, batch)
-    scenes = service.list_published(session, actor, batch=found.label, limit=500)
+    scenes = service.published_in_batch(session, actor, found.label)
     rows = [[getattr(s, c) for c in EXPORT_COLUMNS] for s in scenes]
     return table_download(f"scenes-{found.year}-{found.number}", EXPORT_COLUMNS, rows, format)
 

@@ -140,11 +140,21 @@ def list_published(
         )
     # Columns, not entities: run as Core on the session's connection (the ORM's row loading
     # cost more than the query, benchmarks/web_requests.py).
-    # Columns, not entities: run as Core (the ORM's row loading cost more than the query).
     with autocommitted(session) as connection:
         rows = connection.execute(query, {"limit": min(limit, 500), "offset": offset})
         columns = list(rows.keys())
         return _SCENE_LIST.validate_python([dict(zip(columns, row, strict=True)) for row in rows])
+
+
+def published_in_batch(session: Session, actor: Actor, batch: str) -> list[SceneRead]:
+    """Every published scene of a batch (its download), however many: the catalogue's list
+    in pages of its largest size, until a page comes back short."""
+    found: list[SceneRead] = []
+    while True:
+        page = list_published(session, actor, batch=batch, limit=500, offset=len(found))
+        found.extend(page)
+        if len(page) < 500:
+            return found
 
 
 def get_published(session: Session, actor: Actor, code: str) -> SceneRead:
