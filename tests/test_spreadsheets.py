@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from scenehub.spreadsheets import cell_value, formula_safe
+from scenehub.web.downloads import table_download
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,27 @@ def test_numbers_stay_numbers_and_only_text_is_neutralised() -> None:
     assert cell_value(None) == ""
     assert cell_value(date(2026, 1, 2)) == "2026-01-02"
     assert cell_value(Formula()) == "'=1+1"  # any other value is written as its text
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (725.0, "725"),
+        (51854.200000000004, "51854.2"),
+        (0.1 + 0.2, "0.3"),
+        (-3.0, "-3"),
+        (120.1234567, "120.123457"),
+        (float("nan"), ""),
+        (float("inf"), ""),
+    ],
+)
+def test_floats_are_written_as_people_read_them(raw: float, shown: str) -> None:
+    assert str(cell_value(raw)) == shown
+
+
+def test_a_csv_download_prints_tidy_numbers() -> None:
+    body = table_download("t", ["n", "x"], [[725.0, 51854.200000000004]], "csv").body
+    assert bytes(body).decode("utf-8-sig").splitlines() == ["n,x", "725,51854.2"]
 
 
 class Formula:

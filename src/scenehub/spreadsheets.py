@@ -11,6 +11,7 @@ spreadsheet shows and never runs. Only text is neutralised; a number written as 
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -24,11 +25,28 @@ def formula_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+# Places a float keeps in a download: sums of money in ten-thousands of yuan and coordinates
+# need no more, and fewer would hide real differences.
+FLOAT_PLACES = 6
+
+
+def _tidy(value: float) -> Cell:
+    """A float as people read it: 725.0 is 725, 51854.200000000004 is 51854.2; not a
+    number, or infinite, is an empty cell."""
+    if not math.isfinite(value):
+        return ""
+    rounded = round(value, FLOAT_PLACES)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def cell_value(value: Any) -> Cell:
-    """One cell of a table: numbers (and booleans) as they are, None empty, anything else
-    as its text, neutralised by :func:`formula_safe`."""
+    """One cell of a table: integers, decimals and booleans as they are, floats tidied
+    (:func:`_tidy`), None empty, anything else as its text, neutralised by
+    :func:`formula_safe`."""
     if value is None:
         return ""
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, float):
+        return _tidy(value)
+    if isinstance(value, int | Decimal):
         return value
     return formula_safe(value if isinstance(value, str) else str(value))
