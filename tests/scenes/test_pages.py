@@ -223,3 +223,30 @@ def test_a_firm_without_a_record_claims_it_on_its_home(
     )
     assert claimed.status_code == 303
     assert 'data-status="pending"' in client.get("/firm").text
+
+
+def test_a_scene_one_department_entered_twice_is_flagged_for_the_operator(
+    client: TestClient, accounts: Accounts
+) -> None:
+    sign_in(client, accounts.department)
+    codes = []
+    for _ in range(2):
+        created = client.post(
+            "/my/scenes/new",
+            data=form(
+                client,
+                title="西湖区景区客流预测与疏导",
+                domain="transport",
+                wanted="峰值提前两小时预警客流，实时掌握接驳点排队，联动停车场与公交疏导。",
+                stage_preference="0-1",
+            ),
+            follow_redirects=False,
+        )
+        assert created.status_code == 303, created.text
+        codes.append(created.headers["location"].rsplit("/", 1)[-1])
+        client.post(f"/scenes/{codes[-1]}/move", data=form(client, to="submitted"))
+    client.post("/logout", data=form(client))
+    sign_in(client, accounts.operator)
+    duplicates = client.get("/review/scenes").text.split('data-testid="duplicates"')[1]
+    assert all(f"/scenes/{code}" in duplicates for code in codes)
+    assert 'data-testid="duplicate-kind">One department, twice<' in duplicates

@@ -77,9 +77,10 @@ class Match:
 
 @dataclass(frozen=True)
 class DuplicatePair:
-    """Two scenes of different departments that ask for the same thing."""
+    """Two scenes that ask for the same thing (matching/duplicates.py)."""
 
     first_id: str
     second_id: str
     similarity: float  # cosine of their tf-idf vectors, in [0, 1]
     shared_terms: tuple[str, ...]
+    same_department: bool = False  # one department's twice (else: two departments' one need)

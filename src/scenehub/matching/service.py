@@ -72,6 +72,7 @@ class DuplicateNeed:
     second: SceneRead
     similarity: float
     shared_terms: tuple[str, ...]
+    same_department: bool  # entered twice by one department (else two departments' one need)
 
 
 def scene_doc(scene: SceneRead) -> SceneDoc:
@@ -230,12 +231,15 @@ def recommended_scenes(
 
 
 def duplicate_needs(session: Session, actor: Actor) -> list[DuplicateNeed]:
-    """Scenes of different departments that ask for the same thing: candidates for bundling."""
+    """Scenes that ask for the same thing: two departments' (candidates for bundling) and one
+    department's entered twice."""
     authorize(actor, "scenes.review")
     scenes = {s.code: s for s in scene_service.scenes_for_review(session)}
     pairs = duplicate_scenes([scene_doc(s) for s in scenes.values()])
     return [
-        DuplicateNeed(scenes[p.first_id], scenes[p.second_id], p.similarity, p.shared_terms)
+        DuplicateNeed(
+            scenes[p.first_id], scenes[p.second_id], p.similarity, p.shared_terms, p.same_department
+        )
         for p in pairs
     ]
 
