@@ -103,6 +103,17 @@ Name = Annotated[
         description="has a visible character (not only spaces or invisible characters)",
     ),
 ]
+# An e-mail address, as a relay takes it in a To header: a local part, "@", a domain of
+# labels (no spaces, quotes or line breaks, so no header can be smuggled in).
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$"
+Email = Annotated[
+    str,
+    Field(
+        pattern=EMAIL_PATTERN,
+        max_length=254,
+        description="an e-mail address (name@example.org); notifications are sent to it",
+    ),
+]
 _USCC_CHARACTER = (
     r"0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy"
     r"\uFF10-\uFF19\uFF21-\uFF28\uFF2A-\uFF2E\uFF30-\uFF32\uFF34\uFF35\uFF37-\uFF39"
