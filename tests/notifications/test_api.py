@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scenehub.notifications.models import Notification
-
 from tests.conftest import Accounts, bearer, csrf_of, sign_in
 from tests.firms.test_api import claimed_firm
 from tests.proposals.test_api import FULL_SCORES, propose, published_scene
