@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scenehub.db import utcnow
+from scenehub.db import session_factory, utcnow
 from scenehub.jobs import schedule
 from scenehub.notifications import delivery
 from scenehub.notifications.models import OutboxMessage
@@ -150,3 +150,25 @@ def test_two_workers_at_once_send_a_message_once(
         reports = list(pool.map(lambda _: delivery.deliver_due(mail_settings), range(2)))
     assert sorted(r.sent for r in reports) == [0, 1]
     assert len(inbox.messages) == 1
+
+
+def test_an_address_no_header_can_carry_fails_alone_and_the_others_go(
+    client: TestClient,
+    accounts: Accounts,
+    session: Session,
+    db_url: str,
+    mail_settings: Settings,
+    port: int,
+) -> None:
+    _a_claim_decided(client, accounts, session, db_url)
+    with session_factory(db_url)() as db:
+        bad = "x@example.org\r\nBcc: everyone@example.org"
+        db.add(OutboxMessage(to_address=bad, subject="s", body="b", next_attempt_at=utcnow()))
+        db.commit()
+    with smtp_server(port) as inbox:
+        report = delivery.deliver_due(mail_settings, utcnow() + timedelta(seconds=1))
+    assert (report.sent, report.failed) == (1, 1)
+    assert [m["To"] for m in inbox.messages] == ["yuntu@example.org"]
+    session.commit()
+    failed = session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))).one()
+    assert failed.attempts == 1 and failed.last_error.startswith("ValueError")

@@ -65,7 +65,8 @@ def _send_all(settings: Settings, mails: list[Outgoing]) -> dict[int, str | None
             try:
                 relay.send_message(compose(settings.smtp_from, mail))
                 outcomes[mail.id] = None
-            except (OSError, smtplib.SMTPException) as error:
+            # ValueError: a header the message cannot carry (an address with a line break)
+            except (OSError, smtplib.SMTPException, ValueError) as error:
                 outcomes[mail.id] = _said(error)
     finally:
         try:
