@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scenehub.notifications.models import Notification
-from tests.conftest import Accounts, bearer, csrf_of, sign_in
+from tests.conftest import Accounts, bearer, counted_statements, csrf_of, sign_in
 from tests.firms.test_api import claimed_firm
 from tests.proposals.test_api import FULL_SCORES, propose, published_scene
 from tests.salons.test_api import invitation_id, sent_salon
@@ -132,3 +132,19 @@ def test_the_page_lists_them_the_top_bar_counts_them_and_opening_one_marks_it(
     assert opened.status_code == 303 and opened.headers["location"] == "/firm"
     assert 'data-testid="unread-count"' not in client.get("/notifications").text
     assert client.get("/notifications?page=0").status_code == 422
+
+
+def test_the_top_bar_count_costs_one_count_query_per_page(
+    client: TestClient, accounts: Accounts, session: Session
+) -> None:
+    claimed_firm(client, accounts, session)
+    sign_in(client, accounts.firm)
+    client.get("/account")
+    with counted_statements() as statements:
+        assert client.get("/account").status_code == 200
+    told = [s for s in statements if "notifications" in s]
+    assert len(told) == 1 and "count(" in told[0].lower()
+    client.cookies.clear()
+    with counted_statements() as anonymous:
+        assert client.get("/").status_code == 200
+    assert not [s for s in anonymous if "notifications" in s]
