@@ -13,6 +13,7 @@ contract").
   either case, half- or full-width, with spaces around; stored folded (upper case, half
   width). The pattern states the shape; the check character is checked by
   ``integration/uscc.py`` and said in the description (JSON Schema cannot compute it).
+- ``Email``: an address a relay takes in a To header (no spaces, quotes or line breaks).
 - ``RequestBody``: the base of request bodies. A body sent to the JSON API is read as strict
   JSON, as the document types it ("1" is not a number, 1 is not true); an HTML form's fields
   are strings and are converted as before. ``read_json_strictly`` says which (web/deps.py).

@@ -84,7 +84,7 @@ def notify_users(
 ) -> int:
     """Tell the users ``user_ids`` that are still active (not ``actor`` itself)."""
     wanted = {u for u in user_ids if u is not None}
-    found = [r for r in auth_service.recipients(session, user_ids=wanted)]
+    found = auth_service.recipients(session, user_ids=wanted)
     return notify(session, _others(found, actor), kind, params, link)
 
 
