@@ -43,6 +43,8 @@ from scenehub.jobs import api as job_api
 from scenehub.jobs import pages as job_pages
 from scenehub.matching import api as matching_api
 from scenehub.matching import pages as matching_pages
+from scenehub.notifications import api as notification_api
+from scenehub.notifications import pages as notification_pages
 from scenehub.partnerships import api as partnership_api
 from scenehub.partnerships import pages as partnership_pages
 from scenehub.proposals import api as proposal_api
@@ -86,6 +88,7 @@ API_MODULES = (
     release_api,
     integration_api,
     job_api,
+    notification_api,
 )
 PAGE_MODULES = (
     web_pages,
@@ -110,6 +113,7 @@ PAGE_MODULES = (
     integration_pages,
     link_review_pages,
     job_pages,
+    notification_pages,
 )
 
 

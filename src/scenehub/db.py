@@ -46,6 +46,7 @@ MODEL_MODULES = (
     "scenehub.proposals.models",
     "scenehub.industry.models",
     "scenehub.releases.models",
+    "scenehub.notifications.models",
 )
 
 

@@ -13,6 +13,7 @@ contract").
   either case, half- or full-width, with spaces around; stored folded (upper case, half
   width). The pattern states the shape; the check character is checked by
   ``integration/uscc.py`` and said in the description (JSON Schema cannot compute it).
+- ``Email``: an address a relay takes in a To header (no spaces, quotes or line breaks).
 - ``RequestBody``: the base of request bodies. A body sent to the JSON API is read as strict
   JSON, as the document types it ("1" is not a number, 1 is not true); an HTML form's fields
   are strings and are converted as before. ``read_json_strictly`` says which (web/deps.py).
@@ -101,6 +102,17 @@ Name = Annotated[
     Field(
         pattern=VISIBLE_PATTERN,
         description="has a visible character (not only spaces or invisible characters)",
+    ),
+]
+# An e-mail address, as a relay takes it in a To header: a local part, "@", a domain of
+# labels (no spaces, quotes or line breaks, so no header can be smuggled in).
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$"
+Email = Annotated[
+    str,
+    Field(
+        pattern=EMAIL_PATTERN,
+        max_length=254,
+        description="an e-mail address (name@example.org); notifications are sent to it",
     ),
 ]
 _USCC_CHARACTER = (

@@ -129,6 +129,20 @@ class Settings(BaseSettings):
     # the last one (whichever comes first).
     audit_checkpoint_every_entries: int = Field(default=500, ge=1)
     audit_checkpoint_every_minutes: int = Field(default=60, ge=1)
+    # E-mail of notifications through the centre's SMTP relay (notifications/delivery.py):
+    # no host, no e-mail (notifications stay in the app). STARTTLS upgrades the connection
+    # before the optional login.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str = "scenehub@localhost"
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+
+    @property
+    def smtp_enabled(self) -> bool:
+        return bool(self.smtp_host.strip())
 
     def server_options(self) -> dict[str, Any]:
         """What every uvicorn serving this app is told: believe forwarded headers only from

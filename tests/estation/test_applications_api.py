@@ -228,3 +228,22 @@ def test_an_application_without_consent_or_to_other_terms_is_refused(
     bank_applies = client.post(APPLICATIONS, json={**body, "consent": True}, headers=setup.bank)
     assert bank_applies.status_code == 403
     assert client.get(APPLICATIONS, headers=setup.firm).json() == []
+
+
+def test_the_firm_hears_each_of_the_providers_steps(client: TestClient, setup: Setup) -> None:
+    code = apply(client, setup, amount=200)
+    path = f"{APPLICATIONS}/{code}/decision"
+    body = {"step": "request_information", "message": "请补充近三个月银行流水"}
+    client.post(path, json=body, headers=setup.bank)
+    client.post(f"{APPLICATIONS}/{code}/answer", json={"message": "已上传"}, headers=setup.firm)
+    approved = {"step": "approve", "granted_10k": 150, "message": "额度150万"}
+    assert client.post(path, json=approved, headers=setup.bank).status_code == 200
+    told = client.get("/api/v1/me/notifications", headers=setup.firm).json()["items"]
+    assert [n["kind"] for n in told[:2]] == [
+        "application.approved",
+        "application.information_requested",
+    ]
+    assert told[0]["link"] == f"/my/applications/{code}" and "150" in told[0]["body"]
+    assert "请补充近三个月银行流水" in told[1]["body"]
+    bank_told = client.get("/api/v1/me/notifications", headers=setup.bank).json()
+    assert bank_told["total"] == 0  # the provider is not told of its own decisions

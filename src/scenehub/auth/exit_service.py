@@ -3,6 +3,8 @@ and its users (called by governance/export_service.py and closure_service.py).""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -10,6 +12,7 @@ from scenehub.auth.models import ApiToken, Organisation, User, WebSession
 from scenehub.auth.roles import OrgKind, Role, role_fits_org
 from scenehub.auth.service import find_org_by_name, find_user, org_id_by_uscc
 from scenehub.errors import Conflict, NotFound
+from scenehub.fields import EMAIL_PATTERN
 from scenehub.i18n import N_
 
 # Stored in place of a password hash: no password ever verifies against it.
@@ -32,6 +35,7 @@ def export_for_org(session: Session, org_id: int) -> dict[str, list[dict[str, ob
                 "display_name": u.display_name,
                 "role": u.role.value,
                 "locale": u.locale,
+                "email": u.email,
                 "is_active": u.is_active,
             }
             for u in users
@@ -70,6 +74,7 @@ def import_for_org(
                 role=role,
                 org_id=org.id,
                 locale=row.get("locale") or None,
+                email=_address(row.get("email")),
                 is_active=bool(row.get("is_active", True)),
             )
         )
@@ -77,10 +82,16 @@ def import_for_org(
     return org.id, taken
 
 
+def _address(value: object) -> str | None:
+    """An imported e-mail address, if it is one (a file is not a form: nothing checked it)."""
+    text = str(value or "")
+    return text if len(text) <= 254 and re.fullmatch(EMAIL_PATTERN, text) else None
+
+
 def close_org_accounts(session: Session, org_id: int) -> dict[str, int]:
-    """Disable the organisation's users and delete their personal data (names, sign-in,
-    sessions, tokens); the organisation keeps its id, anonymised. The audit trail keeps
-    the usernames it recorded (docs/exit.md)."""
+    """Disable the organisation's users and delete their personal data (names, e-mail
+    addresses, sign-in, sessions, tokens); the organisation keeps its id, anonymised. The
+    audit trail keeps the usernames it recorded (docs/exit.md)."""
     users = list(session.scalars(select(User).where(User.org_id == org_id)))
     for user in users:
         session.execute(delete(WebSession).where(WebSession.user_id == user.id))
@@ -89,6 +100,7 @@ def close_org_accounts(session: Session, org_id: int) -> dict[str, int]:
         user.display_name = ""
         user.password_hash = NO_PASSWORD
         user.locale = None
+        user.email = None
         user.is_active = False
         user.last_login_at = None
     org = session.get(Organisation, org_id)

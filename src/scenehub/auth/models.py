@@ -45,6 +45,8 @@ class User(Base):
     role: Mapped[Role] = mapped_column(_enum(Role, "user_role"), index=True)
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     locale: Mapped[str | None] = mapped_column(String(8))
+    # Where notifications are e-mailed (notifications/service.py); none: in the app only.
+    email: Mapped[str | None] = mapped_column(String(254))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from scenehub.auth import service, sso
 from scenehub.auth.oidc_client import PENDING_SECONDS, OidcClient, decode_pending, encode_pending
 from scenehub.auth.roles import OrgKind, Role
-from scenehub.auth.schemas import OrgCreate, TokenCreate, UserCreate
+from scenehub.auth.schemas import EmailUpdate, OrgCreate, TokenCreate, UserCreate
 from scenehub.auth.sso_claims import ClaimRules
 from scenehub.errors import NotFound
 from scenehub.governance import closure_service
@@ -172,8 +172,10 @@ def account_page(request: Request, actor: SignedInActor, session: SessionDep) ->
 def _account_context(actor: Actor, session: Session) -> dict[str, object]:
     org = service.get_org(session, actor, actor.org_id) if actor.org_id else None
     leaves = isinstance(decide(actor, "account.close"), Allow)
+    user = service.get_user(session, actor.user_id or 0)
     return {
         "org": org,
+        "email": user.email if user else None,
         "tokens": service.list_tokens(session, actor),
         # A firm's users take its data with them and may close its account (docs/exit.md).
         "can_leave": leaves,
@@ -194,6 +196,17 @@ def create_token(
         session, actor, body, settings.api_token_days, settings.api_token_max_days
     )
     return _account(request, actor, session, issued_token=issued.token)
+
+
+@router.post("/account/email")
+def set_email(
+    actor: SignedInActor,
+    _page: Annotated[None, form_page("account.html", _account_context)],
+    session: SessionDep,
+    body: Annotated[EmailUpdate, Form()],
+) -> Response:
+    service.set_own_email(session, actor, body)
+    return RedirectResponse("/account#email", status_code=303)
 
 
 @router.post("/account/tokens/{token_id}/revoke")

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from scenehub.auth.credentials import MIN_PASSWORD_LENGTH
 from scenehub.auth.roles import OrgKind, Role
-from scenehub.fields import Id, Name, RequestBody, Uscc
+from scenehub.fields import Email, Id, Name, RequestBody, Uscc
 
 USERNAME_PATTERN = r"^[A-Za-z0-9_.@-]{3,64}$"
 # The roles a stored user can have (``public`` is the anonymous visitor).
@@ -47,8 +47,9 @@ class UserCreate(RequestBody):
     org_id: Id
     display_name: DisplayName = ""
     locale: Literal["zh_CN", "en", ""] | None = Field(default=None, description="empty: none")
+    email: Literal[""] | Email | None = Field(default=None, description="empty: none")
 
-    @field_validator("locale")
+    @field_validator("locale", "email")
     @classmethod
     def _empty_is_none(cls, value: str | None) -> str | None:
         return value or None
@@ -65,6 +66,15 @@ class UserUpdate(RequestBody):
     display_name: DisplayName | None = None
     is_active: bool | None = None
     password: str | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=256)
+    email: Literal[""] | Email | None = Field(
+        default=None, description="empty: remove the address; absent: keep it"
+    )
+
+
+class EmailUpdate(RequestBody):
+    """A user's own address for notifications (the account page); empty removes it."""
+
+    email: Literal[""] | Email = ""
 
 
 class UserRead(BaseModel):
@@ -76,6 +86,7 @@ class UserRead(BaseModel):
     role: Role
     org_id: int | None
     locale: str | None
+    email: str | None
     is_active: bool
     created_at: datetime
     last_login_at: datetime | None

@@ -6,6 +6,8 @@ Every function takes the request's (or CLI job's) session and flushes; the calle
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, or_, select, update
@@ -16,6 +18,7 @@ from scenehub.auth import credentials, throttle
 from scenehub.auth.models import ApiToken, Organisation, User, WebSession
 from scenehub.auth.roles import OrgKind, Role, role_fits_org
 from scenehub.auth.schemas import (
+    EmailUpdate,
     OrgCreate,
     OrgRead,
     TokenCreate,
@@ -162,6 +165,7 @@ def create_user(session: Session, actor: Actor, body: UserCreate) -> UserRead:
         role=body.role,
         org_id=org.id,
         locale=body.locale,
+        email=body.email,
         password_hash=credentials.hash_password(body.password),
     )
     session.add(user)
@@ -201,6 +205,8 @@ def update_user(session: Session, actor: Actor, user_id: int, body: UserUpdate) 
     changed = body.model_dump(exclude_unset=True, exclude_none=True)
     if "display_name" in changed:
         user.display_name = body.display_name or ""
+    if "email" in changed:
+        user.email = body.email or None
     if "is_active" in changed:
         user.is_active = bool(body.is_active)
         if not user.is_active:
@@ -222,6 +228,57 @@ def update_user(session: Session, actor: Actor, user_id: int, body: UserUpdate) 
         details={"fields": sorted(k if k != "password" else "password (changed)" for k in changed)},
     )
     return UserRead.model_validate(user)
+
+
+def set_own_email(session: Session, actor: Actor, body: EmailUpdate) -> UserRead:
+    """A user sets (or, empty, removes) the address its notifications are e-mailed to."""
+    authorize(actor, "auth.account")
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound(N_("user %(id)s not found"), params={"id": actor.user_id})
+    user.email = body.email or None
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "users.set_email",
+        resource_type="user",
+        resource_id=user.id,
+        subject_org_id=user.org_id,
+        details={"set": bool(user.email)},
+    )
+    return UserRead.model_validate(user)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A user to notify: where to e-mail, and in which language."""
+
+    user_id: int
+    email: str | None
+    locale: str | None
+
+
+def recipients(
+    session: Session,
+    *,
+    org_ids: Collection[int] = (),
+    roles: Collection[Role] = (),
+    user_ids: Collection[int] = (),
+) -> list[Recipient]:
+    """The active users of the organisations ``org_ids``, those with one of ``roles`` and
+    those named (one query)."""
+    if not org_ids and not roles and not user_ids:
+        return []
+    wanted = or_(
+        User.org_id.in_(set(org_ids)), User.role.in_(set(roles)), User.id.in_(set(user_ids))
+    )
+    rows = session.execute(
+        select(User.id, User.email, User.locale)
+        .where(User.is_active.is_(True), wanted)
+        .order_by(User.id)
+    )
+    return [Recipient(r.id, r.email, r.locale) for r in rows]
 
 
 def _refuse_a_guessable_password(password: str, *user_inputs: str) -> None:

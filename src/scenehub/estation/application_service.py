@@ -51,6 +51,7 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.grading import FieldClass
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_, Term
+from scenehub.notifications import service as notifications
 from scenehub.settings import get_settings
 
 READ_DATA = "estation.read_application_data"
@@ -465,7 +466,35 @@ def decide(session: Session, actor: Actor, code: str, body: ApplicationDecision)
     _say(session, actor, application, body.step, "provider", body.message)
     details = {"step": body.step, "granted_10k": application.granted_10k}
     _audit(session, actor, "estation.application_decide", application, details)
+    _tell_the_firm(session, actor, application, product, body.step, body.message)
     return _reads(session, [application])[0]
+
+
+# What the firm hears of each of the provider's steps.
+_STEP_KINDS = {
+    "approve": "application.approved",
+    "reject": "application.rejected",
+    "request_information": "application.information_requested",
+}
+
+
+def _tell_the_firm(
+    session: Session,
+    actor: Actor,
+    application: FinancingApplication,
+    product: FinancingProduct,
+    step: str,
+    message: str,
+) -> None:
+    params = {
+        "code": application.code,
+        "product": product.name,
+        "granted": application.granted_10k,
+        "message": message,
+    }
+    link = f"/my/applications/{application.code}"
+    kind = _STEP_KINDS[step]
+    notifications.notify_orgs(session, actor, [application.firm_org_id], kind, params, link)
 
 
 # --- the firm: answers, withdrawal, its history -------------------------------------------

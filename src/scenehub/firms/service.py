@@ -40,6 +40,7 @@ from scenehub.governance import audit, purposes
 from scenehub.governance.authz import authorize, authorize_or_hide
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
+from scenehub.notifications import service as notifications
 from scenehub.partnerships import service as partnership_service
 
 
@@ -300,6 +301,9 @@ def decide_claim(session: Session, actor: Actor, claim_id: int, body: ClaimDecis
         subject_org_id=row.org_id,
         details={"approved": body.approve, "reason": body.reason[:200]},
     )
+    kind = "claim.approved" if body.approve else "claim.rejected"
+    params = {"firm": firm.name, "reason": body.reason}
+    notifications.notify_orgs(session, actor, [row.org_id], kind, params, "/firm")
     return _claim_read(session, row)
 
 

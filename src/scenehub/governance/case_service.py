@@ -21,6 +21,7 @@ from scenehub.governance.models import Case
 from scenehub.governance.policy import Actor, Resource
 from scenehub.governance.schemas import CaseCreate, CaseDecision, CaseRead
 from scenehub.i18n import N_, Term
+from scenehub.notifications import service as notifications
 from scenehub.proposals import service as proposal_service
 from scenehub.scenes import service as scene_service
 from scenehub.work import day_of
@@ -190,4 +191,13 @@ def decide(session: Session, actor: Actor, case_id: int, body: CaseDecision) -> 
     row.decided_at, row.decided_by = utcnow(), actor.user_id
     session.flush()
     _audit(session, actor, "cases.decide", row)
+    params = {"id": row.id, "decision": cases.STATUS_LABELS.get(row.status, row.status)}
+    notifications.notify_orgs(
+        session,
+        actor,
+        [row.org_id],
+        "case.decided",
+        {**params, "reason": row.decision},
+        "/my/cases",
+    )
     return _reads(session, [row])[0]

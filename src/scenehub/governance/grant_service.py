@@ -23,6 +23,7 @@ from scenehub.governance.models import DataGrant
 from scenehub.governance.policy import Actor, Resource
 from scenehub.governance.schemas import GrantDecision, GrantRead, GrantRequest
 from scenehub.i18n import N_, Term
+from scenehub.notifications import service as notifications
 
 RESOURCE_TYPE = "data_grant"
 # The dataset an E-Station application's consent covers: the firm's facts (estation).
@@ -184,6 +185,7 @@ def approve(session: Session, actor: Actor, grant_id: int, body: GrantDecision) 
         raise OwnGrant(reason, params={"id": grant.id}, audit=event)
     _decided(grant, actor, {grants.REQUESTED}, grants.APPROVED, body.reason)
     _audit(session, actor, "grants.approve", grant, reason=body.reason)
+    _tell_the_requester(session, actor, grant, "grant.approved")
     return _reads(session, [grant])[0]
 
 
@@ -192,9 +194,25 @@ def revoke(session: Session, actor: Actor, grant_id: int, body: GrantDecision) -
     it stop at once."""
     grant = _grant(session, grant_id)
     authorize(actor, "grants.revoke", _resource(grant))
+    # A request revoked before it was approved is refused; an active grant, revoked.
+    kind = "grant.refused" if grant.status == grants.REQUESTED else "grant.revoked"
     _decided(grant, actor, _OPEN, grants.REVOKED, body.reason)
     _audit(session, actor, "grants.revoke", grant, reason=body.reason)
+    _tell_the_requester(session, actor, grant, kind)
     return _reads(session, [grant])[0]
+
+
+def _tell_the_requester(session: Session, actor: Actor, grant: DataGrant, kind: str) -> None:
+    """The user who asked for the grant hears what became of it (not when it was they who
+    revoked it)."""
+    params = {
+        "id": grant.id,
+        "purpose": purposes.label(grant.purpose),
+        "until": grant.expires_at.date().isoformat(),
+        "reason": grant.reason,
+    }
+    requester = [grant.requested_by_user_id]
+    notifications.notify_users(session, actor, requester, kind, params, "/my/grants")
 
 
 def _decided(grant: DataGrant, actor: Actor, allowed: set[str], to: str, reason: str) -> None:

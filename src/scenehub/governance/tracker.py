@@ -41,6 +41,7 @@ ACTION_WORDS: dict[str, str] = {
     "proposals.reject": N_("rejected a proposal"),
     "users.create": N_("created a user"),
     "users.update": N_("changed a user"),
+    "users.set_email": N_("changed a user's e-mail address"),
     "auth.login": N_("signed in"),
     "auth.logout": N_("signed out"),
     "cases.file": N_("filed a case"),

@@ -1,6 +1,6 @@
 """Housekeeping: tasks that run on a schedule (retention, account closures, audit
-checkpoints), each at most once per period across every process, with when it last ran and
-what it did kept in ``scheduled_tasks``.
+checkpoints, the e-mail outbox), each at most once per period across every process, with
+when it last ran and what it did kept in ``scheduled_tasks``.
 
 ``scenehub serve`` and ``scenehub demo`` look for due tasks every
 ``SCENEHUB_HOUSEKEEPING_SECONDS`` in a background thread; ``scenehub housekeeping run`` runs
@@ -27,6 +27,7 @@ from scenehub.governance import closure_service, retention_service
 from scenehub.governance import service as governance_service
 from scenehub.governance.policy import SYSTEM
 from scenehub.jobs.models import ScheduledTask
+from scenehub.notifications import delivery
 from scenehub.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,12 @@ def _checkpoint(session: Session, settings: Settings, now: datetime) -> dict[str
     return {"size": taken.size} if taken else {}
 
 
+def _mail(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
+    # Sending is no work for one transaction: the delivery claims, sends and records in
+    # transactions of its own (notifications/delivery.py); this one stays empty.
+    return delivery.deliver_due(settings, now).as_dict()
+
+
 TASKS: dict[str, Task] = {
     task.name: task
     for task in (
@@ -75,6 +82,8 @@ TASKS: dict[str, Task] = {
         # The audit tree's signed checkpoint, when it grew by N entries or M minutes passed
         # (SCENEHUB_AUDIT_CHECKPOINT_EVERY_…): looked at each time housekeeping wakes.
         Task("checkpoint", timedelta(seconds=1), _checkpoint),
+        # Notifications' e-mails through SCENEHUB_SMTP_HOST, retried with backoff.
+        Task("mail", timedelta(minutes=1), _mail),
     )
 }
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scenehub import events
+from scenehub.auth import service as auth_service
 from scenehub.db import utcnow
 from scenehub.errors import Conflict, NotFound
 from scenehub.firms import service as firm_service
@@ -20,6 +21,7 @@ from scenehub.governance import audit, purposes, reads
 from scenehub.governance.authz import authorize, authorize_or_hide
 from scenehub.governance.policy import Actor, Resource
 from scenehub.i18n import N_
+from scenehub.notifications import service as notifications
 from scenehub.partnerships import service as partnership_service
 from scenehub.proposals import review
 from scenehub.proposals.models import Invitation, Proposal
@@ -197,7 +199,16 @@ def advance(
     )
     if body.to == "selected":
         _select(session, actor, row, scene)
+        _tell_the_firm(session, actor, row, scene, "proposal.selected")
     return _read(session, row, scene)
+
+
+def _tell_the_firm(
+    session: Session, actor: Actor, row: Proposal, scene: SceneRead, kind: str
+) -> None:
+    """The firm that proposed hears the department's decision."""
+    params = {"title": scene.title, "code": scene.code, "reason": row.reason}
+    notifications.notify_orgs(session, actor, [row.org_id], kind, params, f"/proposals/{row.id}")
 
 
 def _select(session: Session, actor: Actor, row: Proposal, scene: SceneRead) -> None:
@@ -213,6 +224,7 @@ def _select(session: Session, actor: Actor, row: Proposal, scene: SceneRead) -> 
     for other in others:
         other.status, other.reason = "rejected", N_("another proposal was selected")
         other.decided_at = utcnow()
+        _tell_the_firm(session, actor, other, scene, "proposal.declined")
     partnership_service.start_from_selection(
         session,
         actor,
@@ -267,6 +279,7 @@ def reject(session: Session, actor: Actor, proposal_id: int, body: ProposalRejec
         subject_org_id=row.org_id,
         details={"reason": body.reason[:200]},
     )
+    _tell_the_firm(session, actor, row, scene, "proposal.declined")
     return _read(session, row, scene)
 
 
@@ -327,7 +340,16 @@ def invite(
         subject_org_id=firm.org_id,
         details={"firm": firm.id},
     )
+    if firm.org_id is not None:  # a firm nobody has claimed has no one to tell
+        org = actor.display_name if actor.org_id is None else _org_name(session, actor.org_id)
+        params = {"title": scene.title, "code": scene.code, "org": org, "message": body.message}
+        link = f"/scenes/{scene.code}"
+        notifications.notify_orgs(session, actor, [firm.org_id], "proposal.invited", params, link)
     return _invitation_read(session, row, scene)
+
+
+def _org_name(session: Session, org_id: int) -> str:
+    return auth_service.org_names(session, {org_id}).get(org_id, "")
 
 
 def _invitation_read(

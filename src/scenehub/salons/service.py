@@ -23,6 +23,7 @@ from scenehub.governance.authz import authorize
 from scenehub.governance.policy import Actor, Allow, Resource, decide
 from scenehub.i18n import N_
 from scenehub.matching import service as matching_service
+from scenehub.notifications import service as notifications
 from scenehub.salons import lifecycle, planning, reads
 from scenehub.salons.models import (
     Salon,
@@ -230,6 +231,29 @@ def move(session: Session, actor: Actor, salon: Salon, to: str) -> None:
         resource_id=salon.code,
         details={"from": before, "to": to},
     )
+    if to in _TOLD_OF_MOVES:
+        _tell_participants(session, actor, salon, f"salon.{to}")
+
+
+# The moves participants hear of: the schedule is out (their meetings are on their page), or
+# the salon is off.
+_TOLD_OF_MOVES = ("scheduled", "cancelled")
+
+
+def _tell_participants(session: Session, actor: Actor, salon: Salon, kind: str) -> None:
+    """Tell the organisations that accepted (and, when the salon is cancelled, those still
+    asked) what happened to the salon."""
+    statuses = ("accepted", "sent") if kind == "salon.cancelled" else ("accepted",)
+    org_ids = session.scalars(
+        select(SalonInvitation.org_id).where(_of(salon), SalonInvitation.status.in_(statuses))
+    ).all()
+    notifications.notify_orgs(
+        session, actor, org_ids, kind, _salon_params(salon), f"/my/salons/{salon.code}"
+    )
+
+
+def _salon_params(salon: Salon) -> dict[str, Any]:
+    return {"title": salon.theme, "code": salon.code, "date": salon.held_on.isoformat()}
 
 
 # --- invitations ----------------------------------------------------------------------------
@@ -375,6 +399,14 @@ def send_invitations(session: Session, actor: Actor, code: str) -> SalonDetail:
     for row in proposed:
         row.status = "sent"
     move(session, actor, salon, "inviting")
+    notifications.notify_orgs(
+        session,
+        actor,
+        [r.org_id for r in proposed],
+        "salon.invited",
+        _salon_params(salon),
+        f"/my/salons/{salon.code}",
+    )
     audit.record(
         session,
         actor,
@@ -450,7 +482,24 @@ def answer_invitation(
         resource_id=salon.code,
         subject_org_id=row.org_id,
     )
+    _tell_the_centre_the_answer(session, actor, salon, row.org_id, status)
     return reads.participant_view(session, salon, row)
+
+
+def _tell_the_centre_the_answer(
+    session: Session, actor: Actor, salon: Salon, org_id: int, status: str
+) -> None:
+    """The operator who made the salon hears each answer (the centre's staff, when the
+    salon has no maker on record)."""
+    params = {
+        **_salon_params(salon),
+        "org": auth_service.org_names(session, {org_id}).get(org_id, ""),
+    }
+    kind, link = f"salon.{status}", f"/salons/{salon.code}#invitations"
+    if salon.created_by is not None:
+        notifications.notify_users(session, actor, [salon.created_by], kind, params, link)
+    else:
+        notifications.notify_staff(session, actor, kind, params, link)
 
 
 def register(session: Session, actor: Actor, code: str, body: RegistrationWrite) -> ParticipantView:

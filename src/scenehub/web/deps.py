@@ -46,9 +46,11 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     """
     async with _database_slots(request):
         session: Session = request.app.state.session_factory()
+        request.state.db_session = session  # the top bar's unread count reads with it
         try:
             yield session
         except BaseException as error:
+            request.state.db_session = None  # rolled back and closed: nothing reads with it
             await _outside_the_thread_limit(_roll_back, session, error)
             raise
         if session.in_transaction():

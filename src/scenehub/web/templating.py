@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from scenehub.auth import credentials
 from scenehub.auth.roles import ORG_KIND_LABELS, ROLE_LABELS
 from scenehub.governance.policy import ANONYMOUS, Actor
+from scenehub.notifications import service as notification_service
 from scenehub.scenes.domains import STAGE_LABELS
 from scenehub.translator import LOCALE_NAMES, Translator, negotiate
 from scenehub.web.deps import CSRF_COOKIE, SESSION_COOKIE, csrf_binding
@@ -77,11 +78,21 @@ def render(
         "role_labels": ROLE_LABELS,
         "stage_labels": STAGE_LABELS,
         "current_path": request.url.path,
+        "unread_notifications": lambda: unread_notifications(request, actor),
         **(context or {}),
     }
     response = TEMPLATES.TemplateResponse(request, template, page_context, status_code=status_code)
     attach_cookies(request, response)
     return response
+
+
+def unread_notifications(request: Request, actor: Actor) -> int | None:
+    """The top bar's unread count: one COUNT in the request's own session (a second
+    connection per page could wait on the first); none on a page without one (an error's)."""
+    session = getattr(request.state, "db_session", None)
+    if session is None or actor.user_id is None:
+        return None
+    return notification_service.unread_count(session, actor.user_id)
 
 
 def attach_cookies(request: Request, response: Any) -> None:
