@@ -250,3 +250,25 @@ def test_a_scene_one_department_entered_twice_is_flagged_for_the_operator(
     duplicates = client.get("/review/scenes").text.split('data-testid="duplicates"')[1]
     assert all(f"/scenes/{code}" in duplicates for code in codes)
     assert 'data-testid="duplicate-kind">One department, twice<' in duplicates
+
+
+def test_edit_forms_appear_only_where_the_scene_can_be_edited(
+    client: TestClient, accounts: Accounts
+) -> None:
+    code = write_and_publish(client, accounts)
+    sign_in(client, accounts.department)
+    published = client.get(f"/scenes/{code}")
+    assert published.status_code == 200 and 'data-testid="edit-scene"' not in published.text
+    refused = client.get(f"/my/scenes/{code}/edit")
+    assert refused.status_code == 409 and "scene-form" not in refused.text
+    assert "only drafts can be edited" in refused.text or "只有草稿" in refused.text
+    created = client.post(
+        "/my/scenes/new",
+        data=form(
+            client, title="西湖区井盖位移监测", domain="transport", wanted="井盖位移自动报警。"
+        ),
+        follow_redirects=False,
+    )
+    draft = created.headers["location"].rsplit("/", 1)[-1]
+    assert 'data-testid="edit-scene"' in client.get(f"/scenes/{draft}").text
+    assert "scene-form" in client.get(f"/my/scenes/{draft}/edit").text

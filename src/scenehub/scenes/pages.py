@@ -119,6 +119,7 @@ def scene_context(actor: Actor, session: Session, code: str, settings: Settings)
     scene = service.get_any(session, actor, code)
     resource = Resource("scene", scene.code, scene.department_org_id)
     manages = isinstance(decide(actor, "scenes.match", resource), Allow)
+    may_edit = isinstance(decide(actor, "scenes.edit", resource), Allow)
     context: dict[str, Any] = {
         "scene": scene,
         "domains": DOMAIN_LABELS,
@@ -126,6 +127,7 @@ def scene_context(actor: Actor, session: Session, code: str, settings: Settings)
         "status_labels": lifecycle.STATUS_LABELS,
         "proposal_labels": PROPOSAL_LABELS,
         "manages": manages,
+        "can_edit": may_edit and scene.status in lifecycle.EDITABLE,
         "moves": [],
         "ranking": [],
         "proposals": [],
@@ -231,7 +233,7 @@ def _form_context(actor: Actor, session: Session, code: str | None = None) -> di
             o for o in auth_service.list_orgs(session, actor) if o.kind is OrgKind.DEPARTMENT
         ]
     return {
-        "scene": service.get_any(session, actor, code) if code else None,
+        "scene": service.get_editable(session, actor, code) if code else None,
         "domains": DOMAIN_LABELS,
         "chain": load_chain(),
         "departments": departments,

@@ -237,7 +237,13 @@ def create(session: Session, actor: Actor, body: SceneDraft) -> SceneRead:
     return SceneRead.model_validate(scene)
 
 
-def update_draft(session: Session, actor: Actor, code: str, body: SceneDraft) -> SceneRead:
+def get_editable(session: Session, actor: Actor, code: str) -> SceneRead:
+    """A scene for its edit form, refused as saving it would be (not the actor's: 403 or
+    404; no longer a draft: 409), so no form is shown that cannot be saved."""
+    return SceneRead.model_validate(_editable(session, actor, code))
+
+
+def _editable(session: Session, actor: Actor, code: str) -> Scene:
     scene = _scene(session, code)
     _authorize_on(actor, "scenes.edit", scene)
     if scene.status not in lifecycle.EDITABLE:
@@ -245,6 +251,11 @@ def update_draft(session: Session, actor: Actor, code: str, body: SceneDraft) ->
             N_("scene %(code)s is %(status)s; only drafts can be edited"),
             params={"code": code, "status": scene.status},
         )
+    return scene
+
+
+def update_draft(session: Session, actor: Actor, code: str, body: SceneDraft) -> SceneRead:
+    scene = _editable(session, actor, code)
     for key, value in body.model_dump(exclude={"department_org_id"}).items():
         setattr(scene, key, value)
     session.flush()
