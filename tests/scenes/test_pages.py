@@ -169,6 +169,39 @@ def test_a_bad_scene_form_re_renders_with_the_problem(
     assert "scene-form" in response.text
 
 
+def test_a_refused_scene_form_keeps_what_was_typed_and_names_each_field(
+    client: TestClient, accounts: Accounts
+) -> None:
+    sign_in(client, accounts.department)
+    typed = {
+        "title": "长" * 400,
+        "domain": "health",
+        "wanted": "社区影像当天出报告，肺结节与骨折自动初筛。",
+        "background": "28家社区卫生服务中心",
+        "budget_min_10k": "-5",
+        "stage_preference": "1-100",
+        "on_premise": "true",
+    }
+    page = client.post("/my/scenes/new", data=form(client, **typed))
+    assert page.status_code == 422
+    html = page.text
+    assert f'value="{typed["title"]}"' in html
+    assert ">社区影像当天出报告，肺结节与骨折自动初筛。</textarea>" in html
+    assert ">28家社区卫生服务中心</textarea>" in html
+    assert 'value="-5"' in html
+    assert re.search(r'<option value="health"\s+selected', html)
+    assert re.search(r'<option value="1-100"\s+selected', html)
+    assert re.search(r'name="on_premise" value="true"\s+checked', html)
+    # each failing field says what it needs, beside it, in the page's language
+    assert 'data-testid="problem-title">at most 300 characters<' in html
+    assert 'data-testid="problem-budget_min_10k">at least 0<' in html
+    assert 'aria-describedby="title-problem"' in html
+    client.get("/lang/zh_CN?next=/")
+    chinese = client.post("/my/scenes/new", data=form(client, **typed)).text
+    assert 'data-testid="problem-title">最多 300 个字符<' in chinese
+    assert 'data-testid="problem-budget_min_10k">不小于 0<' in chinese
+
+
 def test_an_invalid_move_shows_the_scene_with_the_reason(
     client: TestClient, accounts: Accounts, registry: dict[str, int]
 ) -> None:

@@ -248,7 +248,7 @@ def new_scene_page(request: Request, actor: DeptActor, session: SessionDep) -> H
 @router.post("/my/scenes/new")
 def create_scene(
     actor: DeptActor,
-    _page: Annotated[None, form_page("scenes/form.html", _form_context)],
+    _page: Annotated[None, form_page("scenes/form.html", _form_context, keep_typed=True)],
     session: SessionDep,
     body: Annotated[SceneDraft, Form()],
 ) -> Response:
@@ -267,7 +267,7 @@ def edit_scene_page(
 def edit_scene(
     code: str,
     actor: DeptActor,
-    _page: Annotated[None, form_page("scenes/form.html", _form_context)],
+    _page: Annotated[None, form_page("scenes/form.html", _form_context, keep_typed=True)],
     session: SessionDep,
     body: Annotated[SceneDraft, Form()],
 ) -> Response:

@@ -17,6 +17,7 @@ from starlette.routing import Match
 from scenehub.errors import AppError, NotAuthenticated, PayloadTooLarge
 from scenehub.i18n import N_
 from scenehub.web.deps import is_page_request
+from scenehub.web.field_problems import field_messages, problem_limit
 from scenehub.web.templating import attach_cookies, render, translator
 
 LOG = logging.getLogger(__name__)
@@ -74,6 +75,11 @@ def error_response(
                 "message": message,
                 "error": message,
                 "details": details or {},
+                # beside each failing field of the form, what it needs (web/field_problems.py)
+                "field_errors": field_messages(
+                    (details or {}).get("problems", []) if isinstance(details, dict) else [],
+                    translator(request).gettext,
+                ),
             },
             status_code=status,
         )
@@ -100,6 +106,7 @@ async def handle_validation_error(request: Request, error: Exception) -> Respons
             "loc": [str(p) for p in e.get("loc", ())],
             "msg": e.get("msg", ""),
             "type": e.get("type", ""),
+            **({"limit": limit} if (limit := problem_limit(e.get("ctx"))) is not None else {}),
         }
         for e in error.errors()
     ]
