@@ -119,6 +119,11 @@ ERROR_SCHEMA: dict[str, Any] = {
                                     "loc": {"type": "array", "items": {"type": "string"}},
                                     "msg": {"type": "string"},
                                     "type": {"type": "string"},
+                                    "limit": {
+                                        "type": ["integer", "number", "string"],
+                                        "description": "the bound the value missed "
+                                        "(a length, a minimum), where there is one",
+                                    },
                                 },
                             },
                         }
