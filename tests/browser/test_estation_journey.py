@@ -45,7 +45,7 @@ def test_a_startup_applies_with_consent_a_pilot_unlocks_products_and_compute_hou
     guarantee = firm.locator("[data-testid=eligible] [data-testid=product-result]").filter(
         has_text=GUARANTOR
     )
-    guarantee.first.locator("summary a").click()
+    guarantee.first.get_by_test_id("product-link").click()
     firm.click("[data-testid=apply]")
     shared = firm.locator("[data-testid=apply-form] tr[data-field]")
     expect(shared.first).to_be_visible()  # .all() does not wait for the page to arrive
