@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from scenehub.notifications import service
 from scenehub.web.deps import IdPath, SessionDep, SignedInActor
 from scenehub.web.forms import safe_next
+from scenehub.web.paging import PAGE_SIZE, PageNumber, offset_of, pager
 from scenehub.web.templating import render, request_locale
 
 router = APIRouter(include_in_schema=False)
-PER_PAGE = 30
 
 
 @router.get("/notifications")
 def notifications_page(
-    request: Request,
-    actor: SignedInActor,
-    session: SessionDep,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    request: Request, actor: SignedInActor, session: SessionDep, page: PageNumber = 1
 ) -> HTMLResponse:
     found = service.list_mine(
-        session, actor, request_locale(request), limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        session, actor, request_locale(request), limit=PAGE_SIZE + 1, offset=offset_of(page)
     )
-    has_more = found.offset + len(found.items) < found.total
     return render(
-        request, "notifications/list.html", {"found": found, "page": page, "has_more": has_more}
+        request,
+        "notifications/list.html",
+        {
+            "found": found,
+            "items": found.items[:PAGE_SIZE],
+            "pager": pager(page, list(found.items), {}, found.total),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from scenehub.partnerships.schemas import (
 from scenehub.settings import Settings
 from scenehub.web.deps import IdPath, PublicActor, SessionDep, SettingsDep, require
 from scenehub.web.forms import FormPosts
+from scenehub.web.paging import PageNumber, offset_of, pager
 from scenehub.web.templating import bar_chart, render, translator
 from scenehub.work import day_of
 
@@ -50,11 +51,11 @@ def partnerships_page(
     actor: Annotated[Actor, require("partnerships.read_all")],
     session: SessionDep,
     stage: PartnershipStage | None = None,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page: PageNumber = 1,
 ) -> HTMLResponse:
     t = translator(request)
     rows = service.list_partnerships(
-        session, actor, stage=stage, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE
+        session, actor, stage=stage, limit=PAGE_SIZE + 1, offset=offset_of(page, PAGE_SIZE)
     )
     counts = service.counts_by_stage(session, actor)
     return render(
@@ -63,8 +64,7 @@ def partnerships_page(
         {
             "partnerships": rows[:PAGE_SIZE],
             "mine": False,
-            "has_more": len(rows) > PAGE_SIZE,
-            "page": page,
+            "pager": pager(page, list(rows), {"stage": stage or ""}, size=PAGE_SIZE),
             "stage": stage or "",
             "labels": PARTNERSHIP_LABELS,
             "chart": bar_chart((t(PARTNERSHIP_LABELS[c.stage]), c.count) for c in counts),

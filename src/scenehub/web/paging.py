@@ -28,10 +28,11 @@ class Pager:
     has_more: bool
     query: tuple[tuple[str, str], ...]  # the list's filters, kept in every link
     total: int | None = None
+    size: int = PAGE_SIZE  # rows a page shows
 
     @property
     def offset(self) -> int:
-        return offset_of(self.page)
+        return offset_of(self.page, self.size)
 
     @property
     def first(self) -> int:
@@ -50,14 +51,20 @@ class Pager:
 
     @property
     def pages(self) -> int | None:
-        return None if self.total is None else max(1, -(-self.total // PAGE_SIZE))
+        return None if self.total is None else max(1, -(-self.total // self.size))
 
 
-def offset_of(page: int) -> int:
-    return (page - 1) * PAGE_SIZE
+def offset_of(page: int, size: int = PAGE_SIZE) -> int:
+    return (page - 1) * size
 
 
-def pager(page: int, rows: list[object], query: dict[str, str], total: int | None = None) -> Pager:
-    """The pager of a list fetched with ``limit=PAGE_SIZE + 1``."""
-    shown = min(len(rows), PAGE_SIZE)
-    return Pager(page, shown, len(rows) > PAGE_SIZE, tuple(query.items()), total)
+def pager(
+    page: int,
+    rows: list[object],
+    query: dict[str, str],
+    total: int | None = None,
+    size: int = PAGE_SIZE,
+) -> Pager:
+    """The pager of a list fetched with ``limit=size + 1``."""
+    shown = min(len(rows), size)
+    return Pager(page, shown, len(rows) > size, tuple(query.items()), total, size)
